@@ -1,0 +1,81 @@
+"""The structured answer every front end renders, and the draft a generator hands in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from retrieval.records import Excerpt
+
+ABSTAIN_TEXT = "The articles I have do not answer that."
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange of a conversation, as the rewriter needs it."""
+
+    question: str
+    standalone: str
+    answer: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a generator says marker ``[n]`` points to: a retrieved excerpt and the exact quote."""
+
+    n: int
+    excerpt: Excerpt
+    quote: str
+
+
+@dataclass
+class Draft:
+    """A generator's answer before the citation check: text with ``[n]`` markers and sources."""
+
+    text: str
+    sources: dict[int, Source] = field(default_factory=dict)
+    abstained: bool = False
+
+    @classmethod
+    def abstain(cls) -> Draft:
+        return cls(text=ABSTAIN_TEXT, abstained=True)
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    article_id: str
+    title: str
+    date: str | None
+    quote: str
+
+    def to_json(self) -> dict:
+        return {
+            "n": self.n,
+            "article_id": self.article_id,
+            "title": self.title,
+            "date": self.date,
+            "quote": self.quote,
+        }
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    citations: list[Citation]
+    abstained: bool
+    standalone_question: str = ""
+    excerpts: list[Excerpt] = field(default_factory=list)
+    generator: str = "extractive"
+    notice: str | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """The ``newsbot ask --json`` contract: exactly these keys."""
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "citations": [c.to_json() for c in self.citations],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+        }

@@ -1,0 +1,44 @@
+"""Assembles the pipeline from ``Settings``: the one place that knows every concrete backend."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.config import Settings
+from bot.generators.base import Generator
+from bot.generators.extractive import ExtractiveGenerator
+from bot.pipeline import AnswerPipeline
+from bot.rewrite import Rewriter, RuleRewriter
+from retrieval.index import Index, open_index
+from retrieval.ingest import IngestReport, Progress
+
+
+def make_generator(settings: Settings, index: Index) -> tuple[Generator, Rewriter]:
+    extractive = ExtractiveGenerator(index.store)
+    if settings.generator == "extractive":
+        return extractive, RuleRewriter()
+    # Imported here so the default path never pays for LangChain's import.
+    from bot.generators.llm import LLMGenerator, LLMRewriter, make_chat_model
+    from bot.prompts import load_prompts
+
+    model = make_chat_model(settings)
+    prompts = load_prompts(settings.prompts_dir)
+    return LLMGenerator(model, prompts, settings.generator), LLMRewriter(model, prompts)
+
+
+def build_pipeline(
+    settings: Settings,
+    progress: Progress | None = None,
+    on_build: Callable[[IngestReport], None] | None = None,
+    index: Index | None = None,
+) -> AnswerPipeline:
+    index = index or open_index(settings.retrieval, progress=progress, on_build=on_build)
+    generator, rewriter = make_generator(settings, index)
+    return AnswerPipeline(
+        index.searcher(),
+        index.store,
+        generator,
+        fallback=ExtractiveGenerator(index.store),
+        rewriter=rewriter,
+        max_question_chars=settings.max_question_chars,
+    )

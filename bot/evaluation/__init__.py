@@ -1,0 +1,1 @@
+"""Question sets in, measured quality out: the same pipeline the bot and REPL use."""

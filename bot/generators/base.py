@@ -1,0 +1,30 @@
+"""The one interface every generator implements."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from bot.answer import Draft, Turn
+from retrieval.records import Excerpt
+
+TokenSink = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    question: str  # standalone: follow-ups already rewritten
+    excerpts: Sequence[Excerpt]
+    query_vector: np.ndarray | None = None
+    history: Sequence[Turn] = field(default_factory=tuple)
+
+
+class Generator(Protocol):
+    name: str
+
+    def generate(self, request: GenerationRequest, on_token: TokenSink | None = None) -> Draft:
+        """A draft answer citing ``request.excerpts`` by number; may raise on backend failure."""
+        ...

@@ -1,0 +1,105 @@
+"""The answer pipeline every front end and the evaluation run: question + history -> Answer."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from bot.answer import ABSTAIN_TEXT, Answer, Turn
+from bot.citations import check_citations
+from bot.generators.base import GenerationRequest, Generator, TokenSink
+from bot.rewrite import Rewriter, RuleRewriter
+from retrieval.search import HybridSearcher
+from retrieval.stores import Store
+
+EXAMPLE_QUESTION = "Where did Milley meet Gerasimov?"
+
+
+class QuestionError(ValueError):
+    """A question the bot cannot take; the message is a reply to show the person."""
+
+
+class AnswerPipeline:
+    def __init__(
+        self,
+        searcher: HybridSearcher,
+        store: Store,
+        generator: Generator,
+        fallback: Generator,
+        rewriter: Rewriter | None = None,
+        max_question_chars: int = 500,
+    ) -> None:
+        self.searcher = searcher
+        self.store = store
+        self.generator = generator
+        self.fallback = fallback
+        self.rewriter = rewriter or RuleRewriter()
+        self.max_question_chars = max_question_chars
+
+    def validate(self, question: str) -> str:
+        question = " ".join(question.split())
+        if not question:
+            raise QuestionError(f'Ask me something about the news articles, e.g. "{EXAMPLE_QUESTION}"')
+        if len(question) > self.max_question_chars:
+            raise QuestionError(
+                f"That question is {len(question)} characters long; please keep it under "
+                f"{self.max_question_chars}, one question at a time."
+            )
+        return question
+
+    def answer(
+        self, question: str, history: Sequence[Turn] = (), on_token: TokenSink | None = None
+    ) -> Answer:
+        """Raises ``QuestionError`` for an empty or over-long question."""
+        question = self.validate(question)
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+
+        def lap(name: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            timings[name] = (now - clock) * 1000
+            clock = now
+
+        standalone = self.rewriter.rewrite(question, history)
+        lap("rewrite")
+        vector = self.searcher.embed_query(standalone)
+        lap("embed")
+        excerpts = self.searcher.search(standalone, vector=vector)
+        lap("search")
+        request = GenerationRequest(standalone, excerpts, vector, tuple(history))
+        notice = None
+        used = self.generator
+        try:
+            draft = self.generator.generate(request, on_token)
+        except Exception as exc:  # noqa: BLE001 - any backend failure falls back
+            notice = f"{self.generator.name} failed ({_reason(exc)}); answered extractively instead."
+            used, draft = self.fallback, self.fallback.generate(request)
+        lap("generate")
+        bodies = self.store.bodies(sorted({e.article_id for e in excerpts}))
+        checked = check_citations(draft, excerpts, bodies)
+        if not draft.abstained and not checked.citations and used is not self.fallback:
+            notice = f"{used.name} gave no answer with a valid citation; answered extractively instead."
+            used, draft = self.fallback, self.fallback.generate(request)
+            checked = check_citations(draft, excerpts, bodies)
+        abstained = draft.abstained or not checked.citations
+        lap("check")
+        timings["total"] = sum(timings.values())
+        return Answer(
+            question=question,
+            text=ABSTAIN_TEXT if abstained else checked.text,
+            citations=[] if abstained else checked.citations,
+            abstained=abstained,
+            standalone_question=standalone,
+            excerpts=list(excerpts),
+            generator=used.name,
+            notice=notice,
+            timings_ms=timings,
+        )
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text[:120]}" if text else type(exc).__name__
+
+

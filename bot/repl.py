@@ -1,0 +1,117 @@
+"""``newsbot chat``: the terminal REPL. Multi-turn, follow-ups rewritten from the history."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from bot.answer import Answer, Turn
+from bot.pipeline import AnswerPipeline, QuestionError
+from bot.render import print_answer, print_sources
+
+HELP = """Ask a question about the news articles; follow-ups like "When was that?" work too.
+  /sources  the full quotes behind the last answer
+  /reset    forget the conversation
+  /help     this text
+  /quit     leave (Ctrl-D works too; Ctrl-C cancels an answer in progress)"""
+
+
+def _enable_line_editing(history_file: Path | None) -> None:
+    """Arrow keys and persistent history through readline, where the platform has it."""
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        return
+    if history_file is None:
+        return
+    try:
+        history_file.parent.mkdir(parents=True, exist_ok=True)
+        if history_file.exists():
+            readline.read_history_file(history_file)
+        readline.set_history_length(1000)
+        import atexit
+
+        atexit.register(readline.write_history_file, history_file)
+    except OSError:
+        pass
+
+
+class Repl:
+    def __init__(
+        self,
+        pipeline: AnswerPipeline,
+        console: Console | None = None,
+        history_file: Path | None = None,
+        max_turns: int = 6,
+    ) -> None:
+        self.pipeline = pipeline
+        self.console = console or Console()
+        self.history_file = history_file
+        self.max_turns = max_turns
+        self.turns: list[Turn] = []
+        self.last: Answer | None = None
+
+    def handle(self, line: str) -> bool:
+        """Act on one input line; False when the person asked to leave."""
+        command = line.strip().lower()
+        if command in ("/quit", "/exit"):
+            return False
+        if command == "/help":
+            self.console.print(HELP)
+        elif command == "/reset":
+            self.turns, self.last = [], None
+            self.console.print("Conversation cleared.")
+        elif command == "/sources":
+            print_sources(self.console, self.last)
+        elif command.startswith("/"):
+            self.console.print(f"Unknown command {line.strip()!r}. Type /help for the list.")
+        else:
+            self.ask(line)
+        return True
+
+    def ask(self, question: str) -> None:
+        streaming = self.pipeline.generator.name != "extractive"
+
+        def show(token: str) -> None:
+            self.console.print(token, end="", style="dim", markup=False, highlight=False)
+
+        try:
+            answer = self.pipeline.answer(
+                question, self.turns[-self.max_turns :], show if streaming else None
+            )
+        except QuestionError as exc:
+            self.console.print(str(exc))
+            return
+        except KeyboardInterrupt:
+            self.console.print("\n[yellow]Cancelled.[/yellow]")
+            return
+        if streaming:
+            self.console.print()
+        if answer.standalone_question != answer.question:
+            self.console.print(f"(searched for: {answer.standalone_question})", style="dim")
+        print_answer(self.console, answer)
+        self.last = answer
+        self.turns.append(Turn(answer.question, answer.standalone_question, answer.text))
+
+    def run(self) -> int:
+        _enable_line_editing(self.history_file)
+        interactive = sys.stdin.isatty()
+        self.console.print("newsbot: ask about the news articles. /help for commands.")
+        while True:
+            try:
+                line = input("you> " if interactive else "")
+            except EOFError:
+                self.console.print()
+                return 0
+            except KeyboardInterrupt:
+                self.console.print()
+                continue
+            if not line.strip():
+                if not interactive:
+                    continue
+                self.console.print('Type a question, or /help. Example: "Where did Milley meet Gerasimov?"')
+                continue
+            if not self.handle(line):
+                return 0

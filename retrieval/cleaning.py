@@ -1,0 +1,163 @@
+"""Turns a raw article file into title, date and story body, with the site boilerplate removed.
+
+The corpus mixes several site formats. Rather than one parser per site, the cleaner works on
+paragraph blocks and removes what no story sentence ever looks like: navigation lines, bylines and
+metadata fields, size pickers, captions printed twice, link lists and the RFE/RL footer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.dates import dateline_date, header_date, published_date
+
+NAVIGATION_LINES = {
+    "accessibility links",
+    "breaking news",
+    "updated",
+    "xs",
+    "sm",
+    "md",
+    "lg",
+    "to find out more, click here.",
+}
+METADATA_LINE = re.compile(r"^(Author|Comments|Category|Tags|Source)\s*:", re.IGNORECASE)
+FOOTER_START = re.compile(r"^(•\s*)?\d+x\d+ Image$|^RFE/RL$")
+FOOTER_LINES = (
+    re.compile(r"^RFE/RL journalists report the news"),
+    re.compile(r'^RFE/RL has been declared an "undesirable organization"'),
+    re.compile(r"^If you are in Russia or the Russia-controlled parts of Ukraine"),
+)
+# Related-story boxes and link lists that follow the story.
+RELATED_MARKERS = (re.compile(r"^MORE:"), re.compile(r"\(more\)\s*$"))
+STORY_END = re.compile(r"^\(compiled from agency reports\)$", re.IGNORECASE)
+# A caption glued to the dateline: "... at a meeting in April (ITAR-TASS) June 15, 2007 -- ..."
+CAPTION_BEFORE_DATELINE = re.compile(
+    r"^.{10,200}?\([A-Z][A-Za-z\-/ ]{1,30}\)\s+(?=[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:--|—|–))"
+)
+# Photo credits end captions: "... in Helsinki, Finland. Susan Walsh / AP ."
+PHOTO_CREDIT = re.compile(
+    r"(?<=[.!?] )[A-Z][\w'-]+(?: [A-Z][\w'-]+)* / (?:AP|AFP|Reuters|Getty Images)\s*\.?$"
+)
+# Datelines that open a story: "HELSINKI, Finland The top ...", "WASHINGTON: The United ...".
+OPENING_DATELINE = re.compile(r"^[A-Z]{3,}(?:[ .][A-Z]{2,})*(?:,\s+[A-Z][a-z]+)?\s*(?::|--|—)?\s+(?=[A-Z])")
+SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
+TITLE_MAX = 90
+# Bump when cleaning changes what a body holds: every article is then re-ingested.
+CLEANER_VERSION = 1
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    title: str
+    date: str | None
+    body: str
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """Paragraph blocks, each a list of stripped non-empty lines."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _is_headline(lines: list[str]) -> bool:
+    return len(lines) == 1 and len(lines[0]) <= 150 and not SENTENCE_END.search(lines[0])
+
+
+def _is_boilerplate(line: str) -> bool:
+    return (
+        line.lower() in NAVIGATION_LINES
+        or bool(METADATA_LINE.match(line))
+        or any(p.match(line) for p in FOOTER_LINES)
+        or any(p.search(line) for p in RELATED_MARKERS)
+    )
+
+
+def _drop_doubled_lines(lines: list[str]) -> list[str]:
+    """Image captions appear twice in a row on some sites; a story sentence never does."""
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i + 1 < len(lines) and lines[i] == lines[i + 1]:
+            i += 2
+            continue
+        kept.append(lines[i])
+        i += 1
+    return kept
+
+
+def _derive_title(paragraphs: list[str], captions: set[int]) -> str:
+    """A readable title from the opening story sentence, for files that carry no headline."""
+    opening = next((p for i, p in enumerate(paragraphs) if i not in captions), paragraphs[0])
+    text = OPENING_DATELINE.sub("", opening, count=1)
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    # Keep the main clause: cut at the first comma past a readable length.
+    comma = sentence.find(", ", 40)
+    if 0 < comma <= TITLE_MAX:
+        sentence = sentence[:comma]
+    if len(sentence) > TITLE_MAX:
+        sentence = sentence[: sentence.rfind(" ", 0, TITLE_MAX)] + "…"
+    return sentence.rstrip(" .,;:")
+
+
+def clean_article(text: str) -> CleanArticle:
+    """Split a raw article into headline, ISO date (or None) and the cleaned story body."""
+    title: str | None = None
+    found_date: str | None = None
+    paragraphs: list[str] = []
+    doubled_titles: set[str] = set()
+    captions: set[int] = set()
+    in_footer = False
+
+    for lines in _blocks(text):
+        kept: list[str] = []
+        for line in lines:
+            if (d := header_date(line) or published_date(line)) is not None:
+                found_date = found_date or d
+                continue
+            if FOOTER_START.match(line):
+                # The site footer closes the page: nothing after it belongs to the story.
+                in_footer = True
+                break
+            if not _is_boilerplate(line):
+                kept.append(line)
+        kept = _drop_doubled_lines(kept)
+        kept = [line for line in kept if line not in doubled_titles]
+        if not kept:
+            if in_footer:
+                break
+            continue
+        if title is None and not paragraphs and _is_headline(kept):
+            title = kept[0]
+            doubled_titles.add(title)
+            continue
+        paragraph = " ".join(kept)
+        if not paragraphs:
+            paragraph = CAPTION_BEFORE_DATELINE.sub("", paragraph, count=1)
+        if STORY_END.match(paragraph):
+            # What follows the agency credit is a related-stories box, not this story.
+            break
+        if PHOTO_CREDIT.search(paragraph):
+            captions.add(len(paragraphs))
+            paragraph = PHOTO_CREDIT.sub("", paragraph).rstrip()
+        paragraphs.append(paragraph)
+        if in_footer:
+            break
+
+    if found_date is None and paragraphs:
+        found_date = dateline_date(" ".join(paragraphs[:2]))
+    body = "\n\n".join(paragraphs)
+    if title is None:
+        title = _derive_title(paragraphs, captions) if paragraphs else ""
+    return CleanArticle(title=title, date=found_date, body=body)

@@ -1,0 +1,135 @@
+"""Opens the index a command needs, building it on first use: store, keyword index, embedder."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from retrieval.embedders import Embedder, HashingEmbedder, SentenceTransformerEmbedder
+from retrieval.ingest import IngestReport, Progress, ingest
+from retrieval.keyword import KeywordIndex
+from retrieval.onnx_export import export_onnx, load_exported
+from retrieval.records import ArticleRecord
+from retrieval.search import HybridSearcher
+from retrieval.settings import RetrievalSettings
+from retrieval.stores import ChromaStore, Store, chroma_client
+
+
+class LazyEmbedder:
+    """Loads the real model only when something must be embedded: a no-op ingest stays fast."""
+
+    def __init__(self, name: str, dim: int, factory: Callable[[], Embedder]) -> None:
+        self.name, self.dim, self._factory = name, dim, factory
+        self._loaded: Embedder | None = None
+
+    @property
+    def loaded(self) -> Embedder | None:
+        return self._loaded
+
+    def embed(self, texts):  # noqa: ANN001, ANN201 - the Embedder signature
+        if self._loaded is None:
+            self._loaded = self._factory()
+        return self._loaded.embed(texts)
+
+
+def open_store(settings: RetrievalSettings) -> Store:
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    client = chroma_client(path=str(settings.chroma_path), url=settings.chroma_url)
+    return ChromaStore(client, prefix=settings.collection_prefix)
+
+
+def document_embedder(settings: RetrievalSettings) -> LazyEmbedder:
+    if settings.embedder == "hashing":
+        return LazyEmbedder("hashing", 256, HashingEmbedder)
+    if settings.embedder != "minilm":
+        raise ValueError(f"unknown embedder {settings.embedder!r} (use 'minilm' or 'hashing')")
+    return LazyEmbedder("all-MiniLM-L6-v2", 384, SentenceTransformerEmbedder)
+
+
+def query_embedder(settings: RetrievalSettings, documents: LazyEmbedder | None = None) -> Embedder:
+    """The fast ONNX export when there is one (exported now if the model is loaded anyway)."""
+    if settings.embedder == "hashing":
+        return HashingEmbedder()
+    exported = load_exported(settings.onnx_dir)
+    if exported is not None:
+        return exported
+    model = documents.loaded if documents else None
+    if model is None:
+        model = SentenceTransformerEmbedder()
+    try:
+        export_onnx(model, settings.onnx_dir)
+    except Exception:  # noqa: BLE001 - the export is an optimisation; the model still answers
+        return model
+    return load_exported(settings.onnx_dir) or model
+
+
+def corpus_version(records: dict[str, ArticleRecord]) -> str:
+    digest = hashlib.sha256()
+    for aid in sorted(records):
+        digest.update(f"{aid}={records[aid].content_hash};".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class Index:
+    settings: RetrievalSettings
+    store: Store
+    records: dict[str, ArticleRecord]
+    keyword: KeywordIndex
+    embedder: Embedder
+
+    def searcher(self) -> HybridSearcher:
+        return HybridSearcher(
+            self.store,
+            self.embedder,
+            self.keyword,
+            {aid: r.content_hash for aid, r in self.records.items()},
+            top_k=self.settings.top_k,
+            candidates=self.settings.candidates,
+            rrf_k=self.settings.rrf_k,
+        )
+
+
+def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> KeywordIndex:  # noqa: ANN001
+    """The BM25 index for the committed corpus, from the disk cache or rebuilt from the store."""
+    version = corpus_version(records)
+    cached = KeywordIndex.load(settings.keyword_dir, version)
+    if cached is not None:
+        return cached
+    live = {aid: r.content_hash for aid, r in records.items()}
+    keyword = KeywordIndex.build(
+        p for p in store.passages() if live.get(p.article_id) == p.content_hash
+    )
+    keyword.save(settings.keyword_dir, version)
+    return keyword
+
+
+def build_index(
+    settings: RetrievalSettings, store: Store | None = None, progress: Progress | None = None
+) -> tuple[IngestReport, Index]:
+    """Ingest ``settings.corpus_dir`` and return the refreshed index."""
+    store = store or open_store(settings)
+    documents = document_embedder(settings)
+    report = ingest(settings.corpus_dir, store, documents, settings, progress)
+    records = store.articles()
+    keyword = refresh_keyword(settings, store, records)
+    return report, Index(settings, store, records, keyword, query_embedder(settings, documents))
+
+
+def open_index(
+    settings: RetrievalSettings,
+    progress: Progress | None = None,
+    on_build: Callable[[IngestReport], None] | None = None,
+) -> Index:
+    """The index, built from the corpus first when the store holds no article yet."""
+    store = open_store(settings)
+    records = store.articles()
+    if not records:
+        report, index = build_index(settings, store, progress)
+        if on_build:
+            on_build(report)
+        return index
+    keyword = refresh_keyword(settings, store, records)
+    return Index(settings, store, records, keyword, query_embedder(settings))

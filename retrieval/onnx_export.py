@@ -1,0 +1,72 @@
+"""Exports the sentence-transformers model to ONNX beside the index, for fast query embedding."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+from pathlib import Path
+
+from retrieval.embedders import MODEL_NAME, OnnxEmbedder, SentenceTransformerEmbedder
+
+MODEL_FILE = "model.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+STAMP_FILE = "export.json"
+
+
+def export_onnx(embedder: SentenceTransformerEmbedder, target: Path) -> Path:
+    """Write the transformer of ``embedder`` as ONNX to ``target``; returns ``target``.
+
+    Written to a temporary folder and renamed, so a reader never sees a half-written model.
+    """
+    import torch
+
+    class _Encoder(torch.nn.Module):
+        # BertModel's positional signature differs between transformers releases; keywords don't.
+        def __init__(self, model: torch.nn.Module) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001
+            return self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    target = Path(target)
+    staging = target.with_name(target.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    transformer = embedder.model[0].auto_model.eval()
+    sample = embedder.model.tokenizer(["a sample sentence"], return_tensors="pt")
+    axes = {0: "batch", 1: "tokens"}
+    # The tracer warns about data-dependent branches that are constant for this model.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            _Encoder(transformer),
+            (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
+            str(staging / MODEL_FILE),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["last_hidden_state"],
+            dynamic_axes={
+                "input_ids": axes,
+                "attention_mask": axes,
+                "token_type_ids": axes,
+                "last_hidden_state": axes,
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+    shutil.copy(embedder.model_dir / TOKENIZER_FILE, staging / TOKENIZER_FILE)
+    (staging / STAMP_FILE).write_text(json.dumps({"model": MODEL_NAME}))
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    return target
+
+
+def load_exported(folder: Path) -> OnnxEmbedder | None:
+    """The exported query embedder in ``folder``, or None when there is no complete export."""
+    folder = Path(folder)
+    if not (folder / STAMP_FILE).is_file():
+        return None
+    return OnnxEmbedder(folder / MODEL_FILE, folder / TOKENIZER_FILE)

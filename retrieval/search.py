@@ -1,0 +1,73 @@
+"""Hybrid search: dense (vector store) and keyword (BM25) rankings fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from retrieval.embedders import Embedder
+from retrieval.fusion import reciprocal_rank_fusion
+from retrieval.keyword import KeywordIndex
+from retrieval.records import Excerpt, Passage
+from retrieval.stores import Store
+
+
+class HybridSearcher:
+    def __init__(
+        self,
+        store: Store,
+        embedder: Embedder,
+        keyword: KeywordIndex,
+        live: Mapping[str, str],
+        *,
+        top_k: int = 5,
+        candidates: int = 30,
+        rrf_k: int = 60,
+    ) -> None:
+        """``live`` maps each committed article id to its committed content hash."""
+        self.store = store
+        self.embedder = embedder
+        self.keyword = keyword
+        self.live = live
+        self.top_k = top_k
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+
+    def embed_query(self, query: str) -> np.ndarray:
+        return self.embedder.embed([query])[0]
+
+    def _is_live(self, p: Passage) -> bool:
+        return self.live.get(p.article_id) == p.content_hash
+
+    def search(
+        self, query: str, k: int | None = None, vector: np.ndarray | None = None
+    ) -> list[Excerpt]:
+        """The ``k`` best passages for ``query`` as excerpts, best first."""
+        k = self.top_k if k is None else k
+        if k <= 0 or not query.strip():
+            return []
+        pool = max(self.candidates, k)
+        if vector is None:
+            vector = self.embed_query(query)
+        dense = [p for p, _ in self.store.query(vector, pool) if self._is_live(p)]
+        sparse = [p for p, _ in self.keyword.search(query, pool) if self._is_live(p)]
+        by_id = {p.id: p for p in dense + sparse}
+        fused = reciprocal_rank_fusion([[p.id for p in dense], [p.id for p in sparse]], self.rrf_k)
+        return [_excerpt(by_id[pid], score) for pid, score in fused[:k]]
+
+
+def _excerpt(p: Passage, score: float) -> Excerpt:
+    return Excerpt(
+        article_id=p.article_id,
+        title=p.title,
+        date=p.date,
+        text=p.text,
+        start=p.start,
+        end=p.end,
+        score=score,
+        passage_id=p.id,
+        first_sentence=p.first_sentence,
+        last_sentence=p.last_sentence,
+        content_hash=p.content_hash,
+    )

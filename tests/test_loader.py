@@ -1,0 +1,103 @@
+from pathlib import Path
+
+import pytest
+
+from retrieval.loader import load_article, load_corpus
+from tests.conftest import SEEDS
+
+EXPECTED = {
+    "000_5302a115a2186422": (
+        "The top US official met his Russian counterpart on Wednesday",
+        "2021-09-22",
+    ),
+    "001_621e9de7b545f9e8": (
+        "The United States and Russia have agreed to hold security talks on January 10",
+        "2021-12-29",
+    ),
+    "002_dead59048cb22baa": ("Russian, U.S. Defense Chiefs Talk By Telephone About Fighting IS", None),
+    "003_0337de853ce0bf85": ("Russia Invites US Military Chief to Missile Defense Talks", "2013-03-07"),
+    "004_bce709b2bb2c44e6": ("U.S., Russian Defense Chiefs Meet, Avoid Missile Issue", "2007-06-15"),
+}
+
+# Sentences of each story that must survive cleaning, and boilerplate that must not.
+KEPT = {
+    "000_5302a115a2186422": [
+        "The senior American official met his Russian counterpart on Wednesday, September 22, 2021 in Helsinki, Finland.",
+        "“We haven’t had the luxury of time to develop a lifestyle and do a number of other things.”",
+    ],
+    "001_621e9de7b545f9e8": ["U.S. officials said last week that Russia has 53 battalion tactical groups"],
+    "002_dead59048cb22baa": [
+        "The defense chiefs of Russia and the United States spoke for the first time",
+        "Earnest said that there is “no military solution to the turmoil that plagues Syria right now.”",
+    ],
+    "003_0337de853ce0bf85": [
+        "Russia has invited US Joint Chiefs of Staff Chairman Martin Dempsey to Moscow",
+        "improvements to its strategic nuclear missile arsenal.",
+    ],
+    "004_bce709b2bb2c44e6": [
+        "U.S. Defense Secretary Robert Gates held a brief meeting today",
+        "The alliance also agreed to widen its training mission in Iraq for Iraqi security forces.",
+    ],
+}
+DROPPED = [
+    "Accessibility links",
+    "Breaking News",
+    "Updated",
+    "Comments: 0",
+    "Category: News",
+    "Author:",
+    "undesirable organization",
+    "16x9 Image",
+    "click here",
+    "\nXS",
+    "Susan Walsh / AP",
+    "Vladimir Putin (left) and Defense Minister Sergei Shoigu",
+    "U.S. Secretary of Defense Ash Carter\n",
+    "Robert Gates and Anatoly Serdyukov at a meeting in April",
+    "Toe To Toe",
+    "Silent Diplomacy",
+    "MORE:",
+    "Published 7-03-2013",
+    " date 2021",
+]
+
+
+@pytest.mark.parametrize("article_id", sorted(EXPECTED))
+def test_every_seed_loads_with_id_title_and_date(article_id: str) -> None:
+    article = load_article(SEEDS / f"{article_id}.txt")
+    assert article.id == article_id
+    assert (article.title, article.date) == EXPECTED[article_id]
+    for sentence in KEPT[article_id]:
+        assert sentence in article.body
+    for junk in DROPPED:
+        assert junk not in article.body
+    if article_id >= "002":  # files with a headline: it is not repeated as story text
+        assert article.title not in article.body
+
+
+def test_caption_printed_twice_is_dropped_but_story_keeps_every_paragraph() -> None:
+    article = load_article(SEEDS / "002_dead59048cb22baa.txt")
+    assert "Russian President Vladimir Putin (left)" not in article.body
+    assert article.body.count("\n\n") + 1 == 21
+
+
+def test_bad_files_are_reported_and_skipped(corpus: Path) -> None:
+    (corpus / "empty.txt").write_bytes(b"   \n")
+    (corpus / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (corpus / "latin1.txt").write_bytes("Caf\xe9 au lait in Paris.".encode("latin-1"))
+    (corpus / "boilerplate.txt").write_text("Accessibility links\n\nBreaking News\n\nXS\nSM\n")
+    (corpus / "folder.txt").mkdir()  # not a file: ignored, not an error
+    result = load_corpus(corpus)
+    reasons = {s.name: s.reason for s in result.skipped}
+    assert reasons == {
+        "binary.txt": "is binary, not text",
+        "boilerplate.txt": "has no story text once site boilerplate is removed",
+        "empty.txt": "is empty",
+        "latin1.txt": "is not UTF-8 text (bad byte at offset 3)",
+    }
+    assert sorted(a.id for a in result.articles) == sorted(EXPECTED)
+
+
+def test_missing_corpus_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="corpus folder not found"):
+        load_corpus(tmp_path / "nope")
