@@ -129,7 +129,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     ingest = sub.add_parser("ingest", help="index the corpus (only new or changed articles)")
-    ingest.add_argument("--corpus", type=Path, help="corpus folder (default: NEWSBOT_CORPUS or seeds/)")
+    ingest.add_argument(
+        "--corpus", type=Path, help="corpus folder (default: NEWSBOT_CORPUS or seeds/)"
+    )
     ingest.set_defaults(run=cmd_ingest)
 
     search = sub.add_parser("search", help="hybrid search: the passages that match a query")

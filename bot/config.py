@@ -32,7 +32,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
-        """Settings from ``env`` (normally ``os.environ``); unset or empty variables keep defaults."""
+        """Settings from ``env`` (normally ``os.environ``); unset or empty ones keep defaults."""
 
         def get(name: str, default: str | None = None) -> str | None:
             value = env.get(name, "").strip()

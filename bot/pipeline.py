@@ -39,7 +39,9 @@ class AnswerPipeline:
     def validate(self, question: str) -> str:
         question = " ".join(question.split())
         if not question:
-            raise QuestionError(f'Ask me something about the news articles, e.g. "{EXAMPLE_QUESTION}"')
+            raise QuestionError(
+                f'Ask me something about the news articles, e.g. "{EXAMPLE_QUESTION}"'
+            )
         if len(question) > self.max_question_chars:
             raise QuestionError(
                 f"That question is {len(question)} characters long; please keep it under "
@@ -73,13 +75,17 @@ class AnswerPipeline:
         try:
             draft = self.generator.generate(request, on_token)
         except Exception as exc:  # noqa: BLE001 - any backend failure falls back
-            notice = f"{self.generator.name} failed ({_reason(exc)}); answered extractively instead."
+            notice = (
+                f"{self.generator.name} failed ({_reason(exc)}); answered extractively instead."
+            )
             used, draft = self.fallback, self.fallback.generate(request)
         lap("generate")
         bodies = self.store.bodies(sorted({e.article_id for e in excerpts}))
         checked = check_citations(draft, excerpts, bodies)
         if not draft.abstained and not checked.citations and used is not self.fallback:
-            notice = f"{used.name} gave no answer with a valid citation; answered extractively instead."
+            notice = (
+                f"{used.name} gave no answer with a valid citation; answered extractively instead."
+            )
             used, draft = self.fallback, self.fallback.generate(request)
             checked = check_citations(draft, excerpts, bodies)
         abstained = draft.abstained or not checked.citations
@@ -101,5 +107,3 @@ class AnswerPipeline:
 def _reason(exc: Exception) -> str:
     text = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}: {text[:120]}" if text else type(exc).__name__
-
-

@@ -111,7 +111,9 @@ class Repl:
             if not line.strip():
                 if not interactive:
                     continue
-                self.console.print('Type a question, or /help. Example: "Where did Milley meet Gerasimov?"')
+                self.console.print(
+                    'Type a question, or /help. Example: "Where did Milley meet Gerasimov?"'
+                )
                 continue
             if not self.handle(line):
                 return 0

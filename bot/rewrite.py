@@ -36,7 +36,9 @@ def key_terms(text: str) -> list[str]:
 def is_follow_up(question: str) -> bool:
     words = {w.lower() for w in WORD.findall(question)}
     return bool(
-        words & FOLLOW_UP_WORDS or FOLLOW_UP_OPENINGS.match(question) or len(key_terms(question)) < 2
+        words & FOLLOW_UP_WORDS
+        or FOLLOW_UP_OPENINGS.match(question)
+        or len(key_terms(question)) < 2
     )
 
 

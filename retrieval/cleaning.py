@@ -41,7 +41,9 @@ PHOTO_CREDIT = re.compile(
     r"(?<=[.!?] )[A-Z][\w'-]+(?: [A-Z][\w'-]+)* / (?:AP|AFP|Reuters|Getty Images)\s*\.?$"
 )
 # Datelines that open a story: "HELSINKI, Finland The top ...", "WASHINGTON: The United ...".
-OPENING_DATELINE = re.compile(r"^[A-Z]{3,}(?:[ .][A-Z]{2,})*(?:,\s+[A-Z][a-z]+)?\s*(?::|--|—)?\s+(?=[A-Z])")
+OPENING_DATELINE = re.compile(
+    r"^[A-Z]{3,}(?:[ .][A-Z]{2,})*(?:,\s+[A-Z][a-z]+)?\s*(?::|--|—)?\s+(?=[A-Z])"
+)
 SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 TITLE_MAX = 90
 # Bump when cleaning changes what a body holds: every article is then re-ingested.

@@ -63,9 +63,7 @@ class KeywordIndex:
         docs, scores = self.bm25.retrieve(
             tokens, k=min(k, len(self.passages)), show_progress=False, n_threads=1
         )
-        return [
-            (self.passages[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0
-        ]
+        return [(self.passages[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
     def save(self, folder: Path, version: str) -> None:
         """Written beside and renamed into place, so a reader sees the old or the new index."""

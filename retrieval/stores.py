@@ -136,7 +136,7 @@ def _record_from(aid: str, meta: dict[str, Any]) -> ArticleRecord:
 
 
 class ChromaStore:
-    """The store on a chromadb client: ``PersistentClient`` by default, ``HttpClient`` for a server."""
+    """The store on a chromadb client: ``PersistentClient``, or ``HttpClient`` for a server."""
 
     def __init__(self, client: Any, prefix: str = "newsbot") -> None:
         self.client = client

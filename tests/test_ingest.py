@@ -28,7 +28,11 @@ class CountingEmbedder(HashingEmbedder):
 
 def live_passages(settings, store):  # noqa: ANN001, ANN201
     records = store.articles()
-    return [p for p in store.passages() if records.get(p.article_id, None) and records[p.article_id].content_hash == p.content_hash]
+    return [
+        p
+        for p in store.passages()
+        if records.get(p.article_id, None) and records[p.article_id].content_hash == p.content_hash
+    ]
 
 
 def test_reingest_embeds_only_the_changed_article_and_drops_deleted(

@@ -37,7 +37,9 @@ class TestNewsRetrieverStandard(RetrieversIntegrationTests):
 
 
 def test_documents_carry_citation_metadata() -> None:
-    docs = NewsRetriever(searcher=_searcher(), k=2).invoke("Kaliningrad Baltic exclave tactical nuclear missile deployment")
+    docs = NewsRetriever(searcher=_searcher(), k=2).invoke(
+        "Kaliningrad Baltic exclave tactical nuclear missile deployment"
+    )
     assert all(isinstance(d, Document) for d in docs)
     meta = docs[0].metadata
     assert meta["article_id"] == "003_0337de853ce0bf85"

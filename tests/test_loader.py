@@ -14,9 +14,18 @@ EXPECTED = {
         "The United States and Russia have agreed to hold security talks on January 10",
         "2021-12-29",
     ),
-    "002_dead59048cb22baa": ("Russian, U.S. Defense Chiefs Talk By Telephone About Fighting IS", None),
-    "003_0337de853ce0bf85": ("Russia Invites US Military Chief to Missile Defense Talks", "2013-03-07"),
-    "004_bce709b2bb2c44e6": ("U.S., Russian Defense Chiefs Meet, Avoid Missile Issue", "2007-06-15"),
+    "002_dead59048cb22baa": (
+        "Russian, U.S. Defense Chiefs Talk By Telephone About Fighting IS",
+        None,
+    ),
+    "003_0337de853ce0bf85": (
+        "Russia Invites US Military Chief to Missile Defense Talks",
+        "2013-03-07",
+    ),
+    "004_bce709b2bb2c44e6": (
+        "U.S., Russian Defense Chiefs Meet, Avoid Missile Issue",
+        "2007-06-15",
+    ),
 }
 
 # Sentences of each story that must survive cleaning, and boilerplate that must not.
@@ -25,7 +34,9 @@ KEPT = {
         "The senior American official met his Russian counterpart on Wednesday, September 22, 2021 in Helsinki, Finland.",
         "“We haven’t had the luxury of time to develop a lifestyle and do a number of other things.”",
     ],
-    "001_621e9de7b545f9e8": ["U.S. officials said last week that Russia has 53 battalion tactical groups"],
+    "001_621e9de7b545f9e8": [
+        "U.S. officials said last week that Russia has 53 battalion tactical groups"
+    ],
     "002_dead59048cb22baa": [
         "The defense chiefs of Russia and the United States spoke for the first time",
         "Earnest said that there is “no military solution to the turmoil that plagues Syria right now.”",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -81,7 +80,7 @@ def run_eval_command(
         return 2
     questions, problems = load_questions(args.questions)
     for problem in problems:
-        err.print(problem, style="yellow")
+        err.print(problem, style="yellow", soft_wrap=True)
     if not questions:
         err.print("error: no valid question in the file", style="red")
         return 2
@@ -102,7 +101,5 @@ def run_eval_command(
     console.print(f"report written to {args.out}/ (report.md, report.png, summary.json)")
     failures = failed_thresholds(args, overall)
     for failure in failures:
-        err.print(f"FAIL: {failure}", style="red")
+        err.print(f"FAIL: {failure}", style="red", soft_wrap=True)
     return 1 if failures else 0
-
-

@@ -76,7 +76,10 @@ def metrics(
         for r, q in with_sources
         if r.get("cited") and not r.get("abstained")
     ]
-    recall = [len(set(r.get("cited") or []) & set(q.sources)) / len(set(q.sources)) for r, q in with_sources]
+    recall = [
+        len(set(r.get("cited") or []) & set(q.sources)) / len(set(q.sources))
+        for r, q in with_sources
+    ]
     abstained = [(r, q) for r, q in rows if r.get("abstained")]
     latencies = [float(r["latency_ms"]) for r, _ in rows if r.get("latency_ms") is not None]
     out = {

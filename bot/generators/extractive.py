@@ -25,7 +25,9 @@ NUMBER_WORDS = set(
     "thousand thousands million half".split()
 )
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
-PLACE_CUE = re.compile(r"\b(?:in|at|to|near|from|into)\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
+PLACE_CUE = re.compile(
+    r"\b(?:in|at|to|near|from|into)\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
+)
 LEADING_DATELINE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:--|—|–)\s*")
 
 
@@ -167,7 +169,9 @@ class ExtractiveGenerator:
         sources: dict[int, Source] = {}
         parts = []
         # Read in story order within the best article, other articles after it.
-        chosen.sort(key=lambda c: (c.sentence.article_id != best.sentence.article_id, c.sentence.index))
+        chosen.sort(
+            key=lambda c: (c.sentence.article_id != best.sentence.article_id, c.sentence.index)
+        )
         for n, c in enumerate(chosen, start=1):
             sources[n] = Source(n=n, excerpt=c.excerpt, quote=c.sentence.text)
             parts.append(f"{display_text(c.sentence.text)} [{n}]")

@@ -1,0 +1,69 @@
+"""Retrieval and answers with the real all-MiniLM-L6-v2 model (slow: loads the model)."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from bot.evaluation.questions import load_questions
+from retrieval.embedders import SentenceTransformerEmbedder
+from retrieval.onnx_export import load_exported
+from tests.conftest import QUESTIONS
+
+pytestmark = pytest.mark.slow
+
+
+def test_right_article_first_for_the_question_set(minilm_index) -> None:  # noqa: ANN001
+    questions, _ = load_questions(QUESTIONS)
+    single = [q for q in questions if len(q.sources) == 1]
+    assert len(single) >= 20 and sum(q.type == "paraphrase" for q in single) >= 10
+    searcher = minilm_index.searcher()
+    first = [searcher.search(q.question, k=5)[0].article_id in q.sources for q in single]
+    top5 = [
+        any(e.article_id in q.sources for e in searcher.search(q.question, k=5)) for q in single
+    ]
+    assert sum(first) / len(first) >= 0.9
+    assert all(top5)
+
+
+def test_onnx_query_vectors_match_sentence_transformers(minilm_index) -> None:  # noqa: ANN001
+    onnx = load_exported(minilm_index.settings.onnx_dir)
+    assert onnx is not None
+    texts = [
+        "Where did Milley meet Gerasimov?",
+        "A longer sentence about missile defense in Europe.",
+    ]
+    assert np.abs(onnx.embed(texts) - SentenceTransformerEmbedder().embed(texts)).max() < 1e-4
+
+
+def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:  # noqa: ANN001
+    env = {"NEWSBOT_INDEX_DIR": str(tmp_path / "idx"), "ANONYMIZED_TELEMETRY": "False", "PATH": ""}
+    run = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "search", "Where did Milley meet Gerasimov?", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)[0]["article_id"] == "000_5302a115a2186422"
+    ask = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "Where did Milley meet Gerasimov?", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    answer = json.loads(ask.stdout)
+    assert not answer["abstained"] and "Helsinki" in answer["answer"]
+    assert answer["citations"][0]["article_id"] == "000_5302a115a2186422"
+    no = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "What did Milley say about China?", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert json.loads(no.stdout)["abstained"] is True
