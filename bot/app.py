@@ -13,8 +13,9 @@ from retrieval.index import Index, open_index
 from retrieval.ingest import IngestReport, Progress
 
 
-def make_generator(settings: Settings, index: Index) -> tuple[Generator, Rewriter]:
-    extractive = ExtractiveGenerator(index.store)
+def make_generator(
+    settings: Settings, index: Index, extractive: ExtractiveGenerator
+) -> tuple[Generator, Rewriter]:
     if settings.generator == "extractive":
         return extractive, RuleRewriter()
     # Imported here so the default path never pays for LangChain's import.
@@ -33,12 +34,13 @@ def build_pipeline(
     index: Index | None = None,
 ) -> AnswerPipeline:
     index = index or open_index(settings.retrieval, progress=progress, on_build=on_build)
-    generator, rewriter = make_generator(settings, index)
+    extractive = ExtractiveGenerator(index.store)
+    generator, rewriter = make_generator(settings, index, extractive)
     return AnswerPipeline(
         index.searcher(),
         index.store,
         generator,
-        fallback=ExtractiveGenerator(index.store),
+        fallback=extractive,
         rewriter=rewriter,
         max_question_chars=settings.max_question_chars,
     )

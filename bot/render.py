@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Console
 from rich.text import Text
 
 from bot.answer import Answer
+from bot.facts import MARKER
 from retrieval.records import Excerpt
-
-MARKER = re.compile(r"\[\d+\]")
 
 
 def answer_text(answer: Answer) -> Text:

@@ -38,32 +38,49 @@ def test_onnx_query_vectors_match_sentence_transformers(minilm_index) -> None:  
     assert np.abs(onnx.embed(texts) - SentenceTransformerEmbedder().embed(texts)).max() < 1e-4
 
 
+def newsbot(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """Run the ``newsbot`` command line in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
 def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:  # noqa: ANN001
     env = {"NEWSBOT_INDEX_DIR": str(tmp_path / "idx"), "ANONYMIZED_TELEMETRY": "False", "PATH": ""}
-    run = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "search", "Where did Milley meet Gerasimov?", "--json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    run = newsbot(env, "search", "Where did Milley meet Gerasimov?", "--json")
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)[0]["article_id"] == "000_5302a115a2186422"
-    ask = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ask", "Where did Milley meet Gerasimov?", "--json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    answer = json.loads(ask.stdout)
+    answer = json.loads(newsbot(env, "ask", "Where did Milley meet Gerasimov?", "--json").stdout)
     assert not answer["abstained"] and "Helsinki" in answer["answer"]
     assert answer["citations"][0]["article_id"] == "000_5302a115a2186422"
-    no = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ask", "What did Milley say about China?", "--json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    no = newsbot(env, "ask", "What did Milley say about China?", "--json")
     assert json.loads(no.stdout)["abstained"] is True
+
+
+def test_quality_gate_on_the_seed_question_set(tmp_path) -> None:  # noqa: ANN001
+    """The regression gate: thresholds sit just under what the code reaches (see README)."""
+    env = {"NEWSBOT_INDEX_DIR": str(tmp_path / "idx"), "ANONYMIZED_TELEMETRY": "False", "PATH": ""}
+    out = tmp_path / "eval"
+    run = newsbot(
+        env,
+        "eval",
+        str(QUESTIONS),
+        "--out",
+        str(out),
+        "--min-accuracy",
+        "0.8",
+        "--min-hit-at-5",
+        "0.95",
+        "--min-citation-precision",
+        "0.9",
+        "--min-abstention-recall",
+        "0.8",
+    )
+    assert run.returncode == 0, run.stderr
+    overall = json.loads((out / "summary.json").read_text())["overall"]
+    assert overall["citation_validity"] == 1.0
+    assert overall["errors"] == 0

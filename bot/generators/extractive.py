@@ -128,8 +128,8 @@ class ExtractiveGenerator:
         if not candidates:
             return Draft.abstain()
         dense = vectors @ np.asarray(request.query_vector, dtype=np.float32)
-        terms = [t for t in tokenize([question])[0]]
-        sentence_terms = [set(tokenize([c.sentence.text])[0]) for c in candidates]
+        terms = tokenize([question])[0]
+        sentence_terms = [set(t) for t in tokenize([c.sentence.text for c in candidates])]
         df = {t: sum(t in st for st in sentence_terms) for t in set(terms)}
         weights = {t: math.log(1 + len(candidates) / (1 + df[t])) for t in set(terms)}
         total = sum(weights.values()) or 1.0

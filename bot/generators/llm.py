@@ -7,13 +7,13 @@ so quotes are always article text. The pipeline's citation check decides what su
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from html import escape
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from bot.answer import ABSTAIN_TEXT, Draft, Source, Turn
+from bot.citations import MARKER_NUMBER, MARKER_RUN
 from bot.config import Settings
 from bot.facts import stems
 from bot.generators.base import GenerationRequest, TokenSink
@@ -21,9 +21,6 @@ from bot.prompts import Prompts
 from bot.rewrite import RuleRewriter
 from retrieval.records import Excerpt
 from retrieval.sentences import split_sentences
-
-MARKER_RUN = re.compile(r"((?:\s*\[\d+\])+)")
-MARKER_NUMBER = re.compile(r"\[(\d+)\]")
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel:
