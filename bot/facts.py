@@ -38,8 +38,27 @@ def _stem(word: str) -> str:
 
 
 def stems(text: str) -> set[str]:
-    """Normalised, stemmed words of ``text``, for fact matching."""
-    return {_stem(w) for w in (normalize(t) for t in WORD.findall(MARKER.sub(" ", text))) if w}
+    """Normalised, stemmed words of ``text``, for fact matching; a hyphenated word also gives
+    its parts ("US-Russian" gives US and Russian)."""
+    found = set()
+    for word in (normalize(t) for t in WORD.findall(MARKER.sub(" ", text))):
+        parts = word.split("-") if "-" in word else []
+        found.update(_stem(w) for w in [word, *parts] if w)
+    return found
+
+
+@lru_cache(maxsize=16384)
+def _lemma(word: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="en")
+
+
+def lemmas(text: str) -> set[str]:
+    """Stems of the words' dictionary forms, so inflections meet: "met", "meeting" and "meets"
+    all give "meet", "died" and "dies" give "die"."""
+    words = (normalize(t) for t in WORD.findall(MARKER.sub(" ", text)))
+    return {_stem(_lemma(w)) for w in words if w}
 
 
 def numbers(text: str) -> list[str]:
@@ -51,14 +70,79 @@ def dates(text: str) -> list[str]:
     return [w for w in words if w in MONTHS or w in WEEKDAYS]
 
 
+def is_name(token: str) -> bool:
+    return token[0].isupper() and token.lower().strip(".") not in NOT_NAMES
+
+
 def names(text: str) -> list[str]:
-    """Capitalised words that are not common words: people, places, organisations."""
+    """Capitalised words that are not common words: people, places, organisations.
+
+    Hyphenated names count part by part: "Gates-Serdyukov" names Gates and Serdyukov.
+    """
     found = []
     for token in WORD.findall(MARKER.sub(" ", text)):
-        if token[0].isupper() and token.lower().strip(".") not in NOT_NAMES:
-            word = normalize(token)
-            if word and word not in MONTHS and word not in WEEKDAYS:
-                found.append(word)
+        if is_name(token):
+            for part in normalize(token).split("-"):
+                if part and part not in MONTHS and part not in WEEKDAYS:
+                    found.append(part)
+    return found
+
+
+# Words that open or close a run of capitalised words that names a title, a place or an
+# organisation rather than a person ("Defense Secretary", "Suez Canal", "NATO-Russia Council").
+TITLES = set(
+    """mr mrs ms dr gen general adm admiral col lt president secretary minister chairman chief
+    deputy spokesman spokeswoman ambassador senator governor prime defense foreign state
+    secretary-general""".split()
+)
+NOT_PERSON_ENDINGS = set(
+    """council command canal sea ocean gulf strait east west north south asia europe union
+    nations states kingdom republic ministry department office agency staff forces force army
+    navy center centre base airport summit conference alliance organization organisation
+    committee house pentagon times journal post news press chiefs""".split()
+)
+PARTICLES = {"de", "van", "von", "der", "al", "bin", "da", "la", "le", "du"}
+
+
+def people(text: str) -> list[str]:
+    """Runs of capitalised words that look like a person's name, as lower-case strings.
+
+    No named-entity model ships offline, so this is a rule: two or more name words in a row
+    ("Wendy Sherman", "Jaap de Hoop Scheffer"), or one after a title ("Mr. Ryabkov"), and the
+    run not ending like a place or an organisation ("Suez Canal", "NATO-Russia Council").
+    """
+    tokens = WORD.findall(MARKER.sub(" ", text))
+    found: list[str] = []
+    run: list[str] = []
+    titled = False
+
+    def close() -> None:
+        nonlocal titled
+        words = [normalize(t) for t in run]
+        while words and words[-1] in PARTICLES:
+            words.pop()
+        personal = [w for w in words if w not in TITLES]
+        last = words[-1].split("-")[-1] if words else ""
+        if personal and last not in NOT_PERSON_ENDINGS and (len(personal) >= 2 or titled):
+            found.append(" ".join(personal))
+        run.clear()
+        titled = False
+
+    for token in tokens:
+        word = normalize(token)
+        if word in TITLES and token[0].isupper():
+            if run and any(normalize(t) not in TITLES for t in run):
+                close()
+            titled = True
+            run.append(token)
+        elif is_name(token) and word not in MONTHS and word not in WEEKDAYS:
+            run.append(token)
+        elif run and word in PARTICLES:
+            run.append(token)
+        elif run:
+            close()
+    if run:
+        close()
     return found
 
 

@@ -41,8 +41,11 @@ def print_answer(console: Console, answer: Answer, quotes: bool = False) -> None
 
 
 def print_sources(console: Console, answer: Answer | None) -> None:
-    if answer is None or not answer.citations:
+    if answer is None:
         console.print("No sources yet: ask a question first.")
+        return
+    if not answer.citations:
+        console.print("The last answer cites no source: the articles did not answer it.")
         return
     print_answer(console, answer, quotes=True)
 

@@ -88,7 +88,7 @@ class Index:
             {aid: r.content_hash for aid, r in self.records.items()},
             top_k=self.settings.top_k,
             candidates=self.settings.candidates,
-            rrf_k=self.settings.rrf_k,
+            dense_weight=self.settings.dense_weight,
         )
 
 

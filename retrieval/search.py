@@ -1,4 +1,4 @@
-"""Hybrid search: dense (vector store) and keyword (BM25) rankings fused by reciprocal rank."""
+"""Hybrid search: dense (vector store) and keyword (BM25) rankings, scores fused."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from retrieval.embedders import Embedder
-from retrieval.fusion import reciprocal_rank_fusion
+from retrieval.fusion import convex_fusion
 from retrieval.keyword import KeywordIndex
 from retrieval.records import Excerpt, Passage
 from retrieval.stores import Store
@@ -23,7 +23,7 @@ class HybridSearcher:
         *,
         top_k: int = 5,
         candidates: int = 30,
-        rrf_k: int = 60,
+        dense_weight: float = 0.5,
     ) -> None:
         """``live`` maps each committed article id to its committed content hash."""
         self.store = store
@@ -32,7 +32,7 @@ class HybridSearcher:
         self.live = live
         self.top_k = top_k
         self.candidates = candidates
-        self.rrf_k = rrf_k
+        self.dense_weight = dense_weight
 
     def embed_query(self, query: str) -> np.ndarray:
         return self.embedder.embed([query])[0]
@@ -50,10 +50,13 @@ class HybridSearcher:
         pool = max(self.candidates, k)
         if vector is None:
             vector = self.embed_query(query)
-        dense = [p for p, _ in self.store.query(vector, pool) if self._is_live(p)]
-        sparse = [p for p, _ in self.keyword.search(query, pool) if self._is_live(p)]
-        by_id = {p.id: p for p in dense + sparse}
-        fused = reciprocal_rank_fusion([[p.id for p in dense], [p.id for p in sparse]], self.rrf_k)
+        dense = [(p, s) for p, s in self.store.query(vector, pool) if self._is_live(p)]
+        sparse = [(p, s) for p, s in self.keyword.search(query, pool) if self._is_live(p)]
+        by_id = {p.id: p for p, _ in dense + sparse}
+        fused = convex_fusion(
+            [[(p.id, s) for p, s in dense], [(p.id, s) for p, s in sparse]],
+            [self.dense_weight, 1.0 - self.dense_weight],
+        )
         return [_excerpt(by_id[pid], score) for pid, score in fused[:k]]
 
 

@@ -25,7 +25,7 @@ class RetrievalSettings:
     chunk_overlap: int = 1
     top_k: int = 5
     candidates: int = 30
-    rrf_k: int = 60
+    dense_weight: float = 0.5  # of the hybrid score; the rest is BM25
 
     @property
     def chroma_path(self) -> Path:

@@ -1,9 +1,10 @@
 import pytest
 
 from bot.answer import ABSTAIN_TEXT, Draft, Source, Turn
-from bot.generators.extractive import ExtractiveGenerator, answer_type
+from bot.generators.extractive import ExtractiveGenerator
 from bot.generators.scripted import ScriptedGenerator
 from bot.pipeline import AnswerPipeline, QuestionError
+from bot.question import answer_type
 from bot.rewrite import RuleRewriter
 
 
@@ -67,7 +68,8 @@ def test_rule_rewriter_carries_the_previous_key_terms() -> None:
     [
         ("Who is the head of US Central Command?", "person"),
         ("When did Uzbekistan close the base?", "date"),
-        ("How many soldiers are in each group?", "number"),
+        ("How many soldiers are in each group?", "count"),
+        ("How long was the phone call?", "number"),
         ("Where did Milley meet Gerasimov?", "place"),
         ("What did McKenzie call the airstrike?", None),
     ],

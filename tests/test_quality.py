@@ -7,10 +7,11 @@ import sys
 import numpy as np
 import pytest
 
+from bot.app import build_pipeline
 from bot.evaluation.questions import load_questions
 from retrieval.embedders import SentenceTransformerEmbedder
 from retrieval.onnx_export import load_exported
-from tests.conftest import QUESTIONS
+from tests.conftest import QUESTIONS, settings_for
 
 pytestmark = pytest.mark.slow
 
@@ -38,6 +39,34 @@ def test_onnx_query_vectors_match_sentence_transformers(minilm_index) -> None:  
     assert np.abs(onnx.embed(texts) - SentenceTransformerEmbedder().embed(texts)).max() < 1e-4
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # BM25 alone finds "head of the US Central Command"; score fusion keeps that margin
+        ("Who is the head of US Central Command?", "McKenzie"),
+        # the best match restates the question; the person asked for is three sentences on
+        ("Who was the NATO Secretary-General when Gates met Serdyukov?", "de Hoop Scheffer"),
+        # the answer sentence's subject is renamed: "America" for "the United States"
+        (
+            "Which Central Asian airfield did America have to give up because of pressure from "
+            "Moscow?",
+            "Manas",
+        ),
+        # North Korea is in the corpus, never in an article about Earnest
+        ("What did Josh Earnest say about North Korea?", None),
+        # the excerpts know Milley, never a retirement
+        ("When did General Mark Milley retire from the army?", None),
+    ],
+)
+def test_extractive_answers_and_abstentions(minilm_index, question, expected) -> None:  # noqa: ANN001
+    pipeline = build_pipeline(settings_for(minilm_index), index=minilm_index)
+    answer = pipeline.answer(question)
+    if expected is None:
+        assert answer.abstained and not answer.citations
+    else:
+        assert not answer.abstained and expected in answer.text
+
+
 def newsbot(env: dict, *args: str) -> subprocess.CompletedProcess:
     """Run the ``newsbot`` command line in a fresh process."""
     return subprocess.run(
@@ -61,26 +90,36 @@ def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:  # noqa: A
     assert json.loads(no.stdout)["abstained"] is True
 
 
-def test_quality_gate_on_the_seed_question_set(tmp_path) -> None:  # noqa: ANN001
-    """The regression gate: thresholds sit just under what the code reaches (see README)."""
+# question set -> (accuracy, hit@5, citation precision, abstention recall) it must reach: just
+# under what the code reaches (see the README). heldout.jsonl was written after the thresholds
+# were calibrated on seeds.jsonl; its close unanswerables are the known weak spot.
+GATES = {
+    "seeds.jsonl": ("0.9", "0.95", "0.95", "0.9"),
+    "heldout.jsonl": ("0.9", "0.95", "0.95", "0.5"),
+}
+
+
+def test_quality_gate_on_the_question_sets(tmp_path) -> None:  # noqa: ANN001
+    """The regression gate, through ``newsbot eval``'s own threshold flags."""
     env = {"NEWSBOT_INDEX_DIR": str(tmp_path / "idx"), "ANONYMIZED_TELEMETRY": "False", "PATH": ""}
-    out = tmp_path / "eval"
-    run = newsbot(
-        env,
-        "eval",
-        str(QUESTIONS),
-        "--out",
-        str(out),
-        "--min-accuracy",
-        "0.8",
-        "--min-hit-at-5",
-        "0.95",
-        "--min-citation-precision",
-        "0.9",
-        "--min-abstention-recall",
-        "0.8",
-    )
-    assert run.returncode == 0, run.stderr
-    overall = json.loads((out / "summary.json").read_text())["overall"]
-    assert overall["citation_validity"] == 1.0
-    assert overall["errors"] == 0
+    for name, (accuracy, hit_at_5, precision, abstention) in GATES.items():
+        out = tmp_path / name
+        run = newsbot(
+            env,
+            "eval",
+            str(QUESTIONS.with_name(name)),
+            "--out",
+            str(out),
+            "--min-accuracy",
+            accuracy,
+            "--min-hit-at-5",
+            hit_at_5,
+            "--min-citation-precision",
+            precision,
+            "--min-abstention-recall",
+            abstention,
+        )
+        assert run.returncode == 0, f"{name}: {run.stdout[-2000:]} {run.stderr[-2000:]}"
+        overall = json.loads((out / "summary.json").read_text())["overall"]
+        assert overall["citation_validity"] == 1.0
+        assert overall["errors"] == 0

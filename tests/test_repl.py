@@ -8,9 +8,11 @@ def test_question_follow_up_sources_and_quit(cli_env) -> None:  # noqa: ANN001
     typed = "\n".join(
         [
             "Where did Gates meet Serdyukov?",
-            "Who else was there?",
+            "When was that?",
             "/sources",
             "",
+            "Who won the 1966 World Cup?",
+            "/sources",
             "/bogus",
             "x" * 600,
             "/quit",
@@ -30,8 +32,10 @@ def test_question_follow_up_sources_and_quit(cli_env) -> None:  # noqa: ANN001
     assert "Traceback" not in out + run.stderr
     assert "Sources" in out and "[1] U.S., Russian Defense Chiefs Meet, Avoid Missile Issue" in out
     # the follow-up carried the first question's terms into retrieval
-    assert "(searched for: Who else was there? (Gates meet Serdyukov))" in out
+    assert "(searched for: When was that? (Gates meet Serdyukov))" in out
     assert "“" in out  # /sources prints the quotes
+    assert "The articles I have do not answer that." in out
+    assert "The last answer cites no source" in out
     assert "Unknown command '/bogus'" in out
     assert "keep it under 500" in out
     assert out.count("Sources") >= 3  # two answers and /sources

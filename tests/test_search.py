@@ -4,15 +4,22 @@ import sys
 
 import pytest
 
-from retrieval.fusion import reciprocal_rank_fusion
+from retrieval.fusion import convex_fusion
 from retrieval.stores import MemoryStore
 
 
-def test_rrf_rewards_agreement_between_rankings() -> None:
-    fused = reciprocal_rank_fusion([["a", "b", "c"], ["d", "b", "c"]], k=60)
-    assert [item for item, _ in fused] == ["b", "c", "a", "d"]
-    assert fused[0][1] == pytest.approx(2 / 62)
-    assert fused[1][1] == pytest.approx(2 / 63)
+def test_fusion_keeps_the_margin_of_a_one_sided_match() -> None:
+    dense = [("a", 0.50), ("b", 0.48), ("c", 0.40)]
+    keyword = [("d", 9.0), ("b", 2.0), ("c", 1.0)]
+    fused = convex_fusion([dense, keyword], [0.5, 0.5])
+    # d is missing from the dense list but far ahead in BM25; b, second in both, would win
+    # reciprocal rank fusion; here it does not.
+    assert [item for item, _ in fused] == ["a", "d", "b", "c"]
+    assert dict(fused)["b"] == pytest.approx(0.5 * 0.8 + 0.5 * 0.125)
+    assert dict(fused)["d"] == pytest.approx(0.5)
+    assert convex_fusion([[("x", 3.0)], []], [0.7, 0.3]) == [("x", 0.7)]
+    with pytest.raises(ValueError):
+        convex_fusion([dense], [0.5, 0.5])
 
 
 def test_hybrid_search_returns_cited_excerpts(hashing_index) -> None:  # noqa: ANN001

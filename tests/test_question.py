@@ -1,0 +1,89 @@
+"""What the extractive generator reads from a question and a sentence (no model needed)."""
+
+import pytest
+
+from bot.facts import lemmas, names, people, stems
+from bot.generators.extractive import has_answer_type
+from bot.question import analyze, asks_unmentioned, unmentioned
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "They will likely be chaired by Deputy Secretary of State Wendy Sherman and Mr. Ryabkov.",
+            ["wendy sherman", "ryabkov"],
+        ),
+        (
+            "During the NATO conference, alliance Secretary-General Jaap de Hoop Scheffer spoke.",
+            ["jaap de hoop scheffer"],
+        ),
+        (
+            "U.S. Defense Secretary Robert Gates met Anatoly Serdyukov in Brussels.",
+            ["robert gates", "anatoly serdyukov"],
+        ),
+        ("Talks in Brussels within the NATO-Russia Council, then the Suez Canal.", []),
+        ("Chairman of the Joint Chiefs of Staff Gen. Mark Milley speaks.", ["mark milley"]),
+    ],
+)
+def test_people_are_name_runs_not_places_or_bodies(sentence: str, expected: list[str]) -> None:
+    assert people(sentence) == expected
+
+
+def test_hyphenated_names_count_part_by_part() -> None:
+    assert names("the Gates-Serdyukov meeting") == ["gates", "serdyukov"]
+    assert {"us", "russian", "us-russian"} <= stems("The US-Russian talks")
+
+
+def test_lemmas_meet_across_inflections() -> None:
+    assert lemmas("met") == lemmas("meeting") == lemmas("meets")
+    assert lemmas("died") == lemmas("dies")
+
+
+def test_analyze_splits_names_from_what_is_asked() -> None:
+    q = analyze("When did General Mark Milley retire from the army?")
+    assert q.kind == "date"
+    assert q.names == ("mark", "milley")
+    # the title goes with the name; question words and filler are no part of the predicate
+    assert q.predicate == lemmas("retire army")
+    assert analyze("How many soldiers are in each group?").predicate == lemmas("soldier group")
+
+
+def test_unmentioned_accepts_derived_forms_and_folded_acronyms() -> None:
+    text = "Moscow's grip on Central Asia worries American and U.S. officials since 2010."
+    assert unmentioned(["asian", "america", "us", "moscow"], text) == []
+    assert unmentioned(["nordic", "2011", "asia"], text) == ["nordic", "2011"]
+
+
+def test_asks_unmentioned_compares_dictionary_forms() -> None:
+    excerpt = "Gates met Serdyukov in Brussels; the plan's costs were not given."
+    assert not asks_unmentioned(analyze("When did Gates meet Serdyukov?"), excerpt)
+    assert not asks_unmentioned(analyze("How much did the plan cost?"), excerpt)
+    assert asks_unmentioned(analyze("When did Gates retire?"), excerpt)
+    assert not asks_unmentioned(analyze("Who is Gates?"), excerpt)  # nothing asked beyond names
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "typed"),
+    [
+        ("How many people died?", "Talks were severed in 2014.", False),  # a year counts nothing
+        ("How many groups are near the border?", "Russia has 53 groups there.", True),
+        ("How many groups are near the border?", "Russia has four groups there.", True),
+        (
+            "Who is the adviser Jake Sullivan?",
+            "said National Security Advisor Jake Sullivan.",
+            False,
+        ),
+        (
+            "Who is the national security adviser?",
+            "said National Security Advisor Jake Sullivan.",
+            True,
+        ),
+        ("When did Gates speak?", "On June 14, Gates said so.", True),
+        ("Where did Milley meet Gerasimov?", "They met in Helsinki.", True),
+        ("Where did Milley meet Gerasimov?", "Milley met Gerasimov.", False),
+        ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", False),
+    ],
+)
+def test_answer_kind_must_add_to_the_question(question: str, sentence: str, typed: bool) -> None:
+    assert has_answer_type(sentence, analyze(question)) is typed
