@@ -1,8 +1,8 @@
 """What a question asks: the kind of answer it wants, the names it is about, and the rest.
 
 "When did Milley retire from the army?" is about Milley (a name) and asks about retiring from
-the army (its predicate) for a date (its kind). A sentence that shares the names but none of the
-predicate is about the right person and says something else, which is how a corpus that cannot
+the army (its predicate) for a date (its kind). Excerpts that share the names but none of the
+predicate are about the right person and say something else, which is how a corpus that cannot
 answer a question usually looks from the inside.
 """
 
@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 from bot.facts import TITLES, WORD, is_name, lemmas, names, normalize, numbers, stems
 from retrieval.keyword import STOPWORDS, tokenize
+
+# A derived form adds at most MAX_SUFFIX letters to a stem of at least MIN_STEM ("asia-n").
+MAX_SUFFIX = 3
+MIN_STEM = 4
 
 # Words a question needs to ask its kind of question; they say nothing of its topic.
 FILLER = lemmas(
@@ -48,9 +52,7 @@ class Question:
     terms: tuple[str, ...]  # as keyword search tokenises it
     names: tuple[str, ...]
     numbers: tuple[str, ...]
-    # As ``facts.lemmas`` gives them: the words of its names and titles, and the rest, what the
-    # question asks about them.
-    name_lemmas: frozenset[str]
+    # What it asks about its names: the other words, as ``facts.lemmas`` gives them.
     predicate: frozenset[str]
 
 
@@ -58,17 +60,21 @@ def analyze(text: str) -> Question:
     tokens = WORD.findall(text)
     named = [t for t in tokens if is_name(t) or (t[0].isupper() and normalize(t) in TITLES)]
     rest = [t for t in tokens if t not in named]
-    name_lemmas = frozenset(lemmas(" ".join(named)))
     return Question(
         text=text,
         kind=answer_type(text),
-        words=frozenset(normalize(w) for w in re.findall(r"[\w'.-]+", text)),
+        words=frozenset(_words(text)),
         terms=tuple(tokenize([text])[0]),
         names=tuple(names(text)),
         numbers=tuple(numbers(text)),
-        name_lemmas=name_lemmas,
-        predicate=frozenset(lemmas(" ".join(rest)) - FILLER - name_lemmas),
+        predicate=frozenset(lemmas(" ".join(rest)) - FILLER - lemmas(" ".join(named))),
     )
+
+
+def _words(text: str) -> set[str]:
+    """Normalised words and, for hyphenated ones, their parts ("Gates-Serdyukov": Serdyukov)."""
+    words = {normalize(w) for w in re.findall(r"[\w'.-]+", text)}
+    return words | {part for w in words if "-" in w for part in w.split("-") if part}
 
 
 def unmentioned(facts: Sequence[str], text: str) -> list[str]:
@@ -80,10 +86,6 @@ def unmentioned(facts: Sequence[str], text: str) -> list[str]:
     have = stems(text)
     ordered = sorted(have)
     return [f for f in facts if not all(_mentioned(w, have, ordered) for w in stems(f))]
-
-
-MAX_SUFFIX = 3
-MIN_STEM = 4
 
 
 def _mentioned(word: str, have: set[str], ordered: list[str]) -> bool:

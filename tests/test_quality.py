@@ -94,7 +94,7 @@ def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:  # noqa: A
 # under what the code reaches (see the README). heldout.jsonl was written after the thresholds
 # were calibrated on seeds.jsonl; its close unanswerables are the known weak spot.
 GATES = {
-    "seeds.jsonl": ("0.9", "0.95", "0.95", "0.9"),
+    "seeds.jsonl": ("0.9", "0.98", "0.96", "0.9"),
     "heldout.jsonl": ("0.9", "0.95", "0.95", "0.5"),
 }
 

@@ -79,6 +79,7 @@ def test_asks_unmentioned_compares_dictionary_forms() -> None:
             "said National Security Advisor Jake Sullivan.",
             True,
         ),
+        ("Who met in the Gates-Serdyukov meeting?", "Anatoly Serdyukov was there.", False),
         ("When did Gates speak?", "On June 14, Gates said so.", True),
         ("Where did Milley meet Gerasimov?", "They met in Helsinki.", True),
         ("Where did Milley meet Gerasimov?", "Milley met Gerasimov.", False),
