@@ -37,14 +37,25 @@ def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+def tokens(text: str) -> list[str]:
+    """The words and numbers of ``text`` as written, citation markers left out."""
+    return WORD.findall(MARKER.sub(" ", text))
+
+
+def with_parts(word: str) -> list[str]:
+    """A normalised word and, when hyphenated, its parts: "us-russian", "us", "russian"."""
+    return [word, *(p for p in word.split("-") if p)] if "-" in word else [word]
+
+
+def words(text: str) -> set[str]:
+    """Normalised words of ``text`` with the parts of hyphenated ones."""
+    return {w for t in tokens(text) for w in with_parts(normalize(t)) if w}
+
+
 def stems(text: str) -> set[str]:
     """Normalised, stemmed words of ``text``, for fact matching; a hyphenated word also gives
     its parts ("US-Russian" gives US and Russian)."""
-    found = set()
-    for word in (normalize(t) for t in WORD.findall(MARKER.sub(" ", text))):
-        parts = word.split("-") if "-" in word else []
-        found.update(_stem(w) for w in [word, *parts] if w)
-    return found
+    return {_stem(w) for w in words(text)}
 
 
 @lru_cache(maxsize=16384)
@@ -57,17 +68,17 @@ def _lemma(word: str) -> str:
 def lemmas(text: str) -> set[str]:
     """Stems of the words' dictionary forms, so inflections meet: "met", "meeting" and "meets"
     all give "meet", "died" and "dies" give "die"."""
-    words = (normalize(t) for t in WORD.findall(MARKER.sub(" ", text)))
-    return {_stem(_lemma(w)) for w in words if w}
+    found = (normalize(t) for t in tokens(text))
+    return {_stem(_lemma(w)) for w in found if w}
 
 
 def numbers(text: str) -> list[str]:
-    return [normalize(t) for t in WORD.findall(MARKER.sub(" ", text)) if t[0].isdigit()]
+    return [normalize(t) for t in tokens(text) if t[0].isdigit()]
 
 
 def dates(text: str) -> list[str]:
-    words = [normalize(t) for t in WORD.findall(text)]
-    return [w for w in words if w in MONTHS or w in WEEKDAYS]
+    found = [normalize(t) for t in tokens(text)]
+    return [w for w in found if w in MONTHS or w in WEEKDAYS]
 
 
 def is_name(token: str) -> bool:
@@ -80,11 +91,12 @@ def names(text: str) -> list[str]:
     Hyphenated names count part by part: "Gates-Serdyukov" names Gates and Serdyukov.
     """
     found = []
-    for token in WORD.findall(MARKER.sub(" ", text)):
+    for token in tokens(text):
         if is_name(token):
-            for part in normalize(token).split("-"):
-                if part and part not in MONTHS and part not in WEEKDAYS:
-                    found.append(part)
+            parts = with_parts(normalize(token))
+            found += [
+                p for p in parts[len(parts) > 1 :] if p and p not in MONTHS and p not in WEEKDAYS
+            ]
     return found
 
 
@@ -111,7 +123,6 @@ def people(text: str) -> list[str]:
     ("Wendy Sherman", "Jaap de Hoop Scheffer"), or one after a title ("Mr. Ryabkov"), and the
     run not ending like a place or an organisation ("Suez Canal", "NATO-Russia Council").
     """
-    tokens = WORD.findall(MARKER.sub(" ", text))
     found: list[str] = []
     run: list[str] = []
     titled = False
@@ -128,7 +139,7 @@ def people(text: str) -> list[str]:
         run.clear()
         titled = False
 
-    for token in tokens:
+    for token in tokens(text):
         word = normalize(token)
         if word in TITLES and token[0].isupper():
             if run and any(normalize(t) not in TITLES for t in run):

@@ -69,7 +69,8 @@ class AnswerPipeline:
         lap("embed")
         excerpts = self.searcher.search(standalone, vector=vector)
         lap("search")
-        request = GenerationRequest(standalone, excerpts, vector, tuple(history))
+        bodies = self.store.bodies(sorted({e.article_id for e in excerpts}))
+        request = GenerationRequest(standalone, excerpts, vector, tuple(history), bodies)
         notice = None
         used = self.generator
         try:
@@ -80,7 +81,6 @@ class AnswerPipeline:
             )
             used, draft = self.fallback, self.fallback.generate(request)
         lap("generate")
-        bodies = self.store.bodies(sorted({e.article_id for e in excerpts}))
         checked = check_citations(draft, excerpts, bodies)
         if not draft.abstained and not checked.citations and used is not self.fallback:
             notice = (

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.facts import TITLES, WORD, is_name, lemmas, names, normalize, numbers, stems
+from bot.facts import TITLES, is_name, lemmas, names, normalize, numbers, stems, tokens, words
 from retrieval.keyword import STOPWORDS, tokenize
 
 # A derived form adds at most MAX_SUFFIX letters to a stem of at least MIN_STEM ("asia-n").
@@ -57,24 +57,18 @@ class Question:
 
 
 def analyze(text: str) -> Question:
-    tokens = WORD.findall(text)
-    named = [t for t in tokens if is_name(t) or (t[0].isupper() and normalize(t) in TITLES)]
-    rest = [t for t in tokens if t not in named]
+    written = tokens(text)
+    named = [t for t in written if is_name(t) or (t[0].isupper() and normalize(t) in TITLES)]
+    rest = [t for t in written if t not in named]
     return Question(
         text=text,
         kind=answer_type(text),
-        words=frozenset(_words(text)),
+        words=frozenset(words(text)),
         terms=tuple(tokenize([text])[0]),
         names=tuple(names(text)),
         numbers=tuple(numbers(text)),
         predicate=frozenset(lemmas(" ".join(rest)) - FILLER - lemmas(" ".join(named))),
     )
-
-
-def _words(text: str) -> set[str]:
-    """Normalised words and, for hyphenated ones, their parts ("Gates-Serdyukov": Serdyukov)."""
-    words = {normalize(w) for w in re.findall(r"[\w'.-]+", text)}
-    return words | {part for w in words if "-" in w for part in w.split("-") if part}
 
 
 def unmentioned(facts: Sequence[str], text: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -20,6 +20,9 @@ class GenerationRequest:
     excerpts: Sequence[Excerpt]
     query_vector: np.ndarray | None = None
     history: Sequence[Turn] = field(default_factory=tuple)
+    # Cleaned bodies of the excerpts' articles, fetched once for the generator and the
+    # citation check alike.
+    bodies: Mapping[str, str] = field(default_factory=dict)
 
 
 class Generator(Protocol):

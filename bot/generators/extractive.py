@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from bot.answer import Draft, Source
-from bot.facts import MONTHS, WEEKDAYS, normalize, numbers, people
+from bot.facts import dates, normalize, numbers, people
 from bot.generators.base import GenerationRequest, TokenSink
 from bot.question import Question, analyze, asks_unmentioned, unmentioned
 from retrieval.cleaning import OPENING_DATELINE
@@ -26,6 +27,7 @@ NUMBER_WORDS = set(
     "thousand thousands million half".split()
 )
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b")
 PLACE_CUE = re.compile(
     r"\b(?:in|at|to|near|from|into)\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
 )
@@ -45,9 +47,7 @@ def has_answer_type(sentence: str, question: Question) -> bool:
         return bool(counts - known or (words & NUMBER_WORDS))
     if kind == "date":
         low = sentence.lower()
-        return bool(YEAR.search(sentence)) or any(
-            re.search(rf"\b{w}\b", low) for w in MONTHS + WEEKDAYS + ["today", "yesterday"]
-        )
+        return bool(YEAR.search(sentence) or dates(sentence) or RELATIVE_DAY.search(low))
     if kind == "person":  # by surname: "Jake Sullivan" answers "Who is the adviser Jake..."
         return any(p.split()[-1] not in known for p in people(sentence))
     if kind == "place":
@@ -119,12 +119,16 @@ class ExtractiveGenerator:
             return Draft.abstain()
         best = ranked[0]
         chosen = [best, *self._support(best, ranked, question)]
-        if best.score < self._floor(question, chosen, excerpts):
+        if best.score < self._floor(question, chosen, excerpts, request.bodies):
             return Draft.abstain()
         return _draft(chosen)
 
     def _floor(
-        self, question: Question, chosen: list[_Candidate], excerpts: list[Excerpt]
+        self,
+        question: Question,
+        chosen: list[_Candidate],
+        excerpts: list[Excerpt],
+        bodies: Mapping[str, str],
     ) -> float:
         """The score the best sentence needs, higher when the question looks unanswerable.
 
@@ -134,10 +138,10 @@ class ExtractiveGenerator:
         counted. Paraphrases rename things too ("Nordic capital"), so a strong match still wins.
         """
         t = self.thresholds
-        cited = self.store.bodies(sorted({c.sentence.article_id for c in chosen}))
+        cited = " ".join(bodies.get(a, "") for a in {c.sentence.article_id for c in chosen})
         excerpt_text = " ".join(f"{e.title} {e.date or ''} {e.text}" for e in excerpts)
         doubtful = (
-            bool(unmentioned(question.names + question.numbers, " ".join(cited.values())))
+            bool(unmentioned(question.names + question.numbers, cited))
             or asks_unmentioned(question, excerpt_text)
             or (question.kind == "count" and not any(c.typed for c in chosen))
         )
