@@ -18,7 +18,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.app import build_pipeline  # noqa: E402
+from bot.answering.factory import build_pipeline  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.evaluation.questions import load_questions  # noqa: E402
 from retrieval.index import build_index  # noqa: E402

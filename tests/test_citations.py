@@ -1,5 +1,5 @@
-from bot.answer import Draft, Source
-from bot.citations import check_citations
+from bot.answering.answer import Draft, Source
+from bot.answering.citations import check_citations
 from retrieval.records import Excerpt
 
 BODY = (

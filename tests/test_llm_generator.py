@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import build_pipeline
+from bot.answering.factory import build_pipeline
 from tests.conftest import settings_for
 from tests.fake_openai import FakeOpenAI
 
@@ -81,7 +81,7 @@ def test_model_abstention_is_an_abstention(hashing_index, server) -> None:  # no
 
 
 def test_follow_up_is_rewritten_by_the_model(hashing_index, server) -> None:  # noqa: ANN001
-    from bot.answer import Turn
+    from bot.answering.answer import Turn
 
     pipeline = pipeline_for(hashing_index, server)
     server.replies.append((200, "When did Carter and Shoigu speak by phone?"))

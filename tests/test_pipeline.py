@@ -1,11 +1,11 @@
 import pytest
 
-from bot.answer import ABSTAIN_TEXT, Draft, Source, Turn
-from bot.generators.extractive import ExtractiveGenerator
-from bot.generators.scripted import ScriptedGenerator
-from bot.pipeline import AnswerPipeline, QuestionError
-from bot.question import answer_type
-from bot.rewrite import RuleRewriter
+from bot.answering.answer import ABSTAIN_TEXT, Draft, Source, Turn
+from bot.answering.generators.extractive import ExtractiveGenerator
+from bot.answering.generators.scripted import ScriptedGenerator
+from bot.answering.pipeline import AnswerPipeline, QuestionError
+from bot.answering.question import answer_type
+from bot.answering.rewrite import RuleRewriter
 
 
 def make(index, script):  # noqa: ANN001, ANN201

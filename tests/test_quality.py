@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from bot.app import build_pipeline
+from bot.answering.factory import build_pipeline
 from bot.evaluation.questions import load_questions
 from retrieval.embedders import SentenceTransformerEmbedder
 from retrieval.onnx_export import load_exported

@@ -2,9 +2,9 @@
 
 import pytest
 
-from bot.facts import lemmas, names, people, stems
-from bot.generators.extractive import has_answer_type
-from bot.question import analyze, asks_unmentioned, unmentioned
+from bot.answering.facts import lemmas, names, people, stems
+from bot.answering.generators.extractive import has_answer_type
+from bot.answering.question import analyze, asks_unmentioned, unmentioned
 
 
 @pytest.mark.parametrize(

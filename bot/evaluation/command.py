@@ -60,7 +60,7 @@ def _print_compare(result: dict, console: Console) -> None:
 def run_eval_command(
     args: argparse.Namespace, settings: Settings, open_index: Callable[[Settings], object]
 ) -> int:
-    from bot.app import build_pipeline
+    from bot.answering.factory import build_pipeline
     from bot.evaluation.compare import compare
     from bot.evaluation.questions import load_questions
     from bot.evaluation.report import write_report

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from bot.citations import quote_in_body
+from bot.answering.citations import quote_in_body
+from bot.answering.pipeline import AnswerPipeline
 from bot.evaluation.questions import Question
 from bot.evaluation.scoring import is_correct
-from bot.pipeline import AnswerPipeline
 
 
 def first_occurrences(ids: Sequence[str]) -> list[str]:

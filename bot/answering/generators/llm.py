@@ -12,13 +12,13 @@ from html import escape
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
-from bot.answer import ABSTAIN_TEXT, Draft, Source, Turn
-from bot.citations import MARKER_NUMBER, MARKER_RUN
+from bot.answering.answer import ABSTAIN_TEXT, Draft, Source, Turn
+from bot.answering.citations import MARKER_NUMBER, MARKER_RUN
+from bot.answering.facts import stems
+from bot.answering.generators.base import GenerationRequest, TokenSink
+from bot.answering.prompts import Prompts
+from bot.answering.rewrite import RuleRewriter
 from bot.config import Settings
-from bot.facts import stems
-from bot.generators.base import GenerationRequest, TokenSink
-from bot.prompts import Prompts
-from bot.rewrite import RuleRewriter
 from retrieval.records import Excerpt
 from retrieval.sentences import split_sentences
 

@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from bot.answer import Citation, Draft, Source
-from bot.facts import missing_facts, stems
+from bot.answering.answer import Citation, Draft, Source
+from bot.answering.facts import missing_facts, stems
 from retrieval.records import Excerpt
 
 # A claim is the text up to a run of markers: "Milley met Gerasimov in Helsinki. [1][2]"

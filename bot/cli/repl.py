@@ -7,9 +7,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bot.answer import Answer, Turn
-from bot.pipeline import AnswerPipeline, QuestionError
-from bot.render import print_answer, print_sources
+from bot.answering.answer import Answer, Turn
+from bot.answering.pipeline import AnswerPipeline, QuestionError
+from bot.cli.render import print_answer, print_sources
 
 HELP = """Ask a question about the news articles; follow-ups like "When was that?" work too.
   /sources  the full quotes behind the last answer

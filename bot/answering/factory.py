@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.answering.generators.base import Generator
+from bot.answering.generators.extractive import ExtractiveGenerator
+from bot.answering.pipeline import AnswerPipeline
+from bot.answering.rewrite import Rewriter, RuleRewriter
 from bot.config import Settings
-from bot.generators.base import Generator
-from bot.generators.extractive import ExtractiveGenerator
-from bot.pipeline import AnswerPipeline
-from bot.rewrite import Rewriter, RuleRewriter
 from retrieval.index import Index, open_index
 from retrieval.ingest import IngestReport, Progress
 
@@ -19,8 +19,8 @@ def make_generator(
     if settings.generator == "extractive":
         return extractive, RuleRewriter()
     # Imported here so the default path never pays for LangChain's import.
-    from bot.generators.llm import LLMGenerator, LLMRewriter, make_chat_model
-    from bot.prompts import load_prompts
+    from bot.answering.generators.llm import LLMGenerator, LLMRewriter, make_chat_model
+    from bot.answering.prompts import load_prompts
 
     model = make_chat_model(settings)
     prompts = load_prompts(settings.prompts_dir)

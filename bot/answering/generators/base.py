@@ -8,7 +8,7 @@ from typing import Protocol
 
 import numpy as np
 
-from bot.answer import Draft, Turn
+from bot.answering.answer import Draft, Turn
 from retrieval.records import Excerpt
 
 TokenSink = Callable[[str], None]

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answer import Draft, Source
-from bot.facts import dates, normalize, numbers, people
-from bot.generators.base import GenerationRequest, TokenSink
-from bot.question import Question, analyze, asks_unmentioned, unmentioned
+from bot.answering.answer import Draft, Source
+from bot.answering.facts import dates, normalize, numbers, people
+from bot.answering.generators.base import GenerationRequest, TokenSink
+from bot.answering.question import Question, analyze, asks_unmentioned, unmentioned
 from retrieval.cleaning import OPENING_DATELINE
 from retrieval.keyword import tokenize
 from retrieval.records import Excerpt, Sentence, sentence_id

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from bot.answer import Turn
-from bot.facts import NOT_NAMES
+from bot.answering.answer import Turn
+from bot.answering.facts import NOT_NAMES
 
 FOLLOW_UP_WORDS = set(
     "that it its he him his she her they them their there this those these else then".split()

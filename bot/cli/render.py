@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from bot.answer import Answer
-from bot.facts import MARKER
+from bot.answering.answer import Answer
+from bot.answering.facts import MARKER
 from retrieval.records import Excerpt
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.answer import Draft
-from bot.generators.base import GenerationRequest, TokenSink
+from bot.answering.answer import Draft
+from bot.answering.generators.base import GenerationRequest, TokenSink
 
 
 class ScriptedGenerator:

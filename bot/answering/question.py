@@ -13,7 +13,17 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.facts import TITLES, is_name, lemmas, names, normalize, numbers, stems, tokens, words
+from bot.answering.facts import (
+    TITLES,
+    is_name,
+    lemmas,
+    names,
+    normalize,
+    numbers,
+    stems,
+    tokens,
+    words,
+)
 from retrieval.keyword import STOPWORDS, tokenize
 
 # A derived form adds at most MAX_SUFFIX letters to a stem of at least MIN_STEM ("asia-n").

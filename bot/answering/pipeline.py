@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from bot.answer import ABSTAIN_TEXT, Answer, Turn
-from bot.citations import check_citations
-from bot.generators.base import GenerationRequest, Generator, TokenSink
-from bot.rewrite import Rewriter, RuleRewriter
+from bot.answering.answer import ABSTAIN_TEXT, Answer, Turn
+from bot.answering.citations import check_citations
+from bot.answering.generators.base import GenerationRequest, Generator, TokenSink
+from bot.answering.rewrite import Rewriter, RuleRewriter
 from retrieval.search import HybridSearcher
 from retrieval.stores import Store
 

@@ -46,7 +46,7 @@ def _print_report(report: IngestReport, console: Console) -> None:
 
 
 def _open_index(settings: Settings):  # noqa: ANN202
-    from bot.progress import ingest_progress
+    from bot.cli.progress import ingest_progress
     from retrieval.index import open_index
 
     with ingest_progress(ERR, "Building the index (first run)") as progress:
@@ -62,7 +62,7 @@ def _open_index(settings: Settings):  # noqa: ANN202
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
-    from bot.progress import ingest_progress
+    from bot.cli.progress import ingest_progress
     from retrieval.index import build_index
 
     if args.corpus:
@@ -77,7 +77,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.render import print_excerpts
+    from bot.cli.render import print_excerpts
 
     if not args.query.strip():
         ERR.print('error: give a query, e.g. newsbot search "Milley Gerasimov meeting"')
@@ -91,9 +91,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.app import build_pipeline
-    from bot.pipeline import QuestionError
-    from bot.render import print_answer
+    from bot.answering.factory import build_pipeline
+    from bot.answering.pipeline import QuestionError
+    from bot.cli.render import print_answer
 
     pipeline = build_pipeline(settings, index=_open_index(settings))
     try:
@@ -111,8 +111,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.app import build_pipeline
-    from bot.repl import Repl
+    from bot.answering.factory import build_pipeline
+    from bot.cli.repl import Repl
 
     pipeline = build_pipeline(settings, index=_open_index(settings))
     return Repl(pipeline, history_file=settings.retrieval.index_dir / "chat_history").run()

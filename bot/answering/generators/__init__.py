@@ -1,5 +1,5 @@
 """Answer generators: each turns a question and its retrieved excerpts into a cited ``Draft``."""
 
-from bot.generators.base import GenerationRequest, Generator, TokenSink
+from bot.answering.generators.base import GenerationRequest, Generator, TokenSink
 
 __all__ = ["GenerationRequest", "Generator", "TokenSink"]

@@ -1,0 +1,1 @@
+"""The terminal front ends: the ``newsbot`` command line, the REPL and their rich rendering."""
