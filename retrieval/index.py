@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from retrieval.records import ArticleRecord
 from retrieval.search import HybridSearcher
 from retrieval.settings import RetrievalSettings
 from retrieval.stores import ChromaStore, Store, chroma_client
+
+log = logging.getLogger(__name__)
 
 
 class LazyEmbedder:
@@ -60,7 +63,8 @@ def query_embedder(settings: RetrievalSettings, documents: LazyEmbedder | None =
         model = SentenceTransformerEmbedder()
     try:
         export_onnx(model, settings.onnx_dir)
-    except Exception:  # noqa: BLE001 - the export is an optimisation; the model still answers
+    except Exception as exc:  # noqa: BLE001 - the export is an optimisation; the model still answers
+        log.warning("ONNX export of the query model failed, using sentence-transformers: %s", exc)
         return model
     return load_exported(settings.onnx_dir) or model
 

@@ -11,6 +11,7 @@ at any point answers from the old version or the new one, never a mix.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,8 @@ from retrieval.records import Article, ArticleRecord, Passage, Sentence, sentenc
 from retrieval.sentences import split_sentences
 from retrieval.settings import RetrievalSettings
 from retrieval.stores import Store
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (articles done, articles to embed)
 EMBED_BATCH_TEXTS = 512
@@ -115,6 +118,8 @@ def ingest(
     started = time.perf_counter()
     corpus = load_corpus(corpus_dir)
     report = IngestReport(skipped=corpus.skipped)
+    for skipped in corpus.skipped:
+        log.warning("skipped %s: %s", skipped.name, skipped.reason)
     committed = store.articles()
 
     pending: list[Article] = []
@@ -150,4 +155,13 @@ def ingest(
             if progress:
                 progress(done, len(pending))
     report.seconds = time.perf_counter() - started
+    log.info(
+        "ingest: %d added, %d updated, %d removed, %d unchanged, %d skipped in %.1fs",
+        len(report.added),
+        len(report.updated),
+        len(report.removed),
+        len(report.unchanged),
+        len(report.skipped),
+        report.seconds,
+    )
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
 
@@ -11,6 +12,8 @@ from bot.answering.generators.base import GenerationRequest, Generator, TokenSin
 from bot.answering.rewrite import Rewriter, RuleRewriter
 from retrieval.search import HybridSearcher
 from retrieval.stores import Store
+
+log = logging.getLogger(__name__)
 
 EXAMPLE_QUESTION = "Where did Milley meet Gerasimov?"
 
@@ -79,15 +82,20 @@ class AnswerPipeline:
             notice = (
                 f"{self.generator.name} failed ({_reason(exc)}); answered extractively instead."
             )
+            log.warning("generator %s failed, falling back: %s", self.generator.name, exc)
             used, draft = self.fallback, self.fallback.generate(request)
         lap("generate")
         checked = check_citations(draft, excerpts, bodies)
+        if not draft.abstained:
+            _log_problems(used.name, checked.problems)
         if not draft.abstained and not checked.citations and used is not self.fallback:
             notice = (
                 f"{used.name} gave no answer with a valid citation; answered extractively instead."
             )
             used, draft = self.fallback, self.fallback.generate(request)
             checked = check_citations(draft, excerpts, bodies)
+            _log_problems(used.name, checked.problems)
+            log.warning("%s gave no valid citation; answered extractively", notice.split()[0])
         abstained = draft.abstained or not checked.citations
         lap("check")
         timings["total"] = sum(timings.values())
@@ -102,6 +110,11 @@ class AnswerPipeline:
             notice=notice,
             timings_ms=timings,
         )
+
+
+def _log_problems(generator: str, problems: list[str]) -> None:
+    for problem in problems:
+        log.info("citation check (%s): %s", generator, problem)
 
 
 def _reason(exc: Exception) -> str:

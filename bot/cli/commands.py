@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -11,10 +12,12 @@ from pathlib import Path
 
 from rich.console import Console
 
+from bot.cli.logs import configure_logging
 from bot.config import ConfigError, Settings
 from retrieval.ingest import IngestReport
 
 ERR = Console(stderr=True)
+log = logging.getLogger(__name__)
 
 
 def _settings() -> Settings:
@@ -126,6 +129,13 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsbot", description="Cited answers from news articles.")
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log more to stderr: -v for progress and dropped citations, -vv for debugging",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     ingest = sub.add_parser("ingest", help="index the corpus (only new or changed articles)")
@@ -158,6 +168,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    configure_logging(args.verbose)
     try:
         settings = _settings()
     except ConfigError as exc:

@@ -7,6 +7,7 @@ so quotes are always article text. The pipeline's citation check decides what su
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from html import escape
 
@@ -21,6 +22,8 @@ from bot.answering.rewrite import RuleRewriter
 from bot.config import Settings
 from retrieval.records import Excerpt
 from retrieval.sentences import split_sentences
+
+log = logging.getLogger(__name__)
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel:
@@ -132,6 +135,7 @@ class LLMRewriter:
                 self.prompts.rewrite.format_messages(history=lines, question=question)
             )
             text = str(reply.content).strip().splitlines()[0].strip() if reply.content else ""
-        except Exception:  # noqa: BLE001 - rewriting is best effort
+        except Exception as exc:  # noqa: BLE001 - rewriting is best effort
+            log.warning("follow-up rewrite by the model failed, using the rule: %s", exc)
             text = ""
         return text or self.rule.rewrite(question, history)

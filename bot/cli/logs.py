@@ -1,0 +1,22 @@
+"""Logging for every ``newsbot`` command, configured once by the entry point.
+
+Modules log through ``logging.getLogger(__name__)`` and never configure anything themselves;
+the level follows ``-v`` (INFO) and ``-vv`` (DEBUG), warnings otherwise, always on stderr so
+``--json`` output on stdout stays clean.
+"""
+
+from __future__ import annotations
+
+import logging
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LEVELS = {0: logging.WARNING, 1: logging.INFO}
+# Libraries that log at INFO on every request; their chatter hides newsbot's own lines.
+NOISY = ("bm25s", "httpx", "httpcore", "chromadb", "urllib3", "sentence_transformers", "slack_bolt")
+
+
+def configure_logging(verbosity: int = 0) -> None:
+    level = LEVELS.get(verbosity, logging.DEBUG)
+    logging.basicConfig(level=level, format=FORMAT, force=True)
+    for name in NOISY:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))
