@@ -63,6 +63,13 @@ class Settings:
             collection_prefix=get("NEWSBOT_COLLECTION", "newsbot"),
             embedder=embedder,
             top_k=number("NEWSBOT_TOP_K", 5),
+            chroma_timeout_s=number(
+                "NEWSBOT_CHROMA_TIMEOUT", RetrievalSettings.chroma_timeout_s, float
+            ),
+            lock_wait_s=number("NEWSBOT_LOCK_WAIT", RetrievalSettings.lock_wait_s, float),
+            max_article_bytes=number(
+                "NEWSBOT_MAX_ARTICLE_BYTES", RetrievalSettings.max_article_bytes
+            ),
         )
         return cls(
             retrieval=retrieval,

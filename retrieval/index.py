@@ -5,17 +5,21 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from retrieval.embedders import Embedder, HashingEmbedder, SentenceTransformerEmbedder
 from retrieval.ingest import IngestReport, Progress, ingest
+from retrieval.integrity import check_chroma
 from retrieval.keyword import KeywordIndex
+from retrieval.lock import FileGuard, Guard, OnWait, StoreGuard, holding, incomplete_notice
 from retrieval.onnx_export import export_onnx, load_exported
 from retrieval.records import ArticleRecord
 from retrieval.search import HybridSearcher
 from retrieval.settings import RetrievalSettings
-from retrieval.stores import ChromaStore, Store, chroma_client
+from retrieval.stores import STORED, ChromaStore, Store, chroma_client
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +41,40 @@ class LazyEmbedder:
         return self._loaded.embed(texts)
 
 
-def open_store(settings: RetrievalSettings) -> Store:
+def _client(settings: RetrievalSettings):  # noqa: ANN202 - a chromadb client
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    client = chroma_client(path=str(settings.chroma_path), url=settings.chroma_url)
-    return ChromaStore(client, prefix=settings.collection_prefix)
+    if not settings.chroma_url:
+        # Checked before Chroma opens the files: a garbled HNSW file crashes the process.
+        check_chroma(settings.chroma_path)
+    return chroma_client(
+        path=str(settings.chroma_path), url=settings.chroma_url, timeout=settings.chroma_timeout_s
+    )
+
+
+def open_store(settings: RetrievalSettings) -> Store:
+    return ChromaStore(_client(settings), prefix=settings.collection_prefix)
+
+
+def open_guard(settings: RetrievalSettings, store: Store | None = None) -> Guard:
+    """The ingest lock of this index: a lock file beside it, or a lease on the Chroma server."""
+    if settings.chroma_url:
+        client = store.client if isinstance(store, ChromaStore) else _client(settings)
+        return StoreGuard(client, settings.collection_prefix, settings.lease_s)
+    return FileGuard(settings.index_dir)
+
+
+def _wipe(settings: RetrievalSettings) -> None:
+    """Delete the stored index (not the corpus) so it can be rebuilt from the corpus."""
+    if settings.chroma_url:
+        client = _client(settings)
+        for name in (f"{settings.collection_prefix}_{k}" for k in STORED):
+            try:
+                client.delete_collection(name)
+            except Exception as exc:  # noqa: BLE001 - chromadb raises several kinds for "absent"
+                log.debug("no collection %s to delete: %s", name, exc)
+    else:
+        shutil.rmtree(settings.chroma_path, ignore_errors=True)
+    shutil.rmtree(settings.keyword_dir, ignore_errors=True)
 
 
 def document_embedder(settings: RetrievalSettings) -> LazyEmbedder:
@@ -83,6 +117,8 @@ class Index:
     records: dict[str, ArticleRecord]
     keyword: KeywordIndex
     embedder: Embedder
+    # Said with every answer while the index is not the whole corpus (an unfinished ingest).
+    notice: str | None = None
 
     def searcher(self) -> HybridSearcher:
         return HybridSearcher(
@@ -106,19 +142,46 @@ def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> Keywo
     keyword = KeywordIndex.build(
         p for p in store.passages() if live.get(p.article_id) == p.content_hash
     )
-    keyword.save(settings.keyword_dir, version)
+    # An ingest running meanwhile may prune rows while we page through them: cache only an
+    # index that holds every committed passage, so the cache never goes silently short.
+    found = Counter(p.article_id for p in keyword.passages)
+    if any(found[aid] != r.n_passages for aid, r in records.items()):
+        log.info("keyword index built during an ingest; not cached")
+        return keyword
+    try:
+        keyword.save(settings.keyword_dir, version)
+    except OSError as exc:  # a read-only index: the index still answers, from memory
+        log.info("keyword cache not written (%s)", exc.strerror or exc)
     return keyword
 
 
 def build_index(
-    settings: RetrievalSettings, store: Store | None = None, progress: Progress | None = None
+    settings: RetrievalSettings,
+    store: Store | None = None,
+    progress: Progress | None = None,
+    *,
+    rebuild: bool = False,
+    allow_empty: bool = False,
+    on_wait: OnWait | None = None,
 ) -> tuple[IngestReport, Index]:
-    """Ingest ``settings.corpus_dir`` and return the refreshed index."""
-    store = store or open_store(settings)
-    documents = document_embedder(settings)
-    report = ingest(settings.corpus_dir, store, documents, settings, progress)
-    records = store.articles()
-    keyword = refresh_keyword(settings, store, records)
+    """Ingest ``settings.corpus_dir`` and return the refreshed index.
+
+    Holds the index's ingest lock throughout (waiting for another ingest, which ``on_wait``
+    hears about), and marks the ingest in progress until it completes. ``rebuild`` deletes the
+    stored index first; ``allow_empty`` lets an empty corpus folder withdraw every article.
+    """
+    guard = open_guard(settings, store)
+    with holding(guard, settings.lock_wait_s, on_wait):
+        if rebuild:
+            _wipe(settings)
+            store = None
+        store = store or open_store(settings)
+        guard.mark_started()
+        documents = document_embedder(settings)
+        report = ingest(settings.corpus_dir, store, documents, settings, progress, allow_empty)
+        records = store.articles()
+        keyword = refresh_keyword(settings, store, records)
+        guard.mark_finished()
     return report, Index(settings, store, records, keyword, query_embedder(settings, documents))
 
 
@@ -126,14 +189,25 @@ def open_index(
     settings: RetrievalSettings,
     progress: Progress | None = None,
     on_build: Callable[[IngestReport], None] | None = None,
+    on_wait: OnWait | None = None,
 ) -> Index:
-    """The index, built from the corpus first when the store holds no article yet."""
+    """The index, built from the corpus first when the store holds no article yet.
+
+    Building takes the ingest lock and looks again once it holds it, so of several processes
+    starting on an empty index one builds it and the others open what it built.
+    """
     store = open_store(settings)
     records = store.articles()
     if not records:
-        report, index = build_index(settings, store, progress)
-        if on_build:
-            on_build(report)
-        return index
+        guard = open_guard(settings, store)
+        with holding(guard, settings.lock_wait_s, on_wait):
+            records = store.articles()
+        if not records:
+            report, index = build_index(settings, store, progress, on_wait=on_wait)
+            if on_build:
+                on_build(report)
+            return index
+    guard = open_guard(settings, store)
     keyword = refresh_keyword(settings, store, records)
-    return Index(settings, store, records, keyword, query_embedder(settings))
+    notice = incomplete_notice(guard)
+    return Index(settings, store, records, keyword, query_embedder(settings), notice)

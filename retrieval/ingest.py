@@ -22,6 +22,7 @@ import numpy as np
 from retrieval.chunking import chunk_article
 from retrieval.cleaning import CLEANER_VERSION
 from retrieval.embedders import Embedder
+from retrieval.integrity import refuse_to_empty
 from retrieval.loader import SkippedFile, article_files, load_corpus
 from retrieval.records import Article, ArticleRecord, Passage, Sentence, sentence_id
 from retrieval.sentences import split_sentences
@@ -64,7 +65,7 @@ def version_key(settings: RetrievalSettings, raw_hash: str) -> str:
 
 
 def prepare(article: Article, settings: RetrievalSettings) -> _Prepared:
-    spans = split_sentences(article.body)
+    spans = split_sentences(article.body, settings.max_sentence_chars)
     passages = chunk_article(
         article, spans, max_chars=settings.chunk_chars, overlap_sentences=settings.chunk_overlap
     )
@@ -113,10 +114,12 @@ def ingest(
     embedder: Embedder,
     settings: RetrievalSettings,
     progress: Progress | None = None,
+    allow_empty: bool = False,
 ) -> IngestReport:
-    """Bring ``store`` in line with the articles of ``corpus_dir``."""
+    """Bring ``store`` in line with the articles of ``corpus_dir``; an empty folder withdraws
+    every article only when ``allow_empty``."""
     started = time.perf_counter()
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, settings.max_article_bytes)
     report = IngestReport(skipped=corpus.skipped)
     for skipped in corpus.skipped:
         log.warning("skipped %s: %s", skipped.name, skipped.reason)
@@ -134,6 +137,7 @@ def ingest(
 
     # A file that is still there but unreadable keeps its last good version.
     present = {p.stem for p in article_files(Path(corpus_dir))}
+    refuse_to_empty(Path(corpus_dir), len(committed), len(present), allow_empty)
     for article_id in sorted(set(committed) - present):
         store.remove_article(article_id)
         store.prune(article_id, keep_hash=None)
@@ -144,7 +148,12 @@ def ingest(
     if progress:
         progress(0, len(pending))
     for article in pending:
-        batch.append(prepare(article, settings))
+        try:
+            batch.append(prepare(article, settings))
+        except Exception as exc:  # noqa: BLE001 - one bad article must not cost the others
+            log.warning("skipped %s: %s", article.id, exc)
+            report.skipped.append(SkippedFile(article.id, f"could not be split ({exc})"))
+            (report.updated if article.id in committed else report.added).remove(article.id)
         size = sum(len(b.passages) + len(b.sentences) for b in batch)
         if size >= EMBED_BATCH_TEXTS or article is pending[-1]:
             n_p, n_s = _write(batch, store, embedder)

@@ -1,9 +1,14 @@
-"""BM25 keyword search over the live passages (bm25s), cached on disk by corpus version."""
+"""BM25 keyword search over the live passages (bm25s), cached on disk by corpus version: one
+folder per version, each with a manifest of its files' sizes and checksums."""
 
 from __future__ import annotations
 
 import json
+import logging
 import shutil
+import tempfile
+import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import asdict
 from functools import lru_cache
@@ -11,10 +16,16 @@ from pathlib import Path
 
 import bm25s
 
+from retrieval.integrity import verify_manifest, write_manifest
 from retrieval.records import Passage
+
+log = logging.getLogger(__name__)
 
 VERSION_FILE = "version.txt"
 PASSAGES_FILE = "passages.jsonl"
+TEMP_PREFIX = ".tmp-"
+# A writer's temporary folder older than this belongs to a writer that died.
+STALE_TEMP_S = 3600
 
 
 @lru_cache(maxsize=1)
@@ -66,30 +77,78 @@ class KeywordIndex:
         return [(self.passages[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
     def save(self, folder: Path, version: str) -> None:
-        """Written beside and renamed into place, so a reader sees the old or the new index."""
+        """Publish the index as ``folder/<version>``, atomically.
+
+        Each writer builds in its own temporary folder and renames it into place: a rename is
+        atomic, so a reader finds the complete index of its version or none, and two writers
+        building at once never share a half-written folder. Versions other than this one are
+        then removed; a reader still loading one of them simply rebuilds.
+        """
         folder = Path(folder)
-        staging = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        if self.bm25 is not None:
-            self.bm25.save(str(staging), show_progress=False)
-        with open(staging / PASSAGES_FILE, "w", encoding="utf-8") as out:
-            for p in self.passages:
-                out.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
-        (staging / VERSION_FILE).write_text(version)
-        shutil.rmtree(folder, ignore_errors=True)
-        staging.rename(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=folder))
+        try:
+            if self.bm25 is not None:
+                self.bm25.save(str(staging), show_progress=False)
+            with open(staging / PASSAGES_FILE, "w", encoding="utf-8") as out:
+                for p in self.passages:
+                    out.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
+            (staging / VERSION_FILE).write_text(version)
+            write_manifest(staging)
+            try:
+                staging.rename(folder / version)
+            except OSError:  # another writer published this version first: keep theirs
+                pass
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        _remove_others(folder, keep=version)
 
     @classmethod
     def load(cls, folder: Path, version: str) -> KeywordIndex | None:
-        """The cached index if it was built for ``version``, else None."""
-        folder = Path(folder)
-        try:
-            if (folder / VERSION_FILE).read_text() != version:
-                return None
-            with open(folder / PASSAGES_FILE, encoding="utf-8") as lines:
-                passages = [Passage(**json.loads(line)) for line in lines]
-            bm25 = bm25s.BM25.load(str(folder), show_progress=False) if passages else None
-        except (OSError, ValueError, KeyError):
+        """The cached index built for ``version``, or None when there is none or it is damaged
+        (a damaged one is removed, so the rebuilt one can take its place)."""
+        here = Path(folder) / version
+        if not here.is_dir():
             return None
-        return cls(bm25, passages)
+        try:
+            problem = verify_manifest(here)
+            if problem is None:
+                with open(here / PASSAGES_FILE, encoding="utf-8") as lines:
+                    passages = [Passage(**json.loads(line)) for line in lines]
+                bm25 = bm25s.BM25.load(str(here), show_progress=False) if passages else None
+                return cls(bm25, passages)
+        except FileNotFoundError:  # removed by a writer publishing a newer version
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            problem = f"{here} is unreadable ({exc})"
+        log.warning("keyword cache damaged, rebuilding it: %s", problem)
+        _discard(here)
+        return None
+
+
+def _discard(path: Path) -> None:
+    """Move ``path`` out of the way (atomically) and delete it; nothing if read-only."""
+    trash = path.with_name(f"{TEMP_PREFIX}{uuid.uuid4().hex}")
+    try:
+        path.rename(trash)
+    except OSError:
+        return
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _remove_others(folder: Path, keep: str) -> None:
+    """Other versions, files of the old single-folder layout, and temporary folders left by a
+    writer that died (older than an hour, so a live writer's folder is never taken)."""
+    for entry in folder.iterdir():
+        if entry.name == keep:
+            continue
+        if entry.name.startswith(TEMP_PREFIX):
+            try:
+                if time.time() - entry.stat().st_mtime < STALE_TEMP_S:
+                    continue
+            except OSError:
+                continue
+        if entry.is_dir():
+            _discard(entry)
+        else:
+            entry.unlink(missing_ok=True)

@@ -7,6 +7,7 @@ from functools import lru_cache
 import pysbd
 
 from retrieval.records import Span
+from retrieval.settings import RetrievalSettings
 
 
 @lru_cache(maxsize=1)
@@ -14,25 +15,45 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
-def split_sentences(body: str) -> list[Span]:
-    """Sentences of ``body`` in order, each with ``body[start:end] == text``.
+def _blocks(paragraph: str, limit: int) -> list[str]:
+    """``paragraph`` in pieces of at most ``limit`` characters, each cut after the last sentence
+    end in reach, else the last space (a long run without punctuation), else at ``limit``."""
+    pieces: list[str] = []
+    while len(paragraph) > limit:
+        window = paragraph[:limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! ")) + 1
+        if cut <= limit // 2:
+            cut = window.rfind(" ") + 1 or limit
+        pieces.append(paragraph[:cut])
+        paragraph = paragraph[cut:]
+    return [*pieces, paragraph]
 
-    Paragraphs are segmented one at a time so no sentence spans a paragraph break. Offsets are
-    found by searching forward from the previous sentence rather than trusting pysbd's own spans,
-    which drift on repeated text.
+
+def split_sentences(
+    body: str, max_chars: int = RetrievalSettings.max_sentence_chars
+) -> list[Span]:
+    """Sentences of ``body`` in order, each with ``body[start:end] == text``, none longer than
+    ``max_chars``.
+
+    Paragraphs are segmented one at a time so no sentence spans a paragraph break, and a
+    paragraph longer than ``max_chars`` is cut into blocks first: pysbd's time grows with the
+    square of a run without punctuation. Offsets are found by searching forward from the previous
+    sentence rather than trusting pysbd's own spans, which drift on repeated text.
     """
     spans: list[Span] = []
     cursor = 0
     for paragraph in body.split("\n\n"):
         para_start = body.find(paragraph, cursor)
         pos = para_start
-        for piece in _segmenter().segment(paragraph):
+        pieces = [s for block in _blocks(paragraph, max_chars) for s in _segmenter().segment(block)]
+        for piece in pieces:
             text = piece.strip()
             if not text:
                 continue
             start = body.find(text, pos)
             if start < 0:  # pysbd altered the text; fall back to the rest of the paragraph
-                start, text = pos, body[pos : para_start + len(paragraph)].strip()
+                stop = min(para_start + len(paragraph), pos + max_chars)
+                start, text = pos, body[pos:stop].strip()
             end = start + len(text)
             spans.append(Span(start, end, text))
             pos = end

@@ -26,6 +26,19 @@ class RetrievalSettings:
     top_k: int = 5
     candidates: int = 30
     dense_weight: float = 0.5  # of the hybrid score; the rest is BM25
+    # Seconds a Chroma server may take to answer one request before newsbot gives up.
+    chroma_timeout_s: float = 30.0
+    # Seconds an ingest (or a first open building the index) waits for another one to finish.
+    lock_wait_s: float = 600.0
+    # Lifetime of the ingest lease on a Chroma server; renewed by its holder every third of it,
+    # so a holder killed without releasing blocks other writers this long at most.
+    lease_s: float = 120.0
+    # Largest article file read. A long news story is ~100 KB; a file past this is a dump or a
+    # hostile file, and splitting and embedding it would hold an ingest for minutes.
+    max_article_bytes: int = 2_000_000
+    # Longest sentence handed to the sentence splitter: pysbd takes quadratic time on text
+    # without punctuation (100k characters: 12 s), and real sentences stay far below this.
+    max_sentence_chars: int = 2000
 
     @property
     def chroma_path(self) -> Path:

@@ -134,6 +134,9 @@ def _record_from(aid: str, meta: dict[str, Any]) -> ArticleRecord:
 
 # -- Chroma ----------------------------------------------------------------------------------
 
+# The collections of an index, each named "{prefix}_{name}".
+STORED = ("passages", "sentences", "articles")
+
 
 class ChromaStore:
     """The store on a chromadb client: ``PersistentClient``, or ``HttpClient`` for a server."""
@@ -169,7 +172,8 @@ class ChromaStore:
         while True:
             page = self._articles.get(include=["metadatas"], limit=self._batch, offset=offset)
             for aid, meta in zip(page["ids"], page["metadatas"]):
-                records[aid] = _record_from(aid, meta)
+                if meta is not None:  # withdrawn by an ingest meanwhile
+                    records[aid] = _record_from(aid, meta)
             if len(page["ids"]) < self._batch:
                 return records
             offset += self._batch
@@ -214,11 +218,14 @@ class ChromaStore:
             n_results=min(n, total),
             include=["documents", "metadatas", "distances"],
         )
+        # Chroma fetches ids first and rows after: a row an ingest deleted in between comes
+        # back without metadata. It was being pruned, so it was not live anyway.
         return [
             (_passage_from(pid, doc, meta), 1.0 - float(dist))
             for pid, doc, meta, dist in zip(
                 found["ids"][0], found["documents"][0], found["metadatas"][0], found["distances"][0]
             )
+            if meta is not None and doc is not None
         ]
 
     def passages(self) -> Iterator[Passage]:
@@ -228,7 +235,8 @@ class ChromaStore:
                 include=["documents", "metadatas"], limit=self._batch, offset=offset
             )
             for pid, doc, meta in zip(page["ids"], page["documents"], page["metadatas"]):
-                yield _passage_from(pid, doc, meta)
+                if meta is not None and doc is not None:  # deleted by an ingest meanwhile
+                    yield _passage_from(pid, doc, meta)
             if len(page["ids"]) < self._batch:
                 return
             offset += self._batch
@@ -243,6 +251,7 @@ class ChromaStore:
             for sid, doc, meta, vec in zip(
                 page["ids"], page["documents"], page["metadatas"], page["embeddings"]
             )
+            if meta is not None and doc is not None  # deleted by an ingest meanwhile
         }
         found = [by_id[sid] for sid in ids if sid in by_id]
         if not found:
@@ -256,22 +265,17 @@ class ChromaStore:
         return dict(zip(page["ids"], page["documents"]))
 
 
-def chroma_client(path: str | None = None, url: str | None = None) -> Any:
-    """An embedded client on ``path``, or an HTTP client for the Chroma server at ``url``."""
+def chroma_client(path: str | None = None, url: str | None = None, timeout: float = 30.0) -> Any:
+    """An embedded client on ``path``, or an HTTP client for the Chroma server at ``url`` whose
+    every request gives up after ``timeout`` seconds with ``BackendUnavailable``."""
     import chromadb
     from chromadb.config import Settings
 
     settings = Settings(anonymized_telemetry=False)
     if url:
-        from urllib.parse import urlparse
+        from retrieval.backends import checked_http_client
 
-        parsed = urlparse(url)
-        return chromadb.HttpClient(
-            host=parsed.hostname or "localhost",
-            port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-            ssl=parsed.scheme == "https",
-            settings=settings,
-        )
+        return checked_http_client(url, timeout, settings)
     return chromadb.PersistentClient(path=str(path), settings=settings)
 
 

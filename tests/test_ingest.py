@@ -4,7 +4,13 @@ import numpy as np
 import pytest
 
 from retrieval.embedders import HashingEmbedder
-from retrieval.index import build_index, open_index, open_store, refresh_keyword
+from retrieval.index import (
+    build_index,
+    corpus_version,
+    open_index,
+    open_store,
+    refresh_keyword,
+)
 from retrieval.ingest import ingest
 from tests.conftest import hashing_settings
 
@@ -106,7 +112,7 @@ def test_interrupted_ingest_keeps_answering_from_the_old_version(
 def test_keyword_index_is_cached_by_corpus_version(tmp_path: Path) -> None:
     settings = hashing_settings(tmp_path / "index")
     _, index = build_index(settings)
-    version_file = settings.keyword_dir / "version.txt"
+    version_file = settings.keyword_dir / corpus_version(index.records) / "version.txt"
     stamp = version_file.stat().st_mtime_ns
     again = refresh_keyword(settings, index.store, index.store.articles())
     assert version_file.stat().st_mtime_ns == stamp
