@@ -97,13 +97,14 @@ def test_bad_files_are_reported_and_skipped(corpus: Path) -> None:
     (corpus / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (corpus / "latin1.txt").write_bytes("Caf\xe9 au lait in Paris.".encode("latin-1"))
     (corpus / "boilerplate.txt").write_text("Accessibility links\n\nBreaking News\n\nXS\nSM\n")
-    (corpus / "folder.txt").mkdir()  # not a file: ignored, not an error
+    (corpus / "folder.txt").mkdir()  # not a file: listed, never read
     result = load_corpus(corpus)
     reasons = {s.name: s.reason for s in result.skipped}
     assert reasons == {
         "binary.txt": "is binary, not text",
         "boilerplate.txt": "has no story text once site boilerplate is removed",
         "empty.txt": "is empty",
+        "folder.txt": "is a folder; subfolders are not read",
         "latin1.txt": "is not UTF-8 text (bad byte at offset 3)",
     }
     assert sorted(a.id for a in result.articles) == sorted(EXPECTED)
