@@ -32,7 +32,9 @@ def _failure(url: str, timeout: float, exc: Exception) -> BackendUnavailable:
             f"the Chroma server at {url} did not answer within {timeout:g}s "
             f"(is it overloaded or stuck? the limit is {TIMEOUT_HINT})"
         )
-    return BackendUnavailable(f"cannot reach the Chroma server at {url} ({exc or type(exc).__name__})")
+    return BackendUnavailable(
+        f"cannot reach the Chroma server at {url} ({exc or type(exc).__name__})"
+    )
 
 
 def checked_http_client(url: str, timeout: float, settings: Any) -> Any:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from retrieval.embedders import Embedder, HashingEmbedder, SentenceTransformerEmbedder
 from retrieval.ingest import IngestReport, Progress, ingest
-from retrieval.integrity import check_chroma
+from retrieval.integrity import check_chroma, chroma_folder_for_reading, require_writable
 from retrieval.keyword import KeywordIndex
 from retrieval.lock import FileGuard, Guard, OnWait, StoreGuard, holding, incomplete_notice
 from retrieval.onnx_export import export_onnx, load_exported
@@ -41,18 +41,22 @@ class LazyEmbedder:
         return self._loaded.embed(texts)
 
 
-def _client(settings: RetrievalSettings):  # noqa: ANN202 - a chromadb client
+def _client(settings: RetrievalSettings, *, write: bool = False):  # noqa: ANN202 - chromadb's
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    path = settings.chroma_path
     if not settings.chroma_url:
         # Checked before Chroma opens the files: a garbled HNSW file crashes the process.
-        check_chroma(settings.chroma_path)
-    return chroma_client(
-        path=str(settings.chroma_path), url=settings.chroma_url, timeout=settings.chroma_timeout_s
-    )
+        check_chroma(path)
+        if write:
+            require_writable(settings.index_dir)
+        else:
+            path = chroma_folder_for_reading(path)
+    return chroma_client(path=str(path), url=settings.chroma_url, timeout=settings.chroma_timeout_s)
 
 
-def open_store(settings: RetrievalSettings) -> Store:
-    return ChromaStore(_client(settings), prefix=settings.collection_prefix)
+def open_store(settings: RetrievalSettings, *, write: bool = False) -> Store:
+    """The store; a read-only embedded index is read from a copy unless ``write``."""
+    return ChromaStore(_client(settings, write=write), prefix=settings.collection_prefix)
 
 
 def open_guard(settings: RetrievalSettings, store: Store | None = None) -> Guard:
@@ -66,7 +70,7 @@ def open_guard(settings: RetrievalSettings, store: Store | None = None) -> Guard
 def _wipe(settings: RetrievalSettings) -> None:
     """Delete the stored index (not the corpus) so it can be rebuilt from the corpus."""
     if settings.chroma_url:
-        client = _client(settings)
+        client = _client(settings, write=True)
         for name in (f"{settings.collection_prefix}_{k}" for k in STORED):
             try:
                 client.delete_collection(name)
@@ -170,12 +174,14 @@ def build_index(
     hears about), and marks the ingest in progress until it completes. ``rebuild`` deletes the
     stored index first; ``allow_empty`` lets an empty corpus folder withdraw every article.
     """
+    if not settings.chroma_url:
+        require_writable(settings.index_dir)
     guard = open_guard(settings, store)
     with holding(guard, settings.lock_wait_s, on_wait):
         if rebuild:
             _wipe(settings)
             store = None
-        store = store or open_store(settings)
+        store = store or open_store(settings, write=True)
         guard.mark_started()
         documents = document_embedder(settings)
         report = ingest(settings.corpus_dir, store, documents, settings, progress, allow_empty)
@@ -199,6 +205,7 @@ def open_index(
     store = open_store(settings)
     records = store.articles()
     if not records:
+        store = open_store(settings, write=True)
         guard = open_guard(settings, store)
         with holding(guard, settings.lock_wait_s, on_wait):
             records = store.articles()

@@ -14,11 +14,15 @@ What is cheap to check is checked on every open:
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
+import os
+import shutil
 import sqlite3
 import struct
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -165,3 +169,44 @@ def check_chroma(folder: Path) -> None:
         problem = problem or check_hnsw(segment)
     if problem:
         raise IndexDamaged(f"the index is damaged: {problem}; {REBUILD_HINT}")
+
+
+# -- read-only indexes --------------------------------------------------------------------------
+
+
+def writable(folder: Path) -> bool:
+    """Whether newsbot may write in ``folder`` (false on a read-only volume, even for root)."""
+    folder = Path(folder)
+    return os.access(folder, os.W_OK) and all(
+        os.access(p, os.W_OK) for p in folder.glob("*.sqlite3")
+    )
+
+
+def require_writable(index_dir: Path) -> None:
+    """Raise ``IndexProblem`` when an ingest could not write the index folder."""
+    folder = Path(index_dir).absolute()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not writable(folder):
+        raise IndexProblem(
+            f"the index folder {index_dir} is read-only: reading works, but building or "
+            "updating it needs write access (or another NEWSBOT_INDEX_DIR)"
+        )
+
+
+def chroma_folder_for_reading(folder: Path) -> Path:
+    """``folder``, or a private copy of it when it is read-only.
+
+    Chroma opens its SQLite file for writing even to read (it applies migrations and compacts its
+    log on the first query), which fails on a read-only volume with "attempt to write a readonly
+    database". A copy in the temporary folder, removed at exit, lets reads go on; it costs one
+    copy of the store per process, so it is only made when the folder cannot be written.
+    """
+    folder = Path(folder)
+    if not folder.is_dir() or writable(folder):
+        return folder
+    copy = Path(tempfile.mkdtemp(prefix="newsbot-readonly-")) / "chroma"
+    log.info("index folder %s is read-only; reading a copy in %s", folder, copy)
+    shutil.copytree(folder, copy)
+    atexit.register(shutil.rmtree, copy.parent, ignore_errors=True)
+    return copy

@@ -57,7 +57,7 @@ def _me() -> dict[str, Any]:
 
 
 def describe(owner: dict[str, Any] | None) -> str:
-    """"process 1234 on host (since 21:03:07)", or "another process" when unknown."""
+    """ "process 1234 on host (since 21:03:07)", or "another process" when unknown."""
     if not owner:
         return "another process"
     since = time.strftime("%H:%M:%S", time.localtime(float(owner.get("since", 0))))

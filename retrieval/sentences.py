@@ -29,9 +29,7 @@ def _blocks(paragraph: str, limit: int) -> list[str]:
     return [*pieces, paragraph]
 
 
-def split_sentences(
-    body: str, max_chars: int = RetrievalSettings.max_sentence_chars
-) -> list[Span]:
+def split_sentences(body: str, max_chars: int = RetrievalSettings.max_sentence_chars) -> list[Span]:
     """Sentences of ``body`` in order, each with ``body[start:end] == text``, none longer than
     ``max_chars``.
 

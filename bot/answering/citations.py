@@ -1,8 +1,13 @@
 """The citation check every answer passes before it reaches a person.
 
 A marker survives only if it points to a retrieved excerpt, its quote is found verbatim in the
-cleaned article body, and the claim it is attached to finds its names, numbers and dates in the
-cited excerpts. Claims left without a valid marker are dropped; markers are renumbered 1..n.
+cleaned article body, the claim it is attached to finds its names, numbers and dates in the
+cited excerpts, the claim's other content words are found in the quote (``support``), and the
+claim with its quote bears on the question (``relevance``). Names and numbers alone prove
+nothing: "Milley and Gerasimov jointly ordered the drone strike that killed 10 civilians" finds
+all of them in an excerpt that says no such thing, and an article that tells the model to reply
+"PWNED [1]" supplies its own quote. Claims left without a valid marker are dropped; markers are
+renumbered 1..n.
 """
 
 from __future__ import annotations
@@ -11,8 +16,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from bot.answering.answer import Citation, Draft, Source
-from bot.answering.facts import missing_facts, stems
+from bot.answering.facts import lemmas, missing_facts, names, numbers, stems
+from retrieval.embedders import Embedder
 from retrieval.records import Excerpt
 
 # A claim is the text up to a run of markers: "Milley met Gerasimov in Helsinki. [1][2]"
@@ -21,6 +29,29 @@ MARKER_RUN = re.compile(r"((?:\s*\[\d+\])+)")
 MARKERS_BEFORE_STOP = re.compile(r"((?:\s*\[\d+\])+)\s*([.!?;])")
 MARKER_NUMBER = re.compile(r"\[(\d+)\]")
 SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SupportThresholds:
+    """Measured by ``scripts/calibrate_citations.py`` on the calibration split (see the README):
+    every claim of the extractive answers to ``eval/questions/seeds.jsonl`` passes, replies a
+    misled model gives fail."""
+
+    # A claim's content words (not names, numbers or stop words) must be found in its quotes:
+    # at least this share of them, and all but ``max_unsupported``. Faithful paraphrases change
+    # one word ("lasted 50 minutes" for "the 50-minute phone call"); invented claims add two or
+    # more ("jointly ordered").
+    support: float = 0.5
+    max_unsupported: int = 1
+    # Cosine similarity of a claim's embedding with the question's, by embedder: each embedder
+    # has its own scale.
+    relevance: Mapping[str, float] = field(
+        default_factory=lambda: {"all-MiniLM-L6-v2": 0.15, "hashing": 0.05}
+    )
+
+    def relevance_for(self, embedder: str) -> float:
+        """The floor for ``embedder``; one never measured gets the lowest (drops the least)."""
+        return self.relevance.get(embedder, min(self.relevance.values()))
 
 
 @dataclass
@@ -46,6 +77,51 @@ def _is_retrieved(excerpt: Excerpt, retrieved: Sequence[Excerpt]) -> bool:
     )
 
 
+def _stopwords() -> frozenset[str]:
+    from retrieval.keyword import STOPWORDS
+
+    return frozenset(lemmas(" ".join(STOPWORDS)))
+
+
+def content_words(text: str) -> set[str]:
+    """Lemmatised words of ``text`` that carry its meaning: no stop words, names or numbers."""
+    skip = _stopwords() | lemmas(" ".join(names(text) + numbers(text)))
+    return {w for w in lemmas(text) if w not in skip and not w[:1].isdigit()}
+
+
+def unsupported(claim: str, quote: str) -> set[str]:
+    """The claim's content words that its quote does not contain."""
+    return content_words(claim) - lemmas(quote)
+
+
+def support(claim: str, quote: str) -> float:
+    """Share of the claim's content words that its quote contains (1.0 when it has none: then
+    its names and numbers, checked by ``missing_facts``, are all it says)."""
+    words = content_words(claim)
+    return 1.0 - len(unsupported(claim, quote)) / len(words) if words else 1.0
+
+
+def supported(claim: str, quote: str, t: SupportThresholds) -> bool:
+    return (
+        support(claim, quote) >= t.support and len(unsupported(claim, quote)) <= t.max_unsupported
+    )
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """Claims scored by the cosine of their embedding with the question's. Word overlap cannot
+    judge this: extractive answers that plainly answer share no word with their question ("Which
+    Central Asian airfield did America have to give up ...?" - "The United States used the
+    transit center in Manas, Kyrgyzstan, ...")."""
+
+    embedder: Embedder
+    question_vector: np.ndarray
+
+    def __call__(self, claims: Sequence[str]) -> list[float]:
+        query = np.asarray(self.question_vector, dtype=np.float32)
+        return [float(s) for s in self.embedder.embed(list(claims)) @ query]
+
+
 def _source_problem(src: Source, retrieved: Sequence[Excerpt], bodies: Mapping[str, str]) -> str:
     if not _is_retrieved(src.excerpt, retrieved):
         return f"[{src.n}] does not point to a retrieved excerpt"
@@ -56,9 +132,15 @@ def _source_problem(src: Source, retrieved: Sequence[Excerpt], bodies: Mapping[s
 
 
 def check_citations(
-    draft: Draft, retrieved: Sequence[Excerpt], bodies: Mapping[str, str]
+    draft: Draft,
+    retrieved: Sequence[Excerpt],
+    bodies: Mapping[str, str],
+    bears_on: Relevance | None = None,
+    thresholds: SupportThresholds | None = None,
 ) -> CheckedAnswer:
-    """Keep what the sources support; say what was removed and why."""
+    """Keep what the sources support; say what was removed and why. ``bears_on`` scores each
+    claim against the question; without it claims are not checked for relevance."""
+    t = thresholds or SupportThresholds()
     problems: list[str] = []
     valid: dict[int, Source] = {}
     for n, src in sorted(draft.sources.items()):
@@ -90,12 +172,25 @@ def check_citations(
             for n in set(cited) - set(relevant):
                 problems.append(f"[{n}] removed: its excerpt shares nothing with the claim")
             cited = relevant
+            quotes = " ".join(valid[n].quote for n in cited)
+            if cited and not supported(claim, quotes, t):
+                problems.append(f"dropped a claim its quote does not state: {claim[:60]!r}")
+                continue
         if claim and cited:
             kept.append((claim, cited))
         elif claim:
             problems.append(f"dropped a claim with no valid citation: {claim[:60]!r}")
     if len(pieces) % 2 and pieces[-1].strip():
         problems.append(f"dropped text with no citation: {pieces[-1].strip()[:60]!r}")
+    if bears_on is not None and kept:
+        floor = t.relevance_for(bears_on.embedder.name)
+        scores = bears_on([claim for claim, _ in kept])
+        for (claim, _), score in zip(kept, scores):
+            if score < floor:
+                problems.append(
+                    f"dropped a claim that does not bear on the question: {claim[:60]!r}"
+                )
+        kept = [item for item, score in zip(kept, scores) if score >= floor]
 
     renumber: dict[int, int] = {}
     for _, cited in kept:

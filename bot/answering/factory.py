@@ -43,4 +43,5 @@ def build_pipeline(
         fallback=extractive,
         rewriter=rewriter,
         max_question_chars=settings.max_question_chars,
+        index_notice=index.notice,
     )

@@ -7,8 +7,9 @@ import time
 from collections.abc import Sequence
 
 from bot.answering.answer import ABSTAIN_TEXT, Answer, Turn
-from bot.answering.citations import check_citations
+from bot.answering.citations import Relevance, check_citations
 from bot.answering.generators.base import GenerationRequest, Generator, TokenSink
+from bot.answering.inputs import clean_input
 from bot.answering.rewrite import Rewriter, RuleRewriter
 from retrieval.search import HybridSearcher
 from retrieval.stores import Store
@@ -31,16 +32,20 @@ class AnswerPipeline:
         fallback: Generator,
         rewriter: Rewriter | None = None,
         max_question_chars: int = 500,
+        index_notice: str | None = None,
     ) -> None:
+        """``index_notice`` is said with every answer (an index an ingest has not finished)."""
         self.searcher = searcher
         self.store = store
         self.generator = generator
         self.fallback = fallback
         self.rewriter = rewriter or RuleRewriter()
         self.max_question_chars = max_question_chars
+        self.index_notice = index_notice
 
     def validate(self, question: str) -> str:
-        question = " ".join(question.split())
+        """The question cleaned (``clean_input``), or ``QuestionError`` saying why not."""
+        question = clean_input(question)
         if not question:
             raise QuestionError(
                 f'Ask me something about the news articles, e.g. "{EXAMPLE_QUESTION}"'
@@ -74,6 +79,7 @@ class AnswerPipeline:
         lap("search")
         bodies = self.store.bodies(sorted({e.article_id for e in excerpts}))
         request = GenerationRequest(standalone, excerpts, vector, tuple(history), bodies)
+        bears_on = Relevance(self.searcher.embedder, vector)
         notice = None
         used = self.generator
         try:
@@ -85,7 +91,7 @@ class AnswerPipeline:
             log.warning("generator %s failed, falling back: %s", self.generator.name, exc)
             used, draft = self.fallback, self.fallback.generate(request)
         lap("generate")
-        checked = check_citations(draft, excerpts, bodies)
+        checked = check_citations(draft, excerpts, bodies, bears_on)
         if not draft.abstained:
             _log_problems(used.name, checked.problems)
         if not draft.abstained and not checked.citations and used is not self.fallback:
@@ -93,7 +99,7 @@ class AnswerPipeline:
                 f"{used.name} gave no answer with a valid citation; answered extractively instead."
             )
             used, draft = self.fallback, self.fallback.generate(request)
-            checked = check_citations(draft, excerpts, bodies)
+            checked = check_citations(draft, excerpts, bodies, bears_on)
             _log_problems(used.name, checked.problems)
             log.warning("%s gave no valid citation; answered extractively", notice.split()[0])
         abstained = draft.abstained or not checked.citations
@@ -107,7 +113,7 @@ class AnswerPipeline:
             standalone_question=standalone,
             excerpts=list(excerpts),
             generator=used.name,
-            notice=notice,
+            notice=" ".join(n for n in (self.index_notice, notice) if n) or None,
             timings_ms=timings,
         )
 

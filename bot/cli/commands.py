@@ -15,6 +15,7 @@ from rich.console import Console
 from bot.cli.logs import configure_logging
 from bot.config import ConfigError, Settings
 from retrieval.ingest import IngestReport
+from retrieval.integrity import IndexProblem
 
 ERR = Console(stderr=True)
 log = logging.getLogger(__name__)
@@ -59,7 +60,12 @@ def _open_index(settings: Settings):  # noqa: ANN202
             on_build=lambda r: ERR.print(
                 f"indexed {len(r.added)} articles, skipped {len(r.skipped)}", style="dim"
             ),
+            on_wait=_say_waiting,
         )
+
+
+def _say_waiting(message: str) -> None:
+    ERR.print(f"{message}...", style="yellow")
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -74,15 +80,23 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         ERR.print(f"error: corpus folder not found: {settings.retrieval.corpus_dir}", style="red")
         return 2
     with ingest_progress(ERR) as progress:
-        report, _ = build_index(settings.retrieval, progress=progress)
+        report, _ = build_index(
+            settings.retrieval,
+            progress=progress,
+            rebuild=args.rebuild,
+            allow_empty=args.allow_empty,
+            on_wait=_say_waiting,
+        )
     _print_report(report, Console())
     return 0
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.answering.inputs import clean_input
     from bot.cli.render import print_excerpts
 
-    if not args.query.strip():
+    args.query = clean_input(args.query)
+    if not args.query:
         ERR.print('error: give a query, e.g. newsbot search "Milley Gerasimov meeting"')
         return 2
     excerpts = _open_index(settings).searcher().search(args.query, k=args.k)
@@ -142,6 +156,16 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--corpus", type=Path, help="corpus folder (default: NEWSBOT_CORPUS or seeds/)"
     )
+    ingest.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="delete the stored index and build it again from the corpus (repairs a damaged one)",
+    )
+    ingest.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="let an empty corpus folder withdraw every indexed article",
+    )
     ingest.set_defaults(run=cmd_ingest)
 
     search = sub.add_parser("search", help="hybrid search: the passages that match a query")
@@ -179,6 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.run(args, settings)
+    except IndexProblem as exc:  # damaged, busy, unreachable, or would be emptied: one line
+        ERR.print(f"error: {exc}", style="red", markup=False, highlight=False, soft_wrap=True)
+        return 1
     except KeyboardInterrupt:
         ERR.print("interrupted")
         return 130

@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from bot.answering.answer import Answer, Turn
+from bot.answering.inputs import clean_input
 from bot.answering.pipeline import AnswerPipeline, QuestionError
 from bot.cli.render import print_answer, print_sources
 
@@ -33,8 +34,15 @@ def _enable_line_editing(history_file: Path | None) -> None:
         readline.set_history_length(1000)
         import atexit
 
-        atexit.register(readline.write_history_file, history_file)
+        atexit.register(_save_history, readline, history_file)
     except OSError:
+        pass
+
+
+def _save_history(readline, history_file: Path) -> None:  # noqa: ANN001 - the module
+    try:
+        readline.write_history_file(history_file)
+    except OSError:  # a read-only index folder: the chat worked, the history is not kept
         pass
 
 
@@ -55,7 +63,8 @@ class Repl:
 
     def handle(self, line: str) -> bool:
         """Act on one input line; False when the person asked to leave."""
-        command = line.strip().lower()
+        line = clean_input(line)
+        command = line.lower()
         if command in ("/quit", "/exit"):
             return False
         if command == "/help":
@@ -108,7 +117,10 @@ class Repl:
             except KeyboardInterrupt:
                 self.console.print()
                 continue
-            if not line.strip():
+            except UnicodeDecodeError:  # a byte that is not UTF-8: one line, the chat goes on
+                self.console.print("That line was not valid UTF-8 text; please type it again.")
+                continue
+            if not clean_input(line):
                 if not interactive:
                     continue
                 self.console.print(

@@ -17,6 +17,7 @@ from bot.answering.answer import ABSTAIN_TEXT, Draft, Source, Turn
 from bot.answering.citations import MARKER_NUMBER, MARKER_RUN
 from bot.answering.facts import stems
 from bot.answering.generators.base import GenerationRequest, TokenSink
+from bot.answering.inputs import strip_controls
 from bot.answering.prompts import Prompts
 from bot.answering.rewrite import RuleRewriter
 from bot.config import Settings
@@ -66,9 +67,22 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
 def fence(excerpts: Sequence[Excerpt]) -> str:
     """Numbered excerpts inside tags; their text is escaped so it cannot close the fence."""
     return "\n\n".join(
-        f'<excerpt n="{n}" title="{escape(e.title)}" date="{e.date or "undated"}">\n'
+        f'<excerpt n="{n}" title="{escape(e.title)}" date="{escape(e.date or "undated")}">\n'
         f"{escape(e.text, quote=False)}\n</excerpt>"
         for n, e in enumerate(excerpts, start=1)
+    )
+
+
+def fence_text(tag: str, text: str) -> str:
+    """``text`` (a question, an earlier answer) inside ``<tag>``, escaped so it cannot close it."""
+    return f"<{tag}>{escape(text, quote=False)}</{tag}>"
+
+
+def fence_history(history: Sequence[Turn]) -> str:
+    """Earlier turns, each question and answer fenced: an answer quotes article text and a
+    question is a person's, so neither may act as an instruction."""
+    return "\n".join(
+        f"{fence_text('question', t.question)}\n{fence_text('answer', t.answer)}" for t in history
     )
 
 
@@ -89,7 +103,7 @@ class LLMGenerator:
         if not request.excerpts:
             return Draft.abstain()
         messages = self.prompts.answer.format_messages(
-            excerpts=fence(request.excerpts), question=request.question
+            excerpts=fence(request.excerpts), question=fence_text("question", request.question)
         )
         parts: list[str] = []
         for chunk in self.model.stream(messages):
@@ -97,8 +111,10 @@ class LLMGenerator:
             if token:
                 parts.append(token)
                 if on_token:
-                    on_token(token)
-        text = "".join(parts).strip()
+                    # A sequence split across chunks loses its ESC here and is removed whole
+                    # from the final text below; nothing that reaches a terminal can act on it.
+                    on_token(strip_controls(token))
+        text = strip_controls("".join(parts)).strip()
         if not MARKER_NUMBER.search(text) and ABSTAIN_TEXT.rstrip(".").lower() in text.lower():
             return Draft.abstain()
         return Draft(text=text, sources=self._sources(text, request.excerpts))
@@ -129,12 +145,15 @@ class LLMRewriter:
     def rewrite(self, question: str, history: Sequence[Turn]) -> str:
         if not history:
             return question
-        lines = "\n".join(f"Q: {t.question}\nA: {t.answer}" for t in history[-3:])
         try:
             reply = self.model.invoke(
-                self.prompts.rewrite.format_messages(history=lines, question=question)
+                self.prompts.rewrite.format_messages(
+                    history=fence_history(history[-3:]),
+                    question=fence_text("question", question),
+                )
             )
-            text = str(reply.content).strip().splitlines()[0].strip() if reply.content else ""
+            content = strip_controls(str(reply.content or "")).strip()
+            text = content.splitlines()[0].strip() if content else ""
         except Exception as exc:  # noqa: BLE001 - rewriting is best effort
             log.warning("follow-up rewrite by the model failed, using the rule: %s", exc)
             text = ""
