@@ -9,10 +9,17 @@ import shutil
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from retrieval.embedders import Embedder, HashingEmbedder, SentenceTransformerEmbedder
 from retrieval.ingest import IngestReport, Progress, ingest
-from retrieval.integrity import check_chroma, chroma_folder_for_reading, require_writable
+from retrieval.integrity import (
+    check_chroma,
+    chroma_folder_for_reading,
+    require_writable,
+    verify_manifest,
+    write_manifest,
+)
 from retrieval.keyword import KeywordIndex
 from retrieval.lock import FileGuard, Guard, OnWait, StoreGuard, holding, incomplete_notice
 from retrieval.onnx_export import export_onnx, load_exported
@@ -41,7 +48,7 @@ class LazyEmbedder:
         return self._loaded.embed(texts)
 
 
-def _client(settings: RetrievalSettings, *, write: bool = False):  # noqa: ANN202 - chromadb's
+def _client(settings: RetrievalSettings, *, write: bool = False, fresh: bool = False):  # noqa: ANN202
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     path = settings.chroma_path
     if not settings.chroma_url:
@@ -51,12 +58,23 @@ def _client(settings: RetrievalSettings, *, write: bool = False):  # noqa: ANN20
             require_writable(settings.index_dir)
         else:
             path = chroma_folder_for_reading(path)
-    return chroma_client(path=str(path), url=settings.chroma_url, timeout=settings.chroma_timeout_s)
+    return chroma_client(
+        path=str(path), url=settings.chroma_url, timeout=settings.chroma_timeout_s, fresh=fresh
+    )
 
 
 def open_store(settings: RetrievalSettings, *, write: bool = False) -> Store:
     """The store; a read-only embedded index is read from a copy unless ``write``."""
-    return ChromaStore(_client(settings, write=write), prefix=settings.collection_prefix)
+    client = _client(settings, write=write)
+    if settings.chroma_url:
+        return ChromaStore(client, prefix=settings.collection_prefix)
+    # Another process's ingest can leave this process's cached view of the files outdated.
+    path = client.get_settings().persist_directory
+    return ChromaStore(
+        client,
+        prefix=settings.collection_prefix,
+        reopen=lambda: chroma_client(path=path, fresh=True),
+    )
 
 
 def open_guard(settings: RetrievalSettings, store: Store | None = None) -> Guard:
@@ -93,7 +111,7 @@ def query_embedder(settings: RetrievalSettings, documents: LazyEmbedder | None =
     """The fast ONNX export when there is one (exported now if the model is loaded anyway)."""
     if settings.embedder == "hashing":
         return HashingEmbedder()
-    exported = load_exported(settings.onnx_dir)
+    exported = _load_checked(settings.onnx_dir)
     if exported is not None:
         return exported
     model = documents.loaded if documents else None
@@ -101,10 +119,25 @@ def query_embedder(settings: RetrievalSettings, documents: LazyEmbedder | None =
         model = SentenceTransformerEmbedder()
     try:
         export_onnx(model, settings.onnx_dir)
+        write_manifest(settings.onnx_dir)
     except Exception as exc:  # noqa: BLE001 - the export is an optimisation; the model still answers
         log.warning("ONNX export of the query model failed, using sentence-transformers: %s", exc)
         return model
     return load_exported(settings.onnx_dir) or model
+
+
+def _load_checked(folder: Path) -> Embedder | None:
+    """The ONNX export when it is whole; a damaged one (a truncated model) is removed, to be
+    exported again from the installed model."""
+    problem = verify_manifest(folder, required=False)
+    if problem is None:
+        try:
+            return load_exported(folder)
+        except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own kinds on bad files
+            problem = f"{folder} cannot be loaded ({type(exc).__name__})"
+    log.warning("the ONNX query model is damaged (%s); exporting it again", problem)
+    shutil.rmtree(folder, ignore_errors=True)
+    return None
 
 
 def corpus_version(records: dict[str, ArticleRecord]) -> str:
@@ -159,6 +192,27 @@ def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> Keywo
     return keyword
 
 
+def _ingest_holding_lock(
+    settings: RetrievalSettings,
+    store: Store | None,
+    guard: Guard,
+    progress: Progress | None,
+    rebuild: bool = False,
+    allow_empty: bool = False,
+) -> tuple[IngestReport, Index]:
+    if rebuild:
+        _wipe(settings)
+        store = None
+    store = store or open_store(settings, write=True)
+    guard.mark_started()
+    documents = document_embedder(settings)
+    report = ingest(settings.corpus_dir, store, documents, settings, progress, allow_empty)
+    records = store.articles()
+    keyword = refresh_keyword(settings, store, records)
+    guard.mark_finished()
+    return report, Index(settings, store, records, keyword, query_embedder(settings, documents))
+
+
 def build_index(
     settings: RetrievalSettings,
     store: Store | None = None,
@@ -178,17 +232,7 @@ def build_index(
         require_writable(settings.index_dir)
     guard = open_guard(settings, store)
     with holding(guard, settings.lock_wait_s, on_wait):
-        if rebuild:
-            _wipe(settings)
-            store = None
-        store = store or open_store(settings, write=True)
-        guard.mark_started()
-        documents = document_embedder(settings)
-        report = ingest(settings.corpus_dir, store, documents, settings, progress, allow_empty)
-        records = store.articles()
-        keyword = refresh_keyword(settings, store, records)
-        guard.mark_finished()
-    return report, Index(settings, store, records, keyword, query_embedder(settings, documents))
+        return _ingest_holding_lock(settings, store, guard, progress, rebuild, allow_empty)
 
 
 def open_index(
@@ -205,12 +249,15 @@ def open_index(
     store = open_store(settings)
     records = store.articles()
     if not records:
+        if not settings.chroma_url:
+            require_writable(settings.index_dir)
         store = open_store(settings, write=True)
         guard = open_guard(settings, store)
         with holding(guard, settings.lock_wait_s, on_wait):
             records = store.articles()
+            if not records:
+                report, index = _ingest_holding_lock(settings, store, guard, progress)
         if not records:
-            report, index = build_index(settings, store, progress, on_wait=on_wait)
             if on_build:
                 on_build(report)
             return index

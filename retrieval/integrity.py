@@ -23,6 +23,7 @@ import shutil
 import sqlite3
 import struct
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 
 MANIFEST_FILE = "manifest.json"
 REBUILD_HINT = "rebuild it with `newsbot ingest --rebuild`"
+CHECK_ATTEMPTS = 4
+CHECK_PAUSE_S = 0.1
 
 
 class IndexProblem(RuntimeError):
@@ -164,11 +167,16 @@ def check_chroma(folder: Path) -> None:
     folder = Path(folder)
     if not folder.is_dir():
         return
-    problem = check_sqlite(folder / "chroma.sqlite3")
-    for segment in sorted(p for p in folder.iterdir() if p.is_dir()):
-        problem = problem or check_hnsw(segment)
-    if problem:
-        raise IndexDamaged(f"the index is damaged: {problem}; {REBUILD_HINT}")
+    for attempt in range(CHECK_ATTEMPTS):
+        problem = check_sqlite(folder / "chroma.sqlite3")
+        for segment in sorted(p for p in folder.iterdir() if p.is_dir()):
+            problem = problem or check_hnsw(segment)
+        if problem is None:
+            return
+        # Chroma rewrites HNSW files while compacting, in whichever process reads first: a
+        # file caught mid-write is whole a moment later; a damaged one stays damaged.
+        time.sleep(CHECK_PAUSE_S * (attempt + 1))
+    raise IndexDamaged(f"the index is damaged: {problem}; {REBUILD_HINT}")
 
 
 # -- read-only indexes --------------------------------------------------------------------------

@@ -30,7 +30,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from filelock import FileLock, Timeout
 
@@ -46,6 +46,32 @@ FINISH_HINT = "run `newsbot ingest` to finish it"
 POLL_S = 0.5
 
 OnWait = Callable[[str], None]
+T = TypeVar("T")
+
+
+# Reads racing a prune: Chroma can fail a read whose rows an ingest deletes meanwhile ("Error
+# finding id"); the delete finishes in milliseconds, so a read tried again a few times succeeds.
+READ_ATTEMPTS = 6
+READ_BACKOFF_S = 0.02
+
+
+def retry_read(read: Callable[[], T], reopen: Callable[[], None] | None = None) -> T:
+    """``read()``, tried again when Chroma fails it because an ingest in another process
+    changed the store: after ``reopen()`` (this process's view of the files may be outdated,
+    which no wait mends) and a growing pause (a delete in flight)."""
+    from chromadb.errors import InternalError
+
+    for attempt in range(READ_ATTEMPTS):
+        try:
+            return read()
+        except InternalError as exc:
+            if attempt == READ_ATTEMPTS - 1:
+                raise
+            log.debug("read failed during an ingest, trying again: %s", exc)
+            time.sleep(READ_BACKOFF_S * 2**attempt)
+            if reopen is not None:
+                reopen()
+    raise AssertionError("unreachable")
 
 
 class IndexBusy(IndexProblem):

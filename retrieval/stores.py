@@ -8,12 +8,15 @@ prune the old ones after; an ingest cut off at any point leaves the previous ans
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
+from retrieval.lock import retry_read
 from retrieval.records import ArticleRecord, Passage, Sentence
+
+T = TypeVar("T")
 
 
 class Store(Protocol):
@@ -141,9 +144,19 @@ STORED = ("passages", "sentences", "articles")
 class ChromaStore:
     """The store on a chromadb client: ``PersistentClient``, or ``HttpClient`` for a server."""
 
-    def __init__(self, client: Any, prefix: str = "newsbot") -> None:
+    def __init__(
+        self, client: Any, prefix: str = "newsbot", reopen: Callable[[], Any] | None = None
+    ) -> None:
+        """``reopen`` gives a fresh client on the same store, for reads that find this process's
+        view of the files outdated by an ingest in another process."""
+        self.prefix = prefix
+        self._reopen = reopen
+        self._open(client)
+
+    def _open(self, client: Any) -> None:
         self.client = client
         space = {"hnsw": {"space": "cosine"}}
+        prefix = self.prefix
         # embedding_function=None: vectors always come from our embedder, and Chroma's default
         # function would try to download a model.
         self._passages = client.get_or_create_collection(
@@ -156,6 +169,9 @@ class ChromaStore:
             f"{prefix}_articles", configuration=space, embedding_function=None
         )
         self._batch = max(1, min(int(client.get_max_batch_size()), 2000))
+
+    def _read(self, read: Callable[[], T]) -> T:
+        return retry_read(read, (lambda: self._open(self._reopen())) if self._reopen else None)
 
     def _upsert(self, collection: Any, ids: list[str], docs: list[str], metas: list, vecs) -> None:
         for i in range(0, len(ids), self._batch):
@@ -170,7 +186,11 @@ class ChromaStore:
         records: dict[str, ArticleRecord] = {}
         offset = 0
         while True:
-            page = self._articles.get(include=["metadatas"], limit=self._batch, offset=offset)
+            page = self._read(
+                lambda offset=offset: self._articles.get(
+                    include=["metadatas"], limit=self._batch, offset=offset
+                )
+            )
             for aid, meta in zip(page["ids"], page["metadatas"]):
                 if meta is not None:  # withdrawn by an ingest meanwhile
                     records[aid] = _record_from(aid, meta)
@@ -210,13 +230,15 @@ class ChromaStore:
         self._sentences.delete(where=where)
 
     def query(self, vector: np.ndarray, n: int) -> list[tuple[Passage, float]]:
-        total = self._passages.count()
+        total = self._read(self._passages.count)
         if total == 0:
             return []
-        found = self._passages.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)],
-            n_results=min(n, total),
-            include=["documents", "metadatas", "distances"],
+        found = self._read(
+            lambda: self._passages.query(
+                query_embeddings=[np.asarray(vector, dtype=np.float32)],
+                n_results=min(n, total),
+                include=["documents", "metadatas", "distances"],
+            )
         )
         # Chroma fetches ids first and rows after: a row an ingest deleted in between comes
         # back without metadata. It was being pruned, so it was not live anyway.
@@ -245,7 +267,8 @@ class ChromaStore:
         if not ids:
             return [], np.zeros((0, 0), dtype=np.float32)
         unique = list(dict.fromkeys(ids))  # Chroma rejects repeated ids
-        page = self._sentences.get(ids=unique, include=["documents", "metadatas", "embeddings"])
+        include = ["documents", "metadatas", "embeddings"]
+        page = self._read(lambda: self._sentences.get(ids=unique, include=include))
         by_id = {
             sid: (_sentence_from(sid, doc, meta), vec)
             for sid, doc, meta, vec in zip(
@@ -261,16 +284,23 @@ class ChromaStore:
     def bodies(self, article_ids: Sequence[str]) -> dict[str, str]:
         if not article_ids:
             return {}
-        page = self._articles.get(ids=list(dict.fromkeys(article_ids)), include=["documents"])
+        page = self._read(
+            lambda: self._articles.get(ids=list(dict.fromkeys(article_ids)), include=["documents"])
+        )
         return dict(zip(page["ids"], page["documents"]))
 
 
-def chroma_client(path: str | None = None, url: str | None = None, timeout: float = 30.0) -> Any:
+def chroma_client(
+    path: str | None = None, url: str | None = None, timeout: float = 30.0, fresh: bool = False
+) -> Any:
     """An embedded client on ``path``, or an HTTP client for the Chroma server at ``url`` whose
-    every request gives up after ``timeout`` seconds with ``BackendUnavailable``."""
+    every request gives up after ``timeout`` seconds with ``BackendUnavailable``. ``fresh`` drops
+    the embedded system this process has cached, so the files are read again."""
     import chromadb
     from chromadb.config import Settings
 
+    if fresh:
+        chromadb.api.client.SharedSystemClient.clear_system_cache()
     settings = Settings(anonymized_telemetry=False)
     if url:
         from retrieval.backends import checked_http_client
