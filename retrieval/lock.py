@@ -139,7 +139,8 @@ class FileGuard:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
-        self._lock = FileLock(str(self.index_dir / LOCK_FILE))
+        # Not thread-local: a long-running process may release from another thread.
+        self._lock = FileLock(str(self.index_dir / LOCK_FILE), thread_local=False)
 
     def _owner(self) -> dict[str, Any] | None:
         try:

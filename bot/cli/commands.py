@@ -65,7 +65,7 @@ def _open_index(settings: Settings):  # noqa: ANN202
 
 
 def _say_waiting(message: str) -> None:
-    ERR.print(f"{message}...", style="yellow")
+    ERR.print(f"{message}...", style="yellow", markup=False, highlight=False, soft_wrap=True)
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
