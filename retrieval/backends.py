@@ -10,6 +10,8 @@ gets the same timeout, its transport failures turned into ``BackendUnavailable``
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
@@ -37,6 +39,33 @@ def _failure(url: str, timeout: float, exc: Exception) -> BackendUnavailable:
     )
 
 
+def _construct(make: Callable[[], Any], url: str, timeout: float) -> Any:
+    """``make()`` given ``timeout`` seconds: chromadb's constructor sends requests of its own
+    (tenant, database) before its session can be given a timeout. On a server that stops
+    answering, the constructing thread is left waiting; it is a daemon, gone at exit."""
+    done: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            done["client"] = make()
+        except Exception as exc:  # noqa: BLE001 - handed to the caller below
+            done["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True, name="chroma-connect")
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise _failure(url, timeout, httpx.ReadTimeout("no reply"))
+    error = done.get("error")
+    if isinstance(error, httpx.HTTPError):
+        raise _failure(url, timeout, error) from None
+    if isinstance(error, ValueError):  # chromadb's "Could not connect to a Chroma server"
+        raise BackendUnavailable(f"cannot use the Chroma server at {url} ({error})") from None
+    if error is not None:
+        raise error
+    return done["client"]
+
+
 def checked_http_client(url: str, timeout: float, settings: Any) -> Any:
     """A chromadb ``HttpClient`` for ``url`` whose requests give up after ``timeout`` seconds."""
     import chromadb
@@ -53,14 +82,13 @@ def checked_http_client(url: str, timeout: float, settings: Any) -> Any:
         ) from None
     except httpx.HTTPError as exc:
         raise _failure(url, timeout, exc) from None
-    try:
-        client = chromadb.HttpClient(
+    client = _construct(
+        lambda: chromadb.HttpClient(
             host=host, port=port, ssl=parsed.scheme == "https", settings=settings
-        )
-    except httpx.HTTPError as exc:
-        raise _failure(url, timeout, exc) from None
-    except ValueError as exc:  # chromadb's "Could not connect to a Chroma server"
-        raise BackendUnavailable(f"cannot use the Chroma server at {url} ({exc})") from None
+        ),
+        url,
+        timeout,
+    )
     session = getattr(getattr(client, "_server", None), "_session", None)
     if isinstance(session, httpx.Client):
         session.timeout = httpx.Timeout(timeout)
