@@ -5,7 +5,6 @@ prompts, and questions with invalid bytes or control characters."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
