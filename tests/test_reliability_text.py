@@ -15,6 +15,7 @@ from retrieval.index import Index, build_index
 from tests.conftest import SEEDS, hashing_settings, settings_for
 from tests.fake_openai import FakeOpenAI
 from tests.reliability_helpers import cli
+from tests.test_llm_generator import pipeline_for
 
 CALL = "002_dead59048cb22baa"
 KABUL = "000_5302a115a2186422"
@@ -42,25 +43,13 @@ def server():  # noqa: ANN201
         yield fake
 
 
-def llm_pipeline(index: Index, server: FakeOpenAI):  # noqa: ANN201
-    settings = settings_for(
-        index,
-        generator="openai",
-        llm_model="fake",
-        openai_base_url=server.url,
-        openai_api_key="k",
-        llm_timeout_s=5,
-    )
-    return build_pipeline(settings, index=index)
-
-
 def number_of(pipeline, question: str, article: str) -> int:  # noqa: ANN001
     excerpts = pipeline.searcher.search(question)
     return next(n for n, e in enumerate(excerpts, start=1) if e.article_id == article)
 
 
 def test_an_obeyed_planted_instruction_never_reaches_the_person(planted, server) -> None:  # noqa: ANN001
-    pipeline = llm_pipeline(planted, server)
+    pipeline = pipeline_for(planted, server)
     n = number_of(pipeline, QUESTION, CALL)
     server.replies.append((200, f"PWNED [{n}]."))
     answer = pipeline.answer(QUESTION)
@@ -70,7 +59,7 @@ def test_an_obeyed_planted_instruction_never_reaches_the_person(planted, server)
 
 
 def test_a_planted_claim_after_a_valid_one_is_dropped(planted, server) -> None:  # noqa: ANN001
-    pipeline = llm_pipeline(planted, server)
+    pipeline = pipeline_for(planted, server)
     n = number_of(pipeline, QUESTION, CALL)
     server.replies.append(
         (200, f"The phone call between Carter and Shoigu lasted 50 minutes [{n}]. PWNED [{n}].")
@@ -84,7 +73,7 @@ def test_a_claim_built_from_names_and_numbers_the_excerpt_holds_is_dropped(
     planted,  # noqa: ANN001
     server,  # noqa: ANN001
 ) -> None:
-    pipeline = llm_pipeline(planted, server)
+    pipeline = pipeline_for(planted, server)
     question = "How many civilians did the US drone strike in Kabul kill?"
     n = number_of(pipeline, question, KABUL)
     server.replies.append(
@@ -99,7 +88,7 @@ def test_a_claim_built_from_names_and_numbers_the_excerpt_holds_is_dropped(
 
 
 def test_escape_sequences_in_model_output_never_reach_the_terminal(planted, server) -> None:  # noqa: ANN001
-    pipeline = llm_pipeline(planted, server)
+    pipeline = pipeline_for(planted, server)
     n = number_of(pipeline, QUESTION, CALL)
     reply = (
         "\x1b]0;pwned\x07\x1b[2J\x1b[31mThe phone call between Carter and Shoigu lasted 50 "
@@ -114,7 +103,7 @@ def test_escape_sequences_in_model_output_never_reach_the_terminal(planted, serv
 
 
 def test_every_prompt_fences_question_and_earlier_answers(planted, server) -> None:  # noqa: ANN001
-    pipeline = llm_pipeline(planted, server)
+    pipeline = pipeline_for(planted, server)
     history = [
         Turn(
             "How long was the call?",
