@@ -115,6 +115,23 @@ def reader(plan: Plan, number: int, results: mp.Queue) -> None:
     results.put((f"reader {number}", {"reads": reads, "mixed": mixed}, errors))
 
 
+def _collect(procs: list, results: mp.Queue, give_up: float) -> list:
+    """Every process's report; a process that died without one (a crash) is joined, and its
+    exit code is left for the caller to count."""
+    import queue
+
+    reports = []
+    while len(reports) < len(procs) and time.time() < give_up:
+        try:
+            reports.append(results.get(timeout=1))
+        except queue.Empty:
+            if not any(p.is_alive() for p in procs):
+                break
+    for p in procs:
+        p.join(timeout=10)
+    return reports
+
+
 def _snapshot(index_dir: Path, plan: Plan) -> tuple[dict, set, set]:
     """Committed articles, and the live passages and sentences, of the index in ``index_dir``."""
     from retrieval.index import open_store
@@ -149,21 +166,25 @@ def main() -> int:
 
         ctx = mp.get_context("spawn")
         results: mp.Queue = ctx.Queue()
-        procs = [ctx.Process(target=writer, args=(plan, results))]
-        procs += [ctx.Process(target=reader, args=(plan, i, results)) for i in range(args.readers)]
+        procs = [ctx.Process(target=writer, args=(plan, results), name="writer")]
+        procs += [
+            ctx.Process(target=reader, args=(plan, i, results), name=f"reader {i}")
+            for i in range(args.readers)
+        ]
         started = time.time()
         for p in procs:
             p.start()
-        reports = [results.get(timeout=args.seconds + 600) for _ in procs]
-        for p in procs:
-            p.join()
+        reports = _collect(procs, results, time.time() + args.seconds + 600)
         elapsed = time.time() - started
 
         errors = [e for _, _, errs in reports for e in errs]
         crashed = [p.exitcode for p in procs if p.exitcode != 0]
         reads = sum(c.get("reads", 0) for name, c, _ in reports if name.startswith("reader"))
         mixed = sum(c.get("mixed", 0) for name, c, _ in reports if name.startswith("reader"))
-        counts = next(c for name, c, _ in reports if name == "writer")
+        counts = next(
+            (c for name, c, _ in reports if name == "writer"),
+            {"ingests": 0, "modified": 0, "added": 0, "deleted": 0},
+        )
 
         # The soaked index, after one last ingest of the final corpus, against a clean one.
         build_index(_settings(plan))
@@ -188,8 +209,9 @@ def main() -> int:
             kinds[f"{lines[-1]} at {where}"] = kinds.get(f"{lines[-1]} at {where}", 0) + 1
         for kind, count in sorted(kinds.items(), key=lambda kv: -kv[1]):
             print(f"  {count} x {kind}")
-        for code in crashed:
-            print(f"  a process exited with {code}")
+        for p in procs:
+            if p.exitcode != 0:
+                print(f"  {p.name} exited with {p.exitcode}")
         print(
             f"final index matches a clean ingest of the final corpus: {'yes' if matches else 'no'}"
             f" ({len(soaked[0])} articles, {len(soaked[1])} passages)"

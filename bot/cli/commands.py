@@ -99,7 +99,10 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     if not args.query:
         ERR.print('error: give a query, e.g. newsbot search "Milley Gerasimov meeting"')
         return 2
-    excerpts = _open_index(settings).searcher().search(args.query, k=args.k)
+    index = _open_index(settings)
+    if index.notice:
+        ERR.print(f"note: {index.notice}", style="yellow", soft_wrap=True)
+    excerpts = index.searcher().search(args.query, k=args.k)
     if args.json:
         print(json.dumps([e.to_json() for e in excerpts], ensure_ascii=False, indent=2))
     else:
