@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 VERSION_FILE = "version.txt"
 PASSAGES_FILE = "passages.jsonl"
 TEMP_PREFIX = ".tmp-"
+# Names the version published last.
+CURRENT_FILE = "CURRENT"
 # A writer's temporary folder older than this belongs to a writer that died.
 STALE_TEMP_S = 3600
 
@@ -101,14 +104,23 @@ class KeywordIndex:
                 pass
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        pointer = folder / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
+        pointer.write_text(version)
+        os.replace(pointer, folder / CURRENT_FILE)  # atomic: the latest version published
         _remove_others(folder, keep=version)
 
     @classmethod
-    def load(cls, folder: Path, version: str) -> KeywordIndex | None:
-        """The cached index built for ``version``, or None when there is none or it is damaged
-        (a damaged one is removed, so the rebuilt one can take its place)."""
+    def load(cls, folder: Path, version: str | None) -> KeywordIndex | None:
+        """The cached index built for ``version`` (None: the latest published), or None when
+        there is none or it is damaged (a damaged one is removed, so the rebuilt one can take its
+        place)."""
+        if version is None:
+            try:
+                version = (Path(folder) / CURRENT_FILE).read_text().strip()
+            except OSError:
+                return None
         here = Path(folder) / version
-        if not here.is_dir():
+        if not version or not here.is_dir():
             return None
         try:
             problem = verify_manifest(here)
@@ -140,7 +152,7 @@ def _remove_others(folder: Path, keep: str) -> None:
     """Other versions, files of the old single-folder layout, and temporary folders left by a
     writer that died (older than an hour, so a live writer's folder is never taken)."""
     for entry in folder.iterdir():
-        if entry.name == keep:
+        if entry.name in (keep, CURRENT_FILE):
             continue
         if entry.name.startswith(TEMP_PREFIX):
             try:
