@@ -18,10 +18,10 @@ from bot.cli.logs import configure_logging
 from bot.cli.render import make_console
 from bot.config import ConfigError, Settings
 from retrieval.dates import DateWindow, parse_bound
-from retrieval.ingest import IngestReport
 
 if TYPE_CHECKING:
     from retrieval.index import Index
+    from retrieval.ingest import IngestReport
 
 log = logging.getLogger(__name__)
 

@@ -19,11 +19,14 @@ from rich.text import Text
 
 
 class RateColumn(ProgressColumn):
-    """Texts embedded per second, once rich has measured a rate."""
+    """Texts embedded per second so far (rich's own estimate needs several updates, and a
+    small corpus is embedded in one or two batches)."""
 
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} texts/s" if speed else "", style="progress.data.speed")
+        elapsed = task.finished_time or task.elapsed
+        if not elapsed or not task.completed:
+            return Text("… texts/s", style="progress.data.speed")
+        return Text(f"{task.completed / elapsed:,.0f} texts/s", style="progress.data.speed")
 
 
 @contextmanager
