@@ -8,25 +8,13 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot.cli.commands import parser
 from retrieval.index import build_index
-from tests.conftest import SEEDS, hashing_settings
-
-
-def newsbot(env: dict, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+from tests.conftest import SEEDS, hashing_settings, newsbot
 
 
 @pytest.fixture(scope="module")
@@ -222,6 +210,7 @@ def test_ingest_reports_up_to_date_and_undated(tmp_path: Path, env: dict, corpus
     here = {**env, "NEWSBOT_INDEX_DIR": str(tmp_path / "index")}
     first = newsbot(here, "ingest", "--corpus", str(corpus))
     assert "added 5" in first.stdout and "undated 1:" in first.stdout
+    assert "DEBUG" not in first.stderr  # no library chatter without -vv
     assert "002_dead59048cb22baa.txt (002_dead59048cb22baa): no date found" in first.stdout
     again = newsbot(here, "ingest", "--corpus", str(corpus))
     assert again.returncode == 0 and "up to date: 5 articles unchanged" in again.stdout

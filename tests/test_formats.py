@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from retrieval.embedders import HashingEmbedder
 from retrieval.ingest import ingest
 from retrieval.loader import load_corpus
 from retrieval.stores import MemoryStore
-from tests.conftest import SEEDS, hashing_settings
+from tests.conftest import SEEDS, hashing_settings, newsbot
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
 HTML_URL = "https://news.example.com/world/2008/04/03/nato-missile-defense-bucharest"
@@ -144,16 +142,6 @@ def test_a_derived_title_is_cut_at_a_word_boundary() -> None:
     assert title.endswith("…") and len(title) <= TITLE_MAX + 1
     assert sentence.startswith(title[:-1]) and sentence[len(title) - 1] == " "
     assert derive_title(["x" * 200]).endswith("…")
-
-
-def newsbot(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
 
 
 def test_a_mixed_corpus_ingests_cleanly_and_each_format_is_cited(news: Path, cli_env) -> None:  # noqa: ANN001

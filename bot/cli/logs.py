@@ -18,5 +18,9 @@ NOISY = ("bm25s", "httpx", "httpcore", "chromadb", "urllib3", "sentence_transfor
 def configure_logging(verbosity: int = 0) -> None:
     level = LEVELS.get(verbosity, logging.DEBUG)
     logging.basicConfig(level=level, format=FORMAT, force=True)
+    # The handler filters too: bm25s sets its own logger to DEBUG whenever it is imported,
+    # which may be after this runs.
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(level)
     for name in NOISY:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
