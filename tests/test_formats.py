@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.answering.factory import build_pipeline
 from retrieval.cleaning import TITLE_MAX, derive_title
 from retrieval.embedders import HashingEmbedder
+from retrieval.index import build_index
 from retrieval.ingest import ingest
 from retrieval.loader import load_corpus
 from retrieval.stores import MemoryStore
-from tests.conftest import SEEDS, hashing_settings, newsbot
+from tests.conftest import SEEDS, hashing_settings, newsbot, settings_for
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
 HTML_URL = "https://news.example.com/world/2008/04/03/nato-missile-defense-bucharest"
@@ -144,6 +146,44 @@ def test_a_derived_title_is_cut_at_a_word_boundary() -> None:
     assert derive_title(["x" * 200]).endswith("…")
 
 
+# One question answered from each format, and the article, title, date and url it must cite.
+CASES = {
+    "Where is the radar station that Moscow proposed Washington use instead?": (
+        "bucharest-summit",
+        "NATO Leaders Endorse U.S. Missile Defense Plan at Bucharest Summit",
+        "2008-04-03",
+        HTML_URL,
+    ),
+    "How many deployed strategic nuclear warheads does New START allow?": (
+        "wire-20210203-new-start",
+        "U.S. and Russia Extend New START Nuclear Arms Treaty for Five Years",
+        "2021-02-03",
+        "https://wire.example.org/2021/02/03/new-start-extension",
+    ),
+    "Where was the target fired from in the salvo test?": (
+        "wire-dump-2",
+        "Pentagon Intercepts Mock ICBM With Two Missiles in First Salvo Test",
+        "2019-03-25",
+        "https://wire.example.org/2019/03/25/salvo-intercept-test",
+    ),
+    "Where did Gates meet Serdyukov?": (
+        "004_bce709b2bb2c44e6",
+        "U.S., Russian Defense Chiefs Meet, Avoid Missile Issue",
+        "2007-06-15",
+        None,
+    ),
+}
+
+
+def test_each_format_is_cited_with_its_title_date_and_url(news: Path, tmp_path: Path) -> None:
+    _, index = build_index(hashing_settings(tmp_path / "index", corpus_dir=news))
+    pipeline = build_pipeline(settings_for(index), index=index)
+    for question, expected in CASES.items():
+        cited = pipeline.answer(question).citations[0]
+        assert (cited.article_id, cited.title, cited.date, cited.url) == expected, question
+
+
+@pytest.mark.slow  # six runs of the command line
 def test_a_mixed_corpus_ingests_cleanly_and_each_format_is_cited(news: Path, cli_env) -> None:  # noqa: ANN001
     env = {**cli_env, "NEWSBOT_CORPUS": str(news)}
     ingested = newsbot(env, "ingest")
@@ -151,33 +191,7 @@ def test_a_mixed_corpus_ingests_cleanly_and_each_format_is_cited(news: Path, cli
     assert "added 9" in ingested.stdout and "skipped" not in ingested.stdout
     assert "Traceback" not in ingested.stderr
 
-    cases = {
-        "Where is the radar station that Moscow proposed Washington use instead?": (
-            "bucharest-summit",
-            "NATO Leaders Endorse U.S. Missile Defense Plan at Bucharest Summit",
-            "2008-04-03",
-            HTML_URL,
-        ),
-        "How many deployed strategic nuclear warheads does New START allow?": (
-            "wire-20210203-new-start",
-            "U.S. and Russia Extend New START Nuclear Arms Treaty for Five Years",
-            "2021-02-03",
-            "https://wire.example.org/2021/02/03/new-start-extension",
-        ),
-        "Where was the target fired from in the salvo test?": (
-            "wire-dump-2",
-            "Pentagon Intercepts Mock ICBM With Two Missiles in First Salvo Test",
-            "2019-03-25",
-            "https://wire.example.org/2019/03/25/salvo-intercept-test",
-        ),
-        "Where did Gates meet Serdyukov?": (
-            "004_bce709b2bb2c44e6",
-            "U.S., Russian Defense Chiefs Meet, Avoid Missile Issue",
-            "2007-06-15",
-            None,
-        ),
-    }
-    for question, (article_id, title, day, url) in cases.items():
+    for question, (article_id, title, day, url) in CASES.items():
         run = newsbot(env, "ask", question, "--json")
         assert run.returncode == 0, run.stderr
         cited = json.loads(run.stdout)["citations"][0]
