@@ -58,6 +58,7 @@ class Citation:
             "date": self.date,
             "quote": self.quote,
             "url": self.url,
+            "title_derived": self.title_derived,
         }
 
 
