@@ -149,3 +149,19 @@ def test_piped_chat_with_a_streaming_backend_prints_only_the_checked_answer(
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("lasted 50 minutes") == 1 and CHECKED in run.stdout
     assert "[9]" not in run.stdout and "\x1b[" not in run.stdout
+
+
+def test_a_draft_that_fails_the_check_leaves_only_the_fallback_on_screen(cli_env, server) -> None:  # noqa: ANN001
+    server.replies.append((200, "It was a long call, everyone agrees [9]."))
+    term = Terminal(["chat"], llm_env(cli_env, server))
+    term.expect("you> ")
+    mark = term.send(CALL)
+    term.expect("you> ", since=mark)
+    asked = term.text[mark:]
+    term.send("/quit")
+    assert term.wait() == 0
+    assert "everyone agrees" in asked  # streamed while it was written
+    shown = "\n".join(screen(asked))
+    assert "everyone agrees" not in shown and "[9]" not in shown
+    assert "note: openai gave no answer with a valid citation" in shown
+    assert "50-minute phone call" in shown  # the extractive answer

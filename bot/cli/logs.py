@@ -8,6 +8,7 @@ the level follows ``-v`` (INFO) and ``-vv`` (DEBUG), warnings otherwise, always 
 from __future__ import annotations
 
 import logging
+import sys
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LEVELS = {0: logging.WARNING, 1: logging.INFO}
@@ -15,9 +16,23 @@ LEVELS = {0: logging.WARNING, 1: logging.INFO}
 NOISY = ("bm25s", "httpx", "httpcore", "chromadb", "urllib3", "sentence_transformers", "slack_bolt")
 
 
+class _CurrentStderr(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a record comes: while the REPL shows a live
+    draft, rich puts its own stderr in place, and a log line then prints above the draft
+    instead of through it."""
+
+    @property
+    def stream(self):  # noqa: ANN201 - a text stream
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:  # noqa: ANN001 - StreamHandler.__init__ sets it
+        pass
+
+
 def configure_logging(verbosity: int = 0) -> None:
     level = LEVELS.get(verbosity, logging.DEBUG)
-    logging.basicConfig(level=level, format=FORMAT, force=True)
+    logging.basicConfig(level=level, format=FORMAT, force=True, handlers=[_CurrentStderr()])
     # The handler filters too: bm25s sets its own logger to DEBUG whenever it is imported,
     # which may be after this runs.
     for handler in logging.getLogger().handlers:
