@@ -146,7 +146,7 @@ def test_search_says_when_nothing_matches_and_shows_raw_score_parts(env: dict) -
     one_error_line(too_long, "keep it under 500")
 
 
-def test_unrelated_queries_match_nothing_and_excerpts_keep_raw_parts(hashing_index) -> None:  # noqa: ANN001
+def test_unrelated_queries_match_nothing_and_excerpts_keep_raw_parts(hashing_index) -> None:
     searcher = hashing_index.searcher()
     assert searcher.search("xyzzy plugh") == []
     rows = [e.to_json() for e in searcher.search("Latakia fighter jets")]
@@ -169,7 +169,7 @@ def test_dates_given_on_the_command_line_restrict_search_and_answers(env: dict) 
     assert bounded["citations"] and {c["date"] for c in bounded["citations"]} == {"2007-06-15"}
 
 
-def test_dates_named_in_a_question_narrow_the_excerpts(hashing_index) -> None:  # noqa: ANN001
+def test_dates_named_in_a_question_narrow_the_excerpts(hashing_index) -> None:
     pipeline = build_pipeline(settings_for(hashing_index), index=hashing_index)
 
     def dates(question: str, **window: str) -> set:

@@ -12,7 +12,7 @@ COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-
 QUESTION = "Where did Gates meet Serdyukov?"
 
 
-def test_first_run_shows_build_progress_then_a_coloured_answer(cli_env) -> None:  # noqa: ANN001
+def test_first_run_shows_build_progress_then_a_coloured_answer(cli_env) -> None:
     term = Terminal(["ask", QUESTION], cli_env)
     assert term.wait() == 0
     assert "Building the index (first run)" in term.text
@@ -22,7 +22,7 @@ def test_first_run_shows_build_progress_then_a_coloured_answer(cli_env) -> None:
     assert "Sources" in shown and "Traceback" not in term.text
 
 
-def test_no_color_is_respected_on_a_terminal(cli_env) -> None:  # noqa: ANN001
+def test_no_color_is_respected_on_a_terminal(cli_env) -> None:
     term = Terminal(["ask", QUESTION], {**cli_env, "NO_COLOR": "1"})
     assert term.wait() == 0
     assert "Sources" in term.text and not COLOUR.search(term.text)

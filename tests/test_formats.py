@@ -184,7 +184,7 @@ def test_each_format_is_cited_with_its_title_date_and_url(news: Path, tmp_path: 
 
 
 @pytest.mark.slow  # six runs of the command line
-def test_a_mixed_corpus_ingests_cleanly_and_each_format_is_cited(news: Path, cli_env) -> None:  # noqa: ANN001
+def test_a_mixed_corpus_ingests_cleanly_and_each_format_is_cited(news: Path, cli_env) -> None:
     env = {**cli_env, "NEWSBOT_CORPUS": str(news)}
     ingested = newsbot(env, "ingest")
     assert ingested.returncode == 0, ingested.stderr

@@ -25,7 +25,7 @@ def chat(cli_env: dict, typed: list[str], **env: str) -> subprocess.CompletedPro
     )
 
 
-def test_question_follow_up_sources_and_quit(cli_env) -> None:  # noqa: ANN001
+def test_question_follow_up_sources_and_quit(cli_env) -> None:
     run = chat(
         cli_env,
         [
@@ -54,7 +54,7 @@ def test_question_follow_up_sources_and_quit(cli_env) -> None:  # noqa: ANN001
     assert "keep it under 500" in out
 
 
-def test_sources_one_entry_per_article_with_its_quotes_and_no_answer(cli_env) -> None:  # noqa: ANN001
+def test_sources_one_entry_per_article_with_its_quotes_and_no_answer(cli_env) -> None:
     run = chat(cli_env, ["Where did Gates meet Serdyukov?", "/sources"])
     assert run.returncode == 0, run.stderr
     answer_part, sources_part = run.stdout.split("Sources", 1)[1].rsplit("Sources", 1)
@@ -68,7 +68,7 @@ def test_sources_one_entry_per_article_with_its_quotes_and_no_answer(cli_env) ->
     assert quotes and all(line.startswith("    [") for line in quotes)
 
 
-def test_after_reset_a_follow_up_asks_what_it_refers_to(cli_env) -> None:  # noqa: ANN001
+def test_after_reset_a_follow_up_asks_what_it_refers_to(cli_env) -> None:
     run = chat(cli_env, ["Where did Gates meet Serdyukov?", "/reset", "When was that?"])
     assert run.returncode == 0, run.stderr
     after = run.stdout.split("Conversation cleared.", 1)[1]
@@ -76,13 +76,13 @@ def test_after_reset_a_follow_up_asks_what_it_refers_to(cli_env) -> None:  # noq
     assert "do not answer" not in after
 
 
-def test_end_of_input_leaves_cleanly(cli_env) -> None:  # noqa: ANN001
+def test_end_of_input_leaves_cleanly(cli_env) -> None:
     run = chat(cli_env, [])
     assert run.returncode == 0 and "Traceback" not in run.stderr
 
 
 @pytest.fixture
-def server():  # noqa: ANN201
+def server():
     with FakeOpenAI() as fake:
         yield fake
 
@@ -97,7 +97,7 @@ def llm_env(cli_env: dict, server: FakeOpenAI) -> dict:
     }
 
 
-def draft_citing(hashing_index, server) -> str:  # noqa: ANN001
+def draft_citing(hashing_index, server) -> str:
     """A model draft citing the Carter-Shoigu article by the number the model sees, plus an
     invented [9] that the citation check removes."""
     pipeline = build_pipeline(settings_for(hashing_index), index=hashing_index)
@@ -109,7 +109,7 @@ def draft_citing(hashing_index, server) -> str:  # noqa: ANN001
 CHECKED = "The phone call between Carter and Shoigu lasted 50 minutes. [1]"
 
 
-def test_streamed_draft_is_replaced_by_the_checked_answer(cli_env, hashing_index, server) -> None:  # noqa: ANN001
+def test_streamed_draft_is_replaced_by_the_checked_answer(cli_env, hashing_index, server) -> None:
     server.replies.append((200, draft_citing(hashing_index, server)))
     term = Terminal(["chat"], llm_env(cli_env, server))
     term.expect("you> ")
@@ -142,7 +142,7 @@ def test_streamed_draft_is_replaced_by_the_checked_answer(cli_env, hashing_index
 def test_piped_chat_with_a_streaming_backend_prints_only_the_checked_answer(
     cli_env,
     hashing_index,
-    server,  # noqa: ANN001
+    server,
 ) -> None:
     server.replies.append((200, draft_citing(hashing_index, server)))
     run = chat(llm_env(cli_env, server), [CALL])
@@ -151,7 +151,7 @@ def test_piped_chat_with_a_streaming_backend_prints_only_the_checked_answer(
     assert "[9]" not in run.stdout and "\x1b[" not in run.stdout
 
 
-def test_a_draft_that_fails_the_check_leaves_only_the_fallback_on_screen(cli_env, server) -> None:  # noqa: ANN001
+def test_a_draft_that_fails_the_check_leaves_only_the_fallback_on_screen(cli_env, server) -> None:
     server.replies.append((200, "It was a long call, everyone agrees [9]."))
     term = Terminal(["chat"], llm_env(cli_env, server))
     term.expect("you> ")

@@ -108,9 +108,7 @@ def _open_index(settings: Settings) -> Index:
     except FileNotFoundError:
         _check_corpus(settings)
         raise
-    except KeyboardInterrupt:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any store failure is the same for a person
+    except Exception as exc:  # any store failure reads the same to a person
         log.debug("opening the index failed", exc_info=True)
         raise CommandError(f"cannot open the index at {where}: {_reason(exc)}") from exc
     return index
@@ -121,20 +119,18 @@ def _reason(exc: BaseException) -> str:
     return text[:200] or type(exc).__name__
 
 
+def _bound(option: str, value: str | None, end: bool) -> str | None:
+    if not value:
+        return None
+    day = parse_bound(value, end=end)
+    if day is None:
+        raise CommandError(f"{option} {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    return day
+
+
 def _window(args: argparse.Namespace) -> DateWindow:
-    since = until = None
-    if args.since:
-        since = parse_bound(args.since)
-        if since is None:
-            raise CommandError(
-                f"--since {args.since!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
-            )
-    if args.until:
-        until = parse_bound(args.until, end=True)
-        if until is None:
-            raise CommandError(
-                f"--until {args.until!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
-            )
+    since = _bound("--since", args.since, end=False)
+    until = _bound("--until", args.until, end=True)
     if since and until and since > until:
         raise CommandError(f"--since {args.since} is after --until {args.until}")
     return DateWindow(since, until)
@@ -212,7 +208,8 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.repl import Repl
 
     pipeline = build_pipeline(settings, index=_open_index(settings))
-    return Repl(pipeline, history_file=settings.retrieval.index_dir / "chat_history").run()
+    history = settings.retrieval.index_dir / "chat_history"
+    return Repl(pipeline, history_file=history, max_turns=settings.history_turns).run()
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -326,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`newsbot articles | head`): nothing left to say.
         sys.stderr.close()
         return 1
-    except Exception as exc:  # noqa: BLE001 - a person sees one line; -vv logs the traceback
+    except Exception as exc:  # a person sees one line; -vv logs the traceback
         log.debug("newsbot %s failed", args.command, exc_info=True)
         _err().print(f"error: {type(exc).__name__}: {_reason(exc)} (run with -vv for details)")
         return 1

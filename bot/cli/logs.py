@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TextIO
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LEVELS = {0: logging.WARNING, 1: logging.INFO}
@@ -22,11 +23,11 @@ class _CurrentStderr(logging.StreamHandler):
     instead of through it."""
 
     @property
-    def stream(self):  # noqa: ANN201 - a text stream
+    def stream(self) -> TextIO:
         return sys.stderr
 
     @stream.setter
-    def stream(self, value) -> None:  # noqa: ANN001 - StreamHandler.__init__ sets it
+    def stream(self, value: TextIO) -> None:  # StreamHandler.__init__ sets it; ignored
         pass
 
 

@@ -83,6 +83,7 @@ class Repl:
             return self.pipeline.answer(question, history)
         spinner = Spinner("dots", text=Text("Searching the articles…", style="dim"))
         parts: list[str] = []
+        # 12 frames a second keeps the spinner moving smoothly; tokens refresh it as they come.
         with Live(spinner, console=self.console, transient=True, refresh_per_second=12) as live:
 
             def show(token: str) -> None:
