@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import trafilatura
 
-from retrieval.cleaning import CleanArticle, derive_title, paragraphs_of
+from retrieval.cleaning import SENTENCE_END, CleanArticle, derive_title, paragraphs_of
 from retrieval.dates import parse_date
 
 
@@ -32,7 +32,8 @@ def read_html(html: str) -> CleanArticle:
     text = (doc.text if doc is not None else "") or ""
     # trafilatura puts one paragraph per line; bodies keep a blank line between paragraphs.
     paragraphs = [p for p in paragraphs_of(text.replace("\n", "\n\n")) if p]
-    if not paragraphs:
+    # What trafilatura keeps of a page with no story is its menu ("Home"): no sentence in it.
+    if not any(SENTENCE_END.search(p) for p in paragraphs):
         raise NoStory("has no story text once the page's navigation and markup are removed")
     title = " ".join((doc.title or "").split())
     raw_date = doc.date or None

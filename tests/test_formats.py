@@ -206,3 +206,27 @@ def test_a_mixed_corpus_ingests_cleanly_and_each_format_is_cited(news: Path, cli
     assert "https://wire.example.org/2019/03/25/salvo-intercept-test" in shown.stdout
     listed = json.loads(newsbot(env, "articles", "--json").stdout)
     assert {a["source"] for a in listed} >= {"bucharest-summit.html", "wire-dump.jsonl"}
+
+
+def test_a_page_without_metadata_is_undated_with_a_derived_title(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    story = " ".join(
+        f"Negotiators met again on day {n} to discuss the verification regime for the talks."
+        for n in range(1, 6)
+    )
+    (folder / "bare.htm").write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<div><p>{story}</p><p>{story}</p></div><script>var x = 1;</script></body></html>"
+    )
+    (folder / "empty.html").write_text(
+        "<html><body><nav>Home</nav><script>x()</script></body></html>"
+    )
+    corpus = load_corpus(folder)
+    (page,) = corpus.articles
+    assert page.date is None and page.title_derived and page.url is None
+    assert page.title.startswith("Negotiators met again on day 1") and "<" not in page.body
+    assert [u.reason for u in corpus.undated] == ["no date found; left undated"]
+    assert [(s.name, s.reason) for s in corpus.skipped] == [
+        ("empty.html", "has no story text once the page's navigation and markup are removed")
+    ]
