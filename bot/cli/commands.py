@@ -259,16 +259,26 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    ingest = sub.add_parser("ingest", help="index the corpus (only new or changed articles)")
+    ingest = sub.add_parser(
+        "ingest",
+        help="index the corpus (only new or changed articles)",
+        description="Index the corpus (only new or changed articles).",
+    )
     _corpus_option(ingest)
     ingest.set_defaults(run=cmd_ingest)
 
-    articles = sub.add_parser("articles", help="list the indexed articles")
+    articles = sub.add_parser(
+        "articles", help="list the indexed articles", description="List the indexed articles."
+    )
     articles.add_argument("--json", action="store_true", help="print a JSON array")
     _corpus_option(articles)
     articles.set_defaults(run=cmd_articles)
 
-    search = sub.add_parser("search", help="hybrid search: the passages that match a query")
+    search = sub.add_parser(
+        "search",
+        help="hybrid search: the passages that match a query",
+        description="Hybrid search: the passages that match a query.",
+    )
     search.add_argument("query", help='words to look for, e.g. "Milley Gerasimov meeting"')
     search.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
     search.add_argument("--json", action="store_true", help="print a JSON array")
@@ -276,7 +286,11 @@ def parser() -> argparse.ArgumentParser:
     _corpus_option(search)
     search.set_defaults(run=cmd_search)
 
-    ask = sub.add_parser("ask", help="answer one question, with citations")
+    ask = sub.add_parser(
+        "ask",
+        help="answer one question, with citations",
+        description="Answer one question, with citations.",
+    )
     ask.add_argument("question", help='the question, e.g. "Where did Milley meet Gerasimov?"')
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--quotes", action="store_true", help="show the quote behind each source")
@@ -284,7 +298,7 @@ def parser() -> argparse.ArgumentParser:
     _corpus_option(ask)
     ask.set_defaults(run=cmd_ask)
 
-    chat = sub.add_parser("chat", help="the interactive REPL")
+    chat = sub.add_parser("chat", help="the interactive REPL", description="The interactive REPL.")
     _corpus_option(chat)
     chat.set_defaults(run=cmd_chat)
 
