@@ -72,10 +72,8 @@ class HybridSearcher:
         if not sparse and (not dense or dense[0][1] < self.min_similarity):
             return []
         by_id = {p.id: p for p, _ in dense + sparse}
-        raw_dense, raw_keyword = (
-            dict((p.id, s) for p, s in dense),
-            dict((p.id, s) for p, s in sparse),
-        )
+        raw_dense = {p.id: s for p, s in dense}
+        raw_keyword = {p.id: s for p, s in sparse}
         fused = convex_fusion(
             [[(p.id, s) for p, s in dense], [(p.id, s) for p, s in sparse]],
             [self.dense_weight, 1.0 - self.dense_weight],
