@@ -7,7 +7,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from argparse import ArgumentParser
+from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -259,48 +260,31 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    ingest = sub.add_parser(
-        "ingest",
-        help="index the corpus (only new or changed articles)",
-        description="Index the corpus (only new or changed articles).",
-    )
-    _corpus_option(ingest)
-    ingest.set_defaults(run=cmd_ingest)
+    def command(name: str, summary: str, run: Callable, corpus: bool = True) -> ArgumentParser:
+        """A subcommand whose --help opens with its one-line summary."""
+        sp = sub.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
+        if corpus:
+            _corpus_option(sp)
+        sp.set_defaults(run=run)
+        return sp
 
-    articles = sub.add_parser(
-        "articles", help="list the indexed articles", description="List the indexed articles."
-    )
+    command("ingest", "index the corpus (only new or changed articles)", cmd_ingest)
+    articles = command("articles", "list the indexed articles", cmd_articles)
     articles.add_argument("--json", action="store_true", help="print a JSON array")
-    _corpus_option(articles)
-    articles.set_defaults(run=cmd_articles)
 
-    search = sub.add_parser(
-        "search",
-        help="hybrid search: the passages that match a query",
-        description="Hybrid search: the passages that match a query.",
-    )
+    search = command("search", "hybrid search: the passages that match a query", cmd_search)
     search.add_argument("query", help='words to look for, e.g. "Milley Gerasimov meeting"')
     search.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
     search.add_argument("--json", action="store_true", help="print a JSON array")
     _date_options(search)
-    _corpus_option(search)
-    search.set_defaults(run=cmd_search)
 
-    ask = sub.add_parser(
-        "ask",
-        help="answer one question, with citations",
-        description="Answer one question, with citations.",
-    )
+    ask = command("ask", "answer one question, with citations", cmd_ask)
     ask.add_argument("question", help='the question, e.g. "Where did Milley meet Gerasimov?"')
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--quotes", action="store_true", help="show the quote behind each source")
     _date_options(ask)
-    _corpus_option(ask)
-    ask.set_defaults(run=cmd_ask)
 
-    chat = sub.add_parser("chat", help="the interactive REPL", description="The interactive REPL.")
-    _corpus_option(chat)
-    chat.set_defaults(run=cmd_chat)
+    command("chat", "the interactive REPL", cmd_chat)
 
     from bot.evaluation.command import add_eval_arguments
 
