@@ -115,7 +115,7 @@ def test_cli_on_a_closed_port_or_a_silent_server_prints_one_line(
 
 def test_store_lease_one_holder_and_takeover_after_expiry(tmp_path: Path) -> None:
     client = chroma_client(path=str(tmp_path / "chroma"))
-    first, second = StoreGuard(client, "t", lease_s=0.6), StoreGuard(client, "t", lease_s=0.6)
+    first, second = StoreGuard(client, "t", lease_s=2), StoreGuard(client, "t", lease_s=2)
     first.acquire(0)
     messages: list[str] = []
     with pytest.raises(IndexBusy, match=f"process {os.getpid()}"):
@@ -127,8 +127,8 @@ def test_store_lease_one_holder_and_takeover_after_expiry(tmp_path: Path) -> Non
     # A holder that dies without releasing: its lease stops being renewed and expires.
     second._stop.set()
     second._renewer.join()
-    third = StoreGuard(client, "t", lease_s=0.6)
-    third.acquire(5)
+    third = StoreGuard(client, "t", lease_s=2)
+    third.acquire(10)
     assert not third.running()
     third.release()
 
