@@ -91,6 +91,7 @@ def _publish_and_read(folder: str, seed: int, rounds: int, n: int, out: mp.Queue
         out.put(("error", repr(exc)))
 
 
+@pytest.mark.slow
 def test_keyword_cache_writers_in_parallel_never_expose_a_half_written_cache(
     tmp_path: Path,
 ) -> None:
