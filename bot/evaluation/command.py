@@ -97,11 +97,7 @@ def _prepare_out(out: Path) -> str | None:
 def run_eval_command(
     args: argparse.Namespace, settings: Settings, open_index: Callable[[Settings], object]
 ) -> int:
-    from bot.answering.factory import build_pipeline
     from bot.evaluation.questions import Question
-    from bot.evaluation.report import write_report
-    from bot.evaluation.runner import run_questions
-    from bot.evaluation.scoring import summarize
     from bot.evaluation.sets import QuestionFileError, load_question_set
 
     console, err = Console(), Console(stderr=True)
@@ -147,6 +143,11 @@ def run_eval_command(
     if args.generator:
         settings = replace(settings, generator=args.generator)
     gates = gates_from(args)
+    # Imported once the input is known good: bad input gets its one line without the wait.
+    from bot.answering.factory import build_pipeline
+    from bot.evaluation.report import write_report
+    from bot.evaluation.runner import run_questions
+    from bot.evaluation.scoring import summarize
 
     results: list[dict] = []
     citations: list[dict] = []

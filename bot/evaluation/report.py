@@ -48,6 +48,7 @@ HEADLINE_METRICS = (
     "latency_p50_ms",
     "errors",
 )
+GATE_LABEL = "gate threshold"
 # Longest answer text quoted in a report.md table; the full text is in results.jsonl.
 ANSWER_CHARS = 300
 
@@ -211,7 +212,7 @@ def _panel(ax, groups: dict[str, dict], gates: Sequence[Gate], title: str) -> No
                 colors="black",
                 linestyles="--",
                 linewidth=1.5,
-                label=None if gate_drawn else "gate threshold",
+                label=None if gate_drawn else GATE_LABEL,
             )
             gate_drawn = True
     ax.set_xticks([x + width * (len(groups) - 1) / 2 for x in range(len(CHART_METRICS))])
@@ -219,11 +220,21 @@ def _panel(ax, groups: dict[str, dict], gates: Sequence[Gate], title: str) -> No
     ax.set_ylim(0, 1.12)
     ax.set_ylabel("score")
     ax.set_title(title, fontsize=10)
+    handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(labels)), key=lambda i: labels[i] == GATE_LABEL)  # groups, then gate
     # Outside the axes, so no bar hides behind it.
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+    ax.legend(
+        [handles[i] for i in order],
+        [labels[i] for i in order],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize="small",
+        frameon=False,
+    )
 
 
-def chart(summary: dict, path: Path, gates: Sequence[Gate] = ()) -> None:
+def figure(summary: dict, gates: Sequence[Gate] = ()):  # noqa: ANN201 - a matplotlib Figure
+    """The report chart: by split then by type when there are splits, else by type."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -239,6 +250,13 @@ def chart(summary: dict, path: Path, gates: Sequence[Gate] = ()) -> None:
     for ax, (groups, title) in zip(axes[:, 0], panels):
         _panel(ax, groups, gates, f"newsbot quality {title}")
     fig.tight_layout()
+    return fig
+
+
+def chart(summary: dict, path: Path, gates: Sequence[Gate] = ()) -> None:
+    import matplotlib.pyplot as plt
+
+    fig = figure(summary, gates)
     fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)
 
