@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from bot.config import Settings
+from bot.config import GENERATORS, Settings
 from bot.evaluation.gates import add_gate_arguments, failures, gates_from
 
 EPILOG = """\
@@ -39,7 +39,7 @@ def add_eval_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--generator",
-        choices=["extractive", "openai", "anthropic", "ollama"],
+        choices=GENERATORS,
         help="answer generator (default: NEWSBOT_GENERATOR or extractive)",
     )
     p.add_argument(
@@ -196,10 +196,10 @@ def project_version() -> str:
 
 def _where(retrieval) -> tuple[str, str]:  # noqa: ANN001
     """The corpus and the index a set was answered from, as a person would look them up."""
-    index = str(retrieval.index_dir)
+    index = str(Path(retrieval.index_dir).resolve())
     if retrieval.chroma_url:
         index = f"{retrieval.chroma_url} (collections {retrieval.collection_prefix}_*)"
-    return str(retrieval.corpus_dir), index
+    return str(Path(retrieval.corpus_dir).resolve()), index
 
 
 def run_info(settings: Settings, sets: list, results: list[dict], gates: list) -> dict:

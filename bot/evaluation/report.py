@@ -59,11 +59,6 @@ def write_jsonl(path: Path, records: Sequence[dict]) -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
 def cell(value: object) -> str:
     """A metric for a table: 3 decimals for a share, 1 for milliseconds, "–" for null."""
     if value is None:
@@ -158,6 +153,8 @@ def _mistakes(results: Sequence[dict], questions: Sequence[Question]) -> list[st
         ]
         for r, q in group:
             got = r.get("error") or r.get("answer")
+            if r.get("short_answer") and not r.get("error"):
+                got = f"{r['short_answer']} — {got}"
             expected = q.answers or q.sources or "abstain"
             lines.append(
                 f"| {_text(q.id)} | {q.split or '–'} | {_text(q.question)} | {_text(expected)} "
