@@ -35,7 +35,11 @@ def add_eval_arguments(p: argparse.ArgumentParser) -> None:
         help="question files: JSON Lines sets (e.g. eval/questions/seeds.jsonl) or SQuAD JSON",
     )
     p.add_argument(
-        "--out", type=Path, default=Path("eval-out"), help="report folder (default eval-out/)"
+        "--out",
+        type=Path,
+        default=Path("eval-out"),
+        metavar="DIR",
+        help="report folder (default eval-out/)",
     )
     p.add_argument(
         "--generator",

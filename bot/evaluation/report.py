@@ -197,7 +197,9 @@ def _panel(ax, groups: dict[str, dict], gates: Sequence[Gate], title: str) -> No
                 xs.append(m + i * width)
                 values.append(table[metric])
         bars = ax.bar(xs, values, width, label=label)
-        ax.bar_label(bars, labels=[f"{v:.2f}" for v in values], fontsize=6, padding=1)
+        for text in ax.bar_label(bars, labels=[f"{v:.2f}" for v in values], fontsize=6, padding=1):
+            # A gate line passing through a value label must not make it unreadable.
+            text.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.8})
         for gate in gates:
             if gate.scope != group or gate.metric not in CHART_METRICS:
                 continue
