@@ -26,7 +26,7 @@ def test_reads_during_an_ingest_loop_never_fail_and_the_index_ends_right() -> No
     reads, and the issue's TypeError in ``_passage_from``)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "benchmarks/soak.py", "--seconds", "12", "--readers", "2"],
+        [sys.executable, "benchmarks/soak.py", "--seconds", "8", "--readers", "2"],
         cwd=ROOT,
         env=env,
         capture_output=True,
