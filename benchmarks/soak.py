@@ -43,7 +43,7 @@ class Plan:
     corpus: Path
     index: Path
     embedder: str
-    deadline: float
+    seconds: float
     seed: int
 
 
@@ -55,7 +55,13 @@ def _settings(plan: Plan, index_dir: Path | None = None):  # noqa: ANN202
     )
 
 
-def writer(plan: Plan, results: mp.Queue) -> None:
+def _start(plan: Plan, ready) -> float:  # noqa: ANN001 - a multiprocessing Barrier
+    """Wait until every process has started (imports take seconds), then the deadline."""
+    ready.wait(timeout=300)
+    return time.time() + plan.seconds
+
+
+def writer(plan: Plan, ready, results: mp.Queue) -> None:  # noqa: ANN001
     """Change the corpus and ingest, until the deadline."""
     from retrieval.index import build_index
 
@@ -65,7 +71,8 @@ def writer(plan: Plan, results: mp.Queue) -> None:
     counts = {"ingests": 0, "modified": 0, "added": 0, "deleted": 0}
     errors: list[str] = []
     n = 0
-    while time.time() < plan.deadline:
+    deadline = _start(plan, ready)
+    while time.time() < deadline:
         n += 1
         added = sorted(plan.corpus.glob("soak_*.txt"))
         action = rng.choice(["modify", "add", "delete"] if added else ["modify", "add"])
@@ -87,7 +94,7 @@ def writer(plan: Plan, results: mp.Queue) -> None:
     results.put(("writer", counts, errors))
 
 
-def reader(plan: Plan, number: int, results: mp.Queue) -> None:
+def reader(plan: Plan, number: int, ready, results: mp.Queue) -> None:  # noqa: ANN001
     """Search and ask until the deadline; every exception is an error."""
     from bot.answering.generators.extractive import ExtractiveGenerator
     from bot.answering.pipeline import AnswerPipeline
@@ -96,7 +103,8 @@ def reader(plan: Plan, number: int, results: mp.Queue) -> None:
     rng = random.Random(plan.seed + number)
     reads, errors, mixed = 0, [], 0
     index = pipeline = None
-    while time.time() < plan.deadline:
+    deadline = _start(plan, ready)
+    while time.time() < deadline:
         try:
             if index is None or reads % REOPEN_EVERY == 0:
                 index = open_index(_settings(plan))
@@ -160,15 +168,15 @@ def main() -> int:
     try:
         corpus = work / "corpus"
         shutil.copytree(default_corpus(), corpus)
-        plan = Plan(corpus, work / "index", args.embedder, 0.0, args.seed)
+        plan = Plan(corpus, work / "index", args.embedder, args.seconds, args.seed)
         build_index(_settings(plan))
-        plan = Plan(corpus, plan.index, args.embedder, time.time() + args.seconds, args.seed)
 
         ctx = mp.get_context("spawn")
         results: mp.Queue = ctx.Queue()
-        procs = [ctx.Process(target=writer, args=(plan, results), name="writer")]
+        ready = ctx.Barrier(args.readers + 1)
+        procs = [ctx.Process(target=writer, args=(plan, ready, results), name="writer")]
         procs += [
-            ctx.Process(target=reader, args=(plan, i, results), name=f"reader {i}")
+            ctx.Process(target=reader, args=(plan, i, ready, results), name=f"reader {i}")
             for i in range(args.readers)
         ]
         started = time.time()
