@@ -104,7 +104,11 @@ class AnswerPipeline:
         lap("search")
         bodies = self.store.bodies(sorted({e.article_id for e in excerpts}))
         request = GenerationRequest(standalone, excerpts, vector, tuple(history), bodies)
-        bears_on = Relevance(self.searcher.embedder, vector)
+        # Model-written claims are embedded to judge whether they bear on the question. The
+        # fallback's claims are article sentences it chose for their similarity to the question
+        # (all pass: scripts/calibrate_citations.py), and embedding them again would double an
+        # extractive answer's time.
+        relevance = Relevance(self.searcher.embedder, vector)
         notice = None
         used = self.generator
         try:
@@ -116,6 +120,7 @@ class AnswerPipeline:
             log.warning("generator %s failed, falling back: %s", self.generator.name, exc)
             used, draft = self.fallback, self.fallback.generate(request)
         lap("generate")
+        bears_on = None if used is self.fallback else relevance
         checked = check_citations(draft, excerpts, bodies, bears_on)
         if not draft.abstained:
             _log_problems(used.name, checked.problems)
@@ -124,7 +129,7 @@ class AnswerPipeline:
                 f"{used.name} gave no answer with a valid citation; answered extractively instead."
             )
             used, draft = self.fallback, self.fallback.generate(request)
-            checked = check_citations(draft, excerpts, bodies, bears_on)
+            checked = check_citations(draft, excerpts, bodies)
             _log_problems(used.name, checked.problems)
             log.warning("%s gave no valid citation; answered extractively", notice.split()[0])
         abstained = draft.abstained or not checked.citations
