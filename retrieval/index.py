@@ -95,6 +95,10 @@ def _wipe(settings: RetrievalSettings) -> None:
             except Exception as exc:  # noqa: BLE001 - chromadb raises several kinds for "absent"
                 log.debug("no collection %s to delete: %s", name, exc)
     else:
+        import chromadb
+
+        # Forget this process's view of the files about to go, or a new client would reuse it.
+        chromadb.api.client.SharedSystemClient.clear_system_cache()
         shutil.rmtree(settings.chroma_path, ignore_errors=True)
     shutil.rmtree(settings.keyword_dir, ignore_errors=True)
 
