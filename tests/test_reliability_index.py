@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from retrieval.index import build_index, corpus_version, open_index, query_embed
 from retrieval.integrity import MANIFEST_FILE, check_hnsw, verify_manifest
 from retrieval.lock import FileGuard
 from tests.conftest import SEEDS, hashing_settings, settings_for
-from tests.reliability_helpers import ROOT, cli
+from tests.reliability_helpers import ROOT, cli, start_cli
 
 QUERY = "Milley Gerasimov Helsinki meeting"
 
@@ -190,3 +191,31 @@ def test_a_read_only_index_answers_and_ingest_says_it_cannot_write(
         done.stderr
     )
     assert "readonly database" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_ask_after_a_killed_ingest_answers_and_says_how_to_finish(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(25):  # long enough an ingest to be killed half-way
+        for seed in SEEDS.iterdir():
+            text = seed.read_text(encoding="utf-8").replace("Russia", f"Russia{i}", 1)
+            (corpus / f"{seed.stem}_{i:02d}.txt").write_text(text, encoding="utf-8")
+    env = {**cli_env, "NEWSBOT_CORPUS": str(corpus)}
+    marker = Path(env["NEWSBOT_INDEX_DIR"]) / "ingest-in-progress.json"
+    ingest = start_cli("ingest", env=env)
+    sqlite = Path(env["NEWSBOT_INDEX_DIR"]) / "chroma" / "chroma.sqlite3"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (marker.exists() and sqlite.exists()):
+        time.sleep(0.1)
+    time.sleep(3)  # a first batch of articles committed
+    ingest.kill()
+    ingest.wait()
+    assert marker.exists(), "the ingest finished before it could be interrupted"
+    done = cli("ask", "Where did Milley meet Gerasimov?", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "The index is incomplete: an ingest was interrupted; run `newsbot ingest`" in (
+        done.stdout.replace("\n", " ")
+    )
