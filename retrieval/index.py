@@ -95,6 +95,23 @@ class Index:
             dense_weight=self.settings.dense_weight,
         )
 
+    def refreshed(self) -> Index:
+        """This index while the committed corpus is unchanged, else one on the new version (for
+        a long-running process while another one ingests). The check costs one metadata read."""
+        records = self.store.articles()
+        if corpus_version(records) == corpus_version(self.records):
+            return self
+        if self.settings.chroma_url is None:
+            # An embedded client keeps the vector index it loaded: another process's writes
+            # are only seen through a new client, so drop chromadb's per-path client cache.
+            from chromadb.api.client import SharedSystemClient
+
+            SharedSystemClient.clear_system_cache()
+        store = open_store(self.settings)
+        records = store.articles()
+        keyword = refresh_keyword(self.settings, store, records)
+        return Index(self.settings, store, records, keyword, self.embedder)
+
 
 def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> KeywordIndex:  # noqa: ANN001
     """The BM25 index for the committed corpus, from the disk cache or rebuilt from the store."""

@@ -1,0 +1,73 @@
+"""``newsbot slack``: assembles the bot from the settings and runs it in Socket Mode or HTTP
+mode until interrupted."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
+
+from bot.config import ConfigError, Settings
+from bot.slack.app import Answerer, NewsBot, build_app
+from bot.slack.live import LivePipeline
+from bot.slack.server import SlackHttpServer
+from bot.slack.state import SlackState, state_path
+from retrieval.index import Index
+
+log = logging.getLogger(__name__)
+
+
+def make_bot(settings: Settings, answerer: Answerer) -> NewsBot:
+    state = SlackState(
+        state_path(settings.retrieval.index_dir),
+        seen_ttl_s=settings.slack.seen_ttl_s,
+        thread_ttl_s=settings.slack.thread_ttl_s,
+    )
+    return NewsBot(answerer, state, settings)
+
+
+def connect(bot: NewsBot, socket_mode: bool) -> App:
+    """The Bolt app; a token Slack refuses is a ``ConfigError`` naming the variable."""
+    try:
+        return build_app(bot, socket_mode=socket_mode)
+    except (BoltError, SlackApiError) as exc:
+        raise ConfigError(f"Slack refused SLACK_BOT_TOKEN ({exc})") from None
+
+
+def run_slack(
+    settings: Settings,
+    http: bool,
+    port: int | None,
+    open_index: Callable[[Settings], Index],
+    say: Callable[[str], None],
+) -> int:
+    """Raises ``ConfigError`` (naming the variable) when a token or secret is missing."""
+    missing = settings.slack.missing(http)
+    if missing:
+        mode = "HTTP mode" if http else "Socket Mode"
+        raise ConfigError(f"{missing} is not set; {mode} needs it (see .env.example)")
+    from bot.answering.factory import build_pipeline
+
+    live = LivePipeline(open_index(settings), lambda index: build_pipeline(settings, index=index))
+    bot = make_bot(settings, live)
+    app = connect(bot, socket_mode=not http)
+    try:
+        if http:
+            server = SlackHttpServer(
+                app,
+                port=port or settings.slack.port,
+                health=lambda: {"articles": len(live.index.records)},
+            )
+            say(f"newsbot is listening on port {server.port} (/slack/events, /healthz)")
+            server.serve_forever()
+        else:
+            handler = SocketModeHandler(app, settings.slack.app_token)
+            say("newsbot is connecting to Slack in Socket Mode")
+            handler.start()
+    finally:
+        bot.close()
+    return 0
