@@ -121,6 +121,22 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return Repl(pipeline, history_file=settings.retrieval.index_dir / "chat_history").run()
 
 
+def cmd_slack(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.runner import run_slack
+
+    try:
+        return run_slack(settings, args.http, args.port, _open_index, ERR.print)
+    except ConfigError as exc:
+        ERR.print(f"configuration error: {exc}", style="red", soft_wrap=True)
+        return 2
+
+
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.feedback import print_feedback
+
+    return print_feedback(settings.retrieval.index_dir, args.json, Console())
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.evaluation.command import run_eval_command
 
@@ -158,6 +174,15 @@ def parser() -> argparse.ArgumentParser:
 
     chat = sub.add_parser("chat", help="the interactive REPL")
     chat.set_defaults(run=cmd_chat)
+
+    slack = sub.add_parser("slack", help="run the Slack bot (Socket Mode, or --http)")
+    slack.add_argument("--http", action="store_true", help="serve the Events API over HTTP instead")
+    slack.add_argument("--port", type=int, help="HTTP port (default: NEWSBOT_SLACK_PORT or 3000)")
+    slack.set_defaults(run=cmd_slack)
+
+    feedback = sub.add_parser("feedback", help="what people said about the Slack answers")
+    feedback.add_argument("--json", action="store_true", help="print one JSON object")
+    feedback.set_defaults(run=cmd_feedback)
 
     from bot.evaluation.command import add_eval_arguments
 

@@ -46,6 +46,8 @@ def run_slack(
     say: Callable[[str], None],
 ) -> int:
     """Raises ``ConfigError`` (naming the variable) when a token or secret is missing."""
+    if port is not None and not 0 < port < 65536:
+        raise ConfigError(f"--port must be between 1 and 65535, not {port}")
     missing = settings.slack.missing(http)
     if missing:
         mode = "HTTP mode" if http else "Socket Mode"
@@ -57,11 +59,13 @@ def run_slack(
     app = connect(bot, socket_mode=not http)
     try:
         if http:
-            server = SlackHttpServer(
-                app,
-                port=port or settings.slack.port,
-                health=lambda: {"articles": len(live.index.records)},
-            )
+            port = port or settings.slack.port
+            try:
+                server = SlackHttpServer(
+                    app, port=port, health=lambda: {"articles": len(live.index.records)}
+                )
+            except OSError as exc:
+                raise ConfigError(f"cannot listen on port {port}: {exc.strerror}") from None
             say(f"newsbot is listening on port {server.port} (/slack/events, /healthz)")
             server.serve_forever()
         else:
