@@ -72,7 +72,10 @@ class SlackHttpServer:
         self.httpd.serve_forever()
 
     def start(self) -> SlackHttpServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll so that stop() returns at once.
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
