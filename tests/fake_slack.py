@@ -339,6 +339,11 @@ class FakeSocketMode:
         finally:
             self.connected.clear()
 
+    def hang_up(self) -> None:
+        """Closes the connection from Slack's side, as Slack does before a refresh."""
+        if self._ws is not None:
+            self._ws.close()
+
     def send(self, kind: str, payload: dict, retry_attempt: int = 0) -> str:
         envelope_id = str(uuid.uuid4())
         envelope = {
@@ -393,6 +398,7 @@ class RunningBot:
         self.app = build_app(self.bot, socket_mode=socket is not None)
         self.server = None
         self.handler = None
+        self.socket = socket
         if socket is None:
             self.server = SlackHttpServer(self.app, host="127.0.0.1", port=0).start()
         else:
@@ -414,7 +420,9 @@ class RunningBot:
         self._drained = True
         if self.server is not None:
             self.server.stop()
-        if self.handler is not None:
+        if self.handler is not None and self.socket is not None:
+            # Otherwise the client's reader waits out its 3-second socket timeout first.
+            self.socket.hang_up()
             self.handler.close()
         # Lazy listeners run on Bolt's executor and hand over to the bot's workers.
         self.app.listener_runner.listener_executor.shutdown(wait=True)

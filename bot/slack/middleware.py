@@ -56,7 +56,8 @@ class OncePerEvent(Middleware):
             return next()
         event = body.get("event") or {}
         event_id = body.get("event_id")
-        retry = _header(req, RETRY_HEADER)
+        # Socket Mode sends retry_attempt 0 on a first delivery; Bolt copies it over too.
+        retry = int(_header(req, RETRY_HEADER) or 0)
         if is_from_bot(event):
             log.debug("ignoring a bot's message (event %s)", event_id)
             return req.context.ack()
