@@ -49,8 +49,10 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     rest = text.strip()
     while len(rest) > limit:
         window = rest[:limit]
-        cut = max(window.rfind(sep) + len(sep) for sep in ("\n\n", "\n", ". ", " "))
-        if cut <= limit // 2:  # no boundary in the second half: cut hard, keep pieces full
+        # The strongest boundary in the window's second half, so pieces stay well filled.
+        ends = (window.rfind(sep) + len(sep) for sep in ("\n\n", "\n", ". ", " "))
+        cut = next((end for end in ends if end > limit // 2), 0)
+        if not cut:  # one long word: cut hard
             cut = limit
             # Never split an escape such as &amp; in two.
             amp = window.rfind("&", limit - 6)
