@@ -11,7 +11,7 @@ temporary folder from seeds/ with the hashing embedder by default (--embedder mi
 real model).
 
 Run: nice -n 10 .venv/bin/python benchmarks/slack_load.py [--events 200] [--seconds 3]
-     [--workers 4] [--embedder hashing|minilm]
+     [--workers 4] [--embedder hashing|minilm] [--api-ms 0]
 """
 
 from __future__ import annotations
@@ -61,6 +61,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=3.0, help="spread the events over this")
     parser.add_argument("--workers", type=int, default=4, help="the bot's answer workers")
     parser.add_argument("--embedder", choices=("hashing", "minilm"), default="hashing")
+    parser.add_argument(
+        "--api-ms", type=float, default=0.0, help="latency of each fake Web API call, in ms"
+    )
     parser.add_argument("--timeout", type=float, default=300.0, help="give up waiting after")
     args = parser.parse_args()
 
@@ -69,7 +72,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         retrieval = RetrievalSettings(index_dir=Path(tmp) / "index", embedder=args.embedder)
         _, index = build_index(retrieval)
-        api = FakeSlackApi().start()
+        api = FakeSlackApi(latency_s=args.api_ms / 1000).start()
         settings = slack_settings(Settings(retrieval=retrieval), api, answer_workers=args.workers)
         live = LivePipeline(index, lambda current: build_pipeline(settings, index=current))
         live.answer(questions[0])  # warm: the first answer loads the lemmatiser
@@ -79,7 +82,7 @@ def main() -> int:
         finally:
             bot.drain()
             api.stop()
-    print(f"embedder {args.embedder}, answer workers {args.workers}")
+    print(f"embedder {args.embedder}, answer workers {args.workers}, Web API {args.api_ms:g} ms")
     for line in report:
         print(line)
     return 0

@@ -63,7 +63,9 @@ def block_problems(blocks: list[dict]) -> list[str]:
 
 
 class FakeSlackApi:
-    def __init__(self) -> None:
+    def __init__(self, latency_s: float = 0.0) -> None:
+        """``latency_s``: how long each call takes, as over the network to Slack."""
+        self.latency_s = latency_s
         self.calls: list[Call] = []
         self.threads: dict[tuple[str, str], list[dict]] = {}
         self.rate_limited: dict[str, int] = {}  # method -> how many 429s to answer first
@@ -95,6 +97,8 @@ class FakeSlackApi:
                 for key in ("blocks", "metadata"):
                     if isinstance(params.get(key), str):
                         params[key] = json.loads(params[key])
+                if api.latency_s:
+                    time.sleep(api.latency_s)
                 status, body = api.respond(method, params, self.headers.get("Authorization", ""))
                 data = json.dumps(body).encode()
                 self.send_response(status)

@@ -35,6 +35,7 @@ from tests.fake_slack import (
     slack_settings,
     wait_until,
 )
+from tests.test_quality import newsbot
 
 MILLEY = "Where did Milley meet Gerasimov?"
 MILLEY_ARTICLE = "000_5302a115a2186422"
@@ -240,13 +241,7 @@ def test_feedback_click_is_recorded_and_newsbot_feedback_shows_it(
     assert thanks.params["user"] == "U333"
 
     env = {**cli_env, "NEWSBOT_INDEX_DIR": str(tmp_path / "index")}
-    run = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "feedback", "--json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = newsbot(env, "feedback", "--json")
     assert run.returncode == 0, run.stderr
     summary = json.loads(run.stdout)
     assert (summary["total"], summary["helpful"], summary["not_helpful"]) == (1, 1, 0)
@@ -254,13 +249,7 @@ def test_feedback_click_is_recorded_and_newsbot_feedback_shows_it(
     assert record["user"] == "U333" and record["question"] == MILLEY
     assert MILLEY_ANSWER in record["answer"]
     assert record["citations"][0]["article_id"] == MILLEY_ARTICLE
-    table = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "feedback"],
-        env={**env, "COLUMNS": "200"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    table = newsbot({**env, "COLUMNS": "200"}, "feedback")
     assert "1 ratings: 1 helpful, 0 not helpful" in table.stdout
 
 

@@ -193,19 +193,7 @@ class NewsBot:
             client.reactions_add, channel=channel, timestamp=ts, name=self.slack.working_reaction
         )
         try:
-            turns = (
-                thread_history(
-                    client,
-                    channel,
-                    event["thread_ts"],
-                    before_ts=ts,
-                    bot_user_id=context.bot_user_id,
-                    bot_id=context.bot_id,
-                    limit=self.settings.history_turns,
-                )
-                if history
-                else []
-            )
+            turns = self._history(client, context, event) if history else []
             answer = self._answer(question, turns)
             if isinstance(answer, Message):
                 self._call(
@@ -269,6 +257,23 @@ class NewsBot:
                 blocks=message.blocks,
                 response_type="ephemeral" if request.private else "in_channel",
             )
+
+    def _history(self, client: WebClient, context: BoltContext, event: dict) -> list[Turn]:
+        """The thread's earlier exchanges; none when Slack will not give them (the question is
+        then answered as asked, rather than not at all)."""
+        try:
+            return thread_history(
+                client,
+                event["channel"],
+                event["thread_ts"],
+                before_ts=event["ts"],
+                bot_user_id=context.bot_user_id,
+                bot_id=context.bot_id,
+                limit=self.settings.history_turns,
+            )
+        except SlackApiError as exc:
+            log.warning("no thread history for %s: %s", event["channel"], exc.response.get("error"))
+            return []
 
     def _answer(self, question: str, history: Sequence[Turn]) -> Answer | Message:
         """The checked answer, or the message to post instead (a question error, an apology)."""

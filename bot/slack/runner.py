@@ -36,6 +36,8 @@ def connect(bot: NewsBot, socket_mode: bool) -> App:
         return build_app(bot, socket_mode=socket_mode)
     except (BoltError, SlackApiError) as exc:
         raise ConfigError(f"Slack refused SLACK_BOT_TOKEN ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot reach the Slack Web API ({exc}); check SLACK_API_URL") from None
 
 
 def run_slack(
