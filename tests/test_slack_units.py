@@ -12,6 +12,7 @@ import pytest
 
 from bot.answering.answer import ABSTAIN_TEXT, Answer, Citation, Turn
 from bot.answering.factory import build_pipeline
+from bot.slack.app import CommandRequest, parse_command
 from bot.slack.blocks import MAX_BLOCKS, TEXT_LIMIT, render_answer, split_text
 from bot.slack.history import ANSWER_EVENT, turns_from
 from bot.slack.live import LivePipeline
@@ -151,3 +152,18 @@ def test_live_pipeline_answers_from_articles_ingested_while_it_runs(
     assert after.citations and after.citations[0].article_id == "004_bce709b2bb2c44e6"
     live.answer(question)
     assert live.reloads == 1  # unchanged corpus: no reload
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", CommandRequest("", help=True)),
+        ("help", CommandRequest("", help=True)),
+        ("-p", CommandRequest("", private=True, help=True)),
+        ("Where is Helsinki?", CommandRequest("Where is Helsinki?")),
+        ("--private  Where is  Helsinki?", CommandRequest("Where is Helsinki?", private=True)),
+        ("Help me find Milley", CommandRequest("Help me find Milley")),
+    ],
+)
+def test_slash_command_text(text: str, expected: CommandRequest) -> None:
+    assert parse_command(text) == expected

@@ -80,10 +80,11 @@ class CommandRequest:
 
 def parse_command(text: str) -> CommandRequest:
     words = (text or "").split()
-    if not words or words[0].lower() in HELP_WORDS:
+    if len(words) == 1 and words[0].lower() in HELP_WORDS:
         return CommandRequest("", help=True)
-    private = words[0].lower() in PRIVATE_FLAGS
-    return CommandRequest(" ".join(words[1:] if private else words), private=private)
+    private = bool(words) and words[0].lower() in PRIVATE_FLAGS
+    question = " ".join(words[1:] if private else words)
+    return CommandRequest(question, private=private, help=not question)
 
 
 class NewsBot:
