@@ -178,6 +178,18 @@ class FakeSlackApi:
             return 200, self._post(params)
         if method == "chat.postEphemeral":
             return 200, {"ok": True, "message_ts": self._next_ts()}
+        if method == "conversations.history":
+            with self._lock:
+                roots = [
+                    m
+                    for (channel, root), thread in self.threads.items()
+                    for m in thread
+                    if channel == params["channel"]
+                    and m["ts"] == root
+                    and float(root) < float(params["latest"])
+                ]
+            roots.sort(key=lambda m: float(m["ts"]), reverse=True)  # newest first, as Slack
+            return 200, {"ok": True, "messages": roots[: int(params.get("limit", 100))]}
         if method == "conversations.replies":
             with self._lock:
                 messages = list(self.threads.get((params["channel"], params["ts"]), []))

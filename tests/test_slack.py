@@ -118,12 +118,22 @@ def test_mention_gets_one_threaded_reply_with_cited_sources(api, start) -> None:
 
 def test_direct_message_gets_an_answer_in_the_dm(api, start) -> None:  # noqa: ANN001
     bot = start()
-    dm = message(MILLEY, "1700000000.000200", channel="D111", channel_type="im")
+    dm = api.add_message(
+        "D111", message(MILLEY, "1700000000.000200", channel="D111", channel_type="im")
+    )
     assert post_event(bot.events_url, event_callback(dm))[0] == 200
     reply = wait_until(api.posts, what="the answer")[0]
-    bot.drain()
     assert reply.params["channel"] == "D111" and not reply.params.get("thread_ts")
     assert MILLEY_ANSWER in texts(reply.params["blocks"])
+
+    # The DM so far is the conversation: a follow-up is made standalone from it.
+    follow = message("When was that?", "1700000900.000200", channel="D111", channel_type="im")
+    post_event(bot.events_url, event_callback(api.add_message("D111", follow)))
+    wait_until(lambda: len(api.posts()) == 2, what="the follow-up answer")
+    bot.drain()
+    assert api.calls_to("conversations.history")[-1].params["latest"] == "1700000900.000200"
+    standalone = api.posts()[1].params["metadata"]["event_payload"]["standalone"]
+    assert "Milley" in standalone and "Gerasimov" in standalone
 
 
 def test_thread_follow_up_uses_the_thread_history(api, start) -> None:  # noqa: ANN001

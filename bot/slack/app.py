@@ -27,7 +27,13 @@ from bot.answering.answer import Answer, Turn
 from bot.answering.pipeline import EXAMPLE_QUESTION, QuestionError
 from bot.config import Settings, SlackSettings
 from bot.slack.blocks import FEEDBACK_ACTIONS, HELPFUL, Message, render_answer, render_error
-from bot.slack.history import answer_metadata, mentions, strip_mentions, thread_history
+from bot.slack.history import (
+    answer_metadata,
+    dm_history,
+    mentions,
+    strip_mentions,
+    thread_history,
+)
 from bot.slack.middleware import OncePerEvent
 from bot.slack.state import SlackState
 
@@ -140,7 +146,7 @@ class NewsBot:
             context,
             event,
             reply_ts=thread_ts or ts,
-            history=bool(thread_ts),
+            with_history=bool(thread_ts),
         )
 
     def on_message(self, event: dict, client: WebClient, context: BoltContext) -> None:
@@ -154,8 +160,15 @@ class NewsBot:
                 return  # channel talk that is not a follow-up to the bot
         if not self.state.claim(f"message:{channel}:{ts}"):
             return
+        # In a DM, the conversation so far is the history (a thread's, when in one).
+        with_history = in_thread or event.get("channel_type") == "im"
         self._submit(
-            self.answer_message, client, context, event, reply_ts=thread_ts, history=in_thread
+            self.answer_message,
+            client,
+            context,
+            event,
+            reply_ts=thread_ts,
+            with_history=with_history,
         )
 
     def on_command(self, command: dict, client: WebClient, respond: Respond) -> None:
@@ -185,7 +198,7 @@ class NewsBot:
         context: BoltContext,
         event: dict,
         reply_ts: str | None,
-        history: bool,
+        with_history: bool,
     ) -> None:
         """Answers a mention, a direct message or a follow-up where it was asked."""
         channel, ts = event["channel"], event["ts"]
@@ -194,7 +207,7 @@ class NewsBot:
             client.reactions_add, channel=channel, timestamp=ts, name=self.slack.working_reaction
         )
         try:
-            turns = self._history(client, context, event) if history else []
+            turns = self._history(client, context, event) if with_history else []
             answer = self._answer(question, turns)
             if isinstance(answer, Message):
                 self._call(
@@ -260,20 +273,20 @@ class NewsBot:
             )
 
     def _history(self, client: WebClient, context: BoltContext, event: dict) -> list[Turn]:
-        """The thread's earlier exchanges; none when Slack will not give them (the question is
-        then answered as asked, rather than not at all)."""
+        """The thread's (or DM's) earlier exchanges; none when Slack will not give them (the
+        question is then answered as asked, rather than not at all)."""
+        who = {
+            "before_ts": event["ts"],
+            "bot_user_id": context.bot_user_id,
+            "bot_id": context.bot_id,
+            "limit": self.settings.history_turns,
+        }
         try:
-            return thread_history(
-                client,
-                event["channel"],
-                event["thread_ts"],
-                before_ts=event["ts"],
-                bot_user_id=context.bot_user_id,
-                bot_id=context.bot_id,
-                limit=self.settings.history_turns,
-            )
+            if event.get("thread_ts"):
+                return thread_history(client, event["channel"], event["thread_ts"], **who)
+            return dm_history(client, event["channel"], **who)
         except SlackApiError as exc:
-            log.warning("no thread history for %s: %s", event["channel"], exc.response.get("error"))
+            log.warning("no history for %s: %s", event["channel"], exc.response.get("error"))
             return []
 
     def _answer(self, question: str, history: Sequence[Turn]) -> Answer | Message:

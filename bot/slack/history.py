@@ -89,3 +89,22 @@ def thread_history(
 ) -> list[Turn]:
     messages = thread_messages(client, channel, thread_ts)
     return turns_from(messages, before_ts, bot_user_id, bot_id, limit)
+
+
+def dm_history(
+    client: WebClient,
+    channel: str,
+    before_ts: str,
+    bot_user_id: str | None,
+    bot_id: str | None = None,
+    limit: int = 6,
+) -> list[Turn]:
+    """The latest exchanges of a direct-message conversation (outside threads)."""
+    page = client.conversations_history(
+        channel=channel,
+        latest=before_ts,
+        inclusive=False,
+        limit=2 * limit + 1,
+        include_all_metadata=True,
+    )
+    return turns_from(page.get("messages", []), before_ts, bot_user_id, bot_id, limit)
