@@ -117,5 +117,6 @@ class Settings:
                 port=number("NEWSBOT_SLACK_PORT", 3000),
                 command=get("NEWSBOT_SLACK_COMMAND", "/newsbot") or "/newsbot",
                 seen_ttl_s=number("NEWSBOT_SLACK_SEEN_TTL", 86400.0, float),
+                answer_workers=number("NEWSBOT_SLACK_WORKERS", 4),
             ),
         )

@@ -21,6 +21,18 @@ from retrieval.index import Index
 log = logging.getLogger(__name__)
 
 
+def health(live: LivePipeline) -> dict:
+    """What ``/healthz`` reports besides ``ok``: the index, and how answering goes."""
+    answered = max(live.answered, 1)
+    return {
+        "articles": len(live.index.records),
+        "answers": live.answered,
+        "index_reloads": live.reloads,
+        "answer_ms_mean": round(live.busy_s / answered * 1000, 1),
+        "lock_wait_ms_mean": round(live.waited_s / answered * 1000, 1),
+    }
+
+
 def make_bot(settings: Settings, answerer: Answerer) -> NewsBot:
     state = SlackState(
         state_path(settings.retrieval.index_dir),
@@ -63,9 +75,7 @@ def run_slack(
         if http:
             port = port or settings.slack.port
             try:
-                server = SlackHttpServer(
-                    app, port=port, health=lambda: {"articles": len(live.index.records)}
-                )
+                server = SlackHttpServer(app, port=port, health=lambda: health(live))
             except OSError as exc:
                 raise ConfigError(f"cannot listen on port {port}: {exc.strerror}") from None
             say(f"newsbot is listening on port {server.port} (/slack/events, /healthz)")
