@@ -47,6 +47,9 @@ class SlackSettings:
         return next((name for name, value in needed.items() if not value), None)
 
 
+SLACK = SlackSettings()  # the defaults, for from_env
+
+
 @dataclass(frozen=True)
 class Settings:
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
@@ -114,9 +117,9 @@ class Settings:
                 app_token=get("SLACK_APP_TOKEN"),
                 signing_secret=get("SLACK_SIGNING_SECRET"),
                 api_url=get("SLACK_API_URL"),
-                port=number("NEWSBOT_SLACK_PORT", 3000),
-                command=get("NEWSBOT_SLACK_COMMAND", "/newsbot") or "/newsbot",
-                seen_ttl_s=number("NEWSBOT_SLACK_SEEN_TTL", 86400.0, float),
-                answer_workers=number("NEWSBOT_SLACK_WORKERS", 4),
+                port=number("NEWSBOT_SLACK_PORT", SLACK.port),
+                command=get("NEWSBOT_SLACK_COMMAND") or SLACK.command,
+                seen_ttl_s=number("NEWSBOT_SLACK_SEEN_TTL", SLACK.seen_ttl_s, float),
+                answer_workers=number("NEWSBOT_SLACK_WORKERS", SLACK.answer_workers),
             ),
         )

@@ -60,8 +60,9 @@ def run_slack(
     say: Callable[[str], None],
 ) -> int:
     """Raises ``ConfigError`` (naming the variable) when a token or secret is missing."""
-    if port is not None and not 0 < port < 65536:
-        raise ConfigError(f"--port must be between 1 and 65535, not {port}")
+    port = settings.slack.port if port is None else port
+    if http and not 0 < port < 65536:
+        raise ConfigError(f"the port (--port or NEWSBOT_SLACK_PORT) must be 1-65535, not {port}")
     missing = settings.slack.missing(http)
     if missing:
         mode = "HTTP mode" if http else "Socket Mode"
@@ -73,7 +74,6 @@ def run_slack(
     app = connect(bot, socket_mode=not http)
     try:
         if http:
-            port = port or settings.slack.port
             try:
                 server = SlackHttpServer(app, port=port, health=lambda: health(live))
             except OSError as exc:
