@@ -358,9 +358,14 @@ def test_health_check(start) -> None:  # noqa: ANN001
         ([], {}, "SLACK_BOT_TOKEN"),
         ([], {"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_APP_TOKEN"),
         (["--http"], {"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        (
+            ["--http", "--port", "70000"],
+            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"},
+            "--port",
+        ),
     ],
 )
-def test_missing_variable_is_named_with_exit_status_2(cli_env, args, env, named) -> None:  # noqa: ANN001
+def test_missing_or_bad_setting_is_one_line_with_exit_status_2(cli_env, args, env, named) -> None:  # noqa: ANN001
     clean = {k: v for k, v in cli_env.items() if not k.startswith("SLACK_")}
     run = subprocess.run(
         [sys.executable, "-m", "bot.cli", "slack", *args],
