@@ -12,7 +12,7 @@ all on 127.0.0.1. Its index is built first in a temporary folder from seeds/ wit
 embedder (``--embedder minilm`` for the real model).
 
 Run: nice -n 10 .venv/bin/python benchmarks/slack_load.py [--events 200] [--seconds 3]
-     [--workers 4] [--api-ms 0] [--embedder hashing|minilm]
+     [--workers 8] [--api-ms 0] [--embedder hashing|minilm]
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=3.0, help="spread the events over this")
-    parser.add_argument("--workers", type=int, default=4, help="the bot's answer workers")
+    parser.add_argument("--workers", type=int, default=8, help="the bot's answer workers")
     parser.add_argument("--api-ms", type=float, default=0.0, help="latency of each Web API call")
     parser.add_argument("--embedder", choices=("hashing", "minilm"), default="hashing")
     parser.add_argument("--timeout", type=float, default=300.0, help="give up waiting after")
