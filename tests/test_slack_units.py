@@ -16,7 +16,7 @@ from bot.slack.app import CommandRequest, parse_command
 from bot.slack.blocks import MAX_BLOCKS, TEXT_LIMIT, render_answer, split_text
 from bot.slack.history import ANSWER_EVENT, turns_from
 from bot.slack.live import LivePipeline
-from bot.slack.state import SlackState
+from bot.slack.state import PRUNE_EVERY, SlackState
 from retrieval.index import open_index
 from tests.conftest import SEEDS, hashing_settings, settings_for
 
@@ -167,3 +167,14 @@ def test_live_pipeline_answers_from_articles_ingested_while_it_runs(
 )
 def test_slash_command_text(text: str, expected: CommandRequest) -> None:
     assert parse_command(text) == expected
+
+
+def test_expired_ids_are_pruned_while_running(tmp_path: Path) -> None:
+    now = [1000.0]
+    state = SlackState(tmp_path / "s.sqlite3", seen_ttl_s=60, clock=lambda: now[0])
+    for i in range(PRUNE_EVERY - 1):
+        state.claim(f"old{i}")
+    now[0] += 61
+    state.claim("new")  # the PRUNE_EVERY-th claim
+    (left,) = state._db.execute("SELECT COUNT(*) FROM seen").fetchone()
+    assert left == 1

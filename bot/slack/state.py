@@ -16,6 +16,9 @@ from pathlib import Path
 from bot.answering.answer import Answer
 
 STATE_FILE = "slack.sqlite3"
+# Expired ids are deleted every this many claims: a busy workspace sends every channel message
+# as an event, and a bot that runs for weeks must not keep them all.
+PRUNE_EVERY = 1000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, expires REAL NOT NULL);
@@ -77,6 +80,7 @@ class SlackState:
         self.thread_ttl_s = thread_ttl_s
         self.clock = clock
         self._lock = threading.Lock()
+        self._claims = 0
         # One connection shared under the lock; the busy timeout covers another process's write.
         self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -96,6 +100,9 @@ class SlackState:
         """True the first time ``key`` is seen within the expiry; False for a repeat."""
         now = self.clock()
         with self._lock, self._db:
+            self._claims += 1
+            if self._claims % PRUNE_EVERY == 0:
+                self._db.execute("DELETE FROM seen WHERE expires < ?", (now,))
             self._db.execute("DELETE FROM seen WHERE key = ? AND expires < ?", (key, now))
             cursor = self._db.execute(
                 "INSERT OR IGNORE INTO seen (key, expires) VALUES (?, ?)",
