@@ -437,8 +437,12 @@ class RunningBot:
         if self.server is not None:
             self.server.stop()
         if self.handler is not None and self.socket is not None:
-            # Otherwise the client's reader waits out its 3-second socket timeout first.
+            # Otherwise the client's reader waits out its 3-second socket timeout first. Then
+            # let the client see the hang-up before closing it (slack_sdk's close races with
+            # its reader's own disconnect).
             self.socket.hang_up()
+            client = self.handler.client
+            wait_until(lambda: not client.is_connected(), what="the client to see the hang-up")
             self.handler.close()
         # Lazy listeners run on Bolt's executor and hand over to the bot's workers.
         self.app.listener_runner.listener_executor.shutdown(wait=True)
