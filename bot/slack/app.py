@@ -220,6 +220,8 @@ class NewsBot:
                 return
             answer_id = self.state.record_answer(answer, channel, event.get("user"))
             message = render_answer(answer, answer_id)
+            if reply_ts:  # marked first, so that a reply as quick as the answer still follows up
+                self.state.mark_thread(channel, reply_ts)
             posted = self._call(
                 client.chat_postMessage,
                 channel=channel,
@@ -229,8 +231,8 @@ class NewsBot:
                 metadata=answer_metadata(answer.question, answer.standalone_question, answer_id),
                 unfurl_links=False,
             )
-            if posted is not None:
-                self.state.mark_thread(channel, reply_ts or posted["ts"])
+            if posted is not None and not reply_ts:
+                self.state.mark_thread(channel, posted["ts"])
         finally:
             if reacted is not None:
                 self._call(

@@ -57,7 +57,8 @@ class OncePerEvent(Middleware):
         event = body.get("event") or {}
         event_id = body.get("event_id")
         # Socket Mode sends retry_attempt 0 on a first delivery; Bolt copies it over too.
-        retry = int(_header(req, RETRY_HEADER) or 0)
+        retry = _header(req, RETRY_HEADER)
+        retry = None if retry in (None, "", "0") else retry
         if is_from_bot(event):
             log.debug("ignoring a bot's message (event %s)", event_id)
             return req.context.ack()
