@@ -18,8 +18,10 @@ from bot.answering.factory import build_pipeline
 from bot.answering.generators.extractive import ExtractiveGenerator
 from bot.answering.generators.scripted import ScriptedGenerator
 from bot.answering.pipeline import AnswerPipeline
+from bot.config import ConfigError, Settings
 from bot.slack.app import APOLOGY
 from bot.slack.blocks import HELPFUL, NOT_HELPFUL
+from bot.slack.runner import run_slack
 from tests.conftest import settings_for
 from tests.fake_slack import (
     BOT_ID,
@@ -353,28 +355,38 @@ def test_health_check(start) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize(
-    ("args", "env", "named"),
+    ("http", "port", "env", "named"),
     [
-        ([], {}, "SLACK_BOT_TOKEN"),
-        ([], {"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_APP_TOKEN"),
-        (["--http"], {"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        (False, None, {}, "SLACK_BOT_TOKEN"),
+        (False, None, {"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_APP_TOKEN"),
+        (True, None, {"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        (True, 70000, {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}, "--port"),
         (
-            ["--http", "--port", "70000"],
-            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"},
-            "--port",
+            True,
+            None,
+            {"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "s", "NEWSBOT_SLACK_PORT": "70000"},
+            "NEWSBOT_SLACK_PORT",
         ),
     ],
 )
-def test_missing_or_bad_setting_is_one_line_with_exit_status_2(cli_env, args, env, named) -> None:  # noqa: ANN001
+def test_missing_or_bad_setting_is_named_before_anything_starts(http, port, env, named) -> None:  # noqa: ANN001
+    def never(settings):  # noqa: ANN001, ANN202
+        raise AssertionError("opened the index before checking the settings")
+
+    with pytest.raises(ConfigError, match=named):
+        run_slack(Settings.from_env(env), http, port, never, print)
+
+
+def test_missing_variable_is_one_line_with_exit_status_2(cli_env) -> None:  # noqa: ANN001
     clean = {k: v for k, v in cli_env.items() if not k.startswith("SLACK_")}
     run = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "slack", *args],
-        env={**clean, **env},
+        [sys.executable, "-m", "bot.cli", "slack", "--http"],
+        env={**clean, "SLACK_BOT_TOKEN": "xoxb-1"},
         capture_output=True,
         text=True,
         timeout=120,
-        cwd=Path(cli_env["NEWSBOT_INDEX_DIR"]).parent,
+        cwd=Path(cli_env["NEWSBOT_INDEX_DIR"]).parent,  # away from any .env
     )
     assert run.returncode == 2
     lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1 and named in lines[0] and "Traceback" not in run.stderr
+    assert len(lines) == 1 and "SLACK_SIGNING_SECRET" in lines[0] and "Traceback" not in run.stderr
