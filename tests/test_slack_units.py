@@ -45,6 +45,9 @@ def test_answer_renders_markers_sources_fallback_and_buttons() -> None:
     assert source.endswith(">Milley met Gerasimov in Helsinki.")
     assert "Helsinki" in message.text and "[1] Title <1> & more" in message.text
     assert message.blocks[-1]["type"] == "actions"
+    linked = Citation(2, "a2", "Talks", None, "They talked.", url="https://example.com/a2")
+    shown = all_texts(render_answer(Answer("Q?", "T. [2]", [linked], False), "a").blocks)
+    assert any(t.startswith("*[2]* <https://example.com/a2|Talks> · `a2`") for t in shown)
 
 
 def test_abstention_says_so_plainly_without_sources() -> None:

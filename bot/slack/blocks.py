@@ -75,8 +75,7 @@ def context(text: str) -> dict:
 
 def source_line(c: Citation) -> str:
     title = escape(c.title or c.article_id)
-    url = getattr(c, "url", None)
-    heading = f"<{url}|{title}>" if url else f"*{title}*"
+    heading = f"<{c.url}|{title}>" if c.url else f"*{title}*"
     facts = " · ".join(part for part in (c.date, f"`{c.article_id}`") if part)
     quote = escape(" ".join(c.quote.split()))
     return trim(f"*[{c.n}]* {heading} · {facts}\n>{quote}", TEXT_LIMIT)
