@@ -10,7 +10,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bot.answering.answer import Answer
@@ -53,15 +53,8 @@ class Feedback:
     time: float
 
     def to_json(self) -> dict:
-        return {
-            "answer_id": self.answer_id,
-            "helpful": self.helpful,
-            "user": self.user,
-            "question": self.question,
-            "answer": self.answer,
-            "citations": self.citations,
-            "time": self.time,
-        }
+        """One record of the ``newsbot feedback --json`` contract."""
+        return asdict(self)
 
 
 class SlackState:
