@@ -6,7 +6,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retrieval.embedders import Embedder, HashingEmbedder, SentenceTransformerEmbedder
 from retrieval.ingest import IngestReport, Progress, ingest
@@ -112,7 +112,7 @@ class Index:
         store = open_store(self.settings)
         records = store.articles()
         keyword = refresh_keyword(self.settings, store, records)
-        return Index(self.settings, store, records, keyword, self.embedder)
+        return replace(self, store=store, records=records, keyword=keyword)
 
 
 def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> KeywordIndex:  # noqa: ANN001

@@ -101,7 +101,7 @@ def test_mention_gets_one_threaded_reply_with_cited_sources(api, start) -> None:
     reply = wait_until(api.posts, what="the answer")[0]
     bot.drain()
 
-    assert len(api.posts()) == 1
+    assert len(api.posts()) == 1 and api.calls_to("auth.test")
     params = reply.params
     assert reply.method == "chat.postMessage"
     assert params["channel"] == "C111" and params["thread_ts"] == "1700000000.000100"
