@@ -73,6 +73,7 @@ class Answer:
     generator: str = "extractive"
     notice: str | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    short_answer: str | None = None
 
     def to_json(self) -> dict:
         """The ``newsbot ask --json`` contract: keys are added, never renamed or dropped."""

@@ -31,7 +31,8 @@ class CommandError(Exception):
     """A problem the person can fix; ``main`` prints the message as one line and exits 2."""
 
 
-def _version() -> str:
+def project_version() -> str:
+    """The installed newsbot's version (also named in the eval report)."""
     try:
         return version("newsbot")
     except PackageNotFoundError:  # run from a checkout that was never installed
@@ -231,8 +232,7 @@ def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.evaluation.command import run_eval_command
 
-    if args.questions is not None and not Path(args.questions).is_file():
-        raise CommandError(f"question file not found: {args.questions}")
+    # run_eval_command checks each question file ("question file not found: X") itself.
     return run_eval_command(args, settings, _open_index)
 
 
@@ -265,7 +265,7 @@ def parser() -> argparse.ArgumentParser:
         description="Cited answers from news articles.",
         epilog='Start with: newsbot ask "Where did Milley meet Gerasimov?"',
     )
-    p.add_argument("--version", action="version", version=f"newsbot {_version()}")
+    p.add_argument("--version", action="version", version=f"newsbot {project_version()}")
     p.add_argument(
         "-v",
         "--verbose",
