@@ -234,6 +234,21 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return Repl(pipeline, history_file=history, max_turns=settings.history_turns).run()
 
 
+def cmd_slack(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.runner import run_slack
+
+    try:
+        return run_slack(settings, args.http, args.port, _open_index, _err().print)
+    except ConfigError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.feedback import print_feedback
+
+    return print_feedback(settings.retrieval.index_dir, args.json, make_console())
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.evaluation.command import run_eval_command
 
@@ -315,6 +330,12 @@ def parser() -> argparse.ArgumentParser:
     _date_options(ask)
 
     command("chat", "the interactive REPL", cmd_chat)
+
+    slack = command("slack", "run the Slack bot (Socket Mode, or --http)", cmd_slack)
+    slack.add_argument("--http", action="store_true", help="serve the Events API over HTTP instead")
+    slack.add_argument("--port", type=int, help="HTTP port (default: NEWSBOT_SLACK_PORT or 3000)")
+    feedback = command("feedback", "what people said about the Slack answers", cmd_feedback)
+    feedback.add_argument("--json", action="store_true", help="print one JSON object")
 
     from bot.evaluation.command import add_eval_arguments
 
