@@ -318,7 +318,7 @@ def chroma_client(
         chromadb.api.client.SharedSystemClient.clear_system_cache()
     settings = Settings(anonymized_telemetry=False)
     if url:
-        from retrieval.backends import checked_http_client
+        from retrieval.chroma_http import checked_http_client
 
         return checked_http_client(url, timeout, settings)
     return chromadb.PersistentClient(path=str(path), settings=settings)

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from retrieval.backends import BackendUnavailable, checked_http_client
+from retrieval.chroma_http import BackendUnavailable, checked_http_client
 from retrieval.lock import IndexBusy, StoreGuard
 from retrieval.stores import chroma_client
 from tests.reliability_helpers import cli
