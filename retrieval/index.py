@@ -21,7 +21,15 @@ from retrieval.integrity import (
     write_manifest,
 )
 from retrieval.keyword import KeywordIndex
-from retrieval.lock import FileGuard, Guard, OnWait, StoreGuard, holding, incomplete_notice
+from retrieval.lock import (
+    FileGuard,
+    Guard,
+    OnWait,
+    StoreGuard,
+    chroma_access,
+    holding,
+    incomplete_notice,
+)
 from retrieval.onnx_export import export_onnx, load_exported
 from retrieval.records import ArticleRecord
 from retrieval.search import HybridSearcher
@@ -70,10 +78,12 @@ def open_store(settings: RetrievalSettings, *, write: bool = False) -> Store:
         return ChromaStore(client, prefix=settings.collection_prefix)
     # Another process's ingest can leave this process's cached view of the files outdated.
     path = client.get_settings().persist_directory
+    shared = Path(path) == Path(settings.chroma_path)  # not a private read-only copy
     return ChromaStore(
         client,
         prefix=settings.collection_prefix,
         reopen=lambda: chroma_client(path=path, fresh=True),
+        access=chroma_access(settings.index_dir) if shared else None,
     )
 
 

@@ -74,6 +74,23 @@ def retry_read(read: Callable[[], T], reopen: Callable[[], None] | None = None) 
     raise AssertionError("unreachable")
 
 
+ACCESS_FILE = "chroma.access.lock"
+
+
+def chroma_access(index_dir: Path) -> FileLock:
+    """The lock every process holds around each call into an embedded Chroma store.
+
+    Chroma's embedded store is not safe across processes: whichever process reads or writes
+    first compacts its log into the HNSW files, in place, and a process reading those files
+    meanwhile dies with SIGSEGV (the soak test did, in ``Collection.get`` of embeddings). Calls
+    take milliseconds, and an ingest holds this only for one write at a time, so readers wait
+    milliseconds, never for the whole ingest. Not needed for a Chroma server (it serialises
+    itself) nor for a read-only index (each process reads its own copy).
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(index_dir / ACCESS_FILE), thread_local=False)
+
+
 class IndexBusy(IndexProblem):
     """Another ingest holds the index for longer than we were willing to wait."""
 

@@ -9,6 +9,7 @@ prune the old ones after; an ingest cut off at any point leaves the previous ans
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
@@ -160,13 +161,20 @@ class ChromaStore:
     """The store on a chromadb client: ``PersistentClient``, or ``HttpClient`` for a server."""
 
     def __init__(
-        self, client: Any, prefix: str = "newsbot", reopen: Callable[[], Any] | None = None
+        self,
+        client: Any,
+        prefix: str = "newsbot",
+        reopen: Callable[[], Any] | None = None,
+        access: AbstractContextManager | None = None,
     ) -> None:
         """``reopen`` gives a fresh client on the same store, for reads that find this process's
-        view of the files outdated by an ingest in another process."""
+        view of the files outdated by an ingest in another process; ``access`` is held around
+        every call into Chroma (see ``retrieval.lock.chroma_access``)."""
         self.prefix = prefix
         self._reopen = reopen
-        self._open(client)
+        self._access = access or nullcontext()
+        with self._access:
+            self._open(client)
 
     def _open(self, client: Any) -> None:
         self.client = client
@@ -186,9 +194,14 @@ class ChromaStore:
         self._batch = max(1, min(int(client.get_max_batch_size()), 2000))
 
     def _read(self, read: Callable[[], T]) -> T:
-        return retry_read(read, (lambda: self._open(self._reopen())) if self._reopen else None)
+        with self._access:
+            return retry_read(read, (lambda: self._open(self._reopen())) if self._reopen else None)
 
     def _upsert(self, collection: Any, ids: list[str], docs: list[str], metas: list, vecs) -> None:
+        with self._access:
+            self._upsert_unlocked(collection, ids, docs, metas, vecs)
+
+    def _upsert_unlocked(self, collection: Any, ids: list, docs: list, metas: list, vecs) -> None:
         for i in range(0, len(ids), self._batch):
             collection.upsert(
                 ids=ids[i : i + self._batch],
@@ -235,14 +248,16 @@ class ChromaStore:
         self._upsert(self._articles, [record.id], [body], [_record_meta(record)], [vector])
 
     def remove_article(self, article_id: str) -> None:
-        self._articles.delete(ids=[article_id])
+        with self._access:
+            self._articles.delete(ids=[article_id])
 
     def prune(self, article_id: str, keep_hash: str | None) -> None:
         where: dict[str, Any] = {"article_id": article_id}
         if keep_hash is not None:
             where = {"$and": [where, {"hash": {"$ne": keep_hash}}]}
-        self._passages.delete(where=where)
-        self._sentences.delete(where=where)
+        with self._access:
+            self._passages.delete(where=where)
+            self._sentences.delete(where=where)
 
     def query(self, vector: np.ndarray, n: int) -> list[tuple[Passage, float]]:
         total = self._read(self._passages.count)
@@ -268,8 +283,10 @@ class ChromaStore:
     def passages(self) -> Iterator[Passage]:
         offset = 0
         while True:
-            page = self._passages.get(
-                include=["documents", "metadatas"], limit=self._batch, offset=offset
+            page = self._read(
+                lambda offset=offset: self._passages.get(
+                    include=["documents", "metadatas"], limit=self._batch, offset=offset
+                )
             )
             for pid, doc, meta in zip(page["ids"], page["documents"], page["metadatas"]):
                 if meta is not None and doc is not None:  # deleted by an ingest meanwhile
