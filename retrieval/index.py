@@ -40,7 +40,25 @@ class LazyEmbedder:
 def open_store(settings: RetrievalSettings) -> Store:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     client = chroma_client(path=str(settings.chroma_path), url=settings.chroma_url)
-    return ChromaStore(client, prefix=settings.collection_prefix)
+    return ChromaStore(client, prefix=settings.collection_prefix, hnsw=settings.hnsw)
+
+
+def minilm_embedder(settings: RetrievalSettings) -> Embedder:
+    """The ONNX export beside the index, written first from sentence-transformers if missing.
+
+    Queries and ingest both use it: it gives the model's vectors without loading torch (~5 s), so
+    only the very first ingest of an index pays for torch, to export.
+    """
+    exported = load_exported(settings.onnx_dir)
+    if exported is not None:
+        return exported
+    model = SentenceTransformerEmbedder()
+    try:
+        export_onnx(model, settings.onnx_dir)
+    except Exception as exc:  # noqa: BLE001 - the export is an optimisation; the model still answers
+        log.warning("ONNX export of the model failed, using sentence-transformers: %s", exc)
+        return model
+    return load_exported(settings.onnx_dir) or model
 
 
 def document_embedder(settings: RetrievalSettings) -> LazyEmbedder:
@@ -48,25 +66,16 @@ def document_embedder(settings: RetrievalSettings) -> LazyEmbedder:
         return LazyEmbedder("hashing", 256, HashingEmbedder)
     if settings.embedder != "minilm":
         raise ValueError(f"unknown embedder {settings.embedder!r} (use 'minilm' or 'hashing')")
-    return LazyEmbedder("all-MiniLM-L6-v2", 384, SentenceTransformerEmbedder)
+    return LazyEmbedder("all-MiniLM-L6-v2", 384, lambda: minilm_embedder(settings))
 
 
 def query_embedder(settings: RetrievalSettings, documents: LazyEmbedder | None = None) -> Embedder:
-    """The fast ONNX export when there is one (exported now if the model is loaded anyway)."""
+    """The embedder ingest loaded, if it did; else the ONNX export (written now if missing)."""
     if settings.embedder == "hashing":
         return HashingEmbedder()
-    exported = load_exported(settings.onnx_dir)
-    if exported is not None:
-        return exported
-    model = documents.loaded if documents else None
-    if model is None:
-        model = SentenceTransformerEmbedder()
-    try:
-        export_onnx(model, settings.onnx_dir)
-    except Exception as exc:  # noqa: BLE001 - the export is an optimisation; the model still answers
-        log.warning("ONNX export of the query model failed, using sentence-transformers: %s", exc)
-        return model
-    return load_exported(settings.onnx_dir) or model
+    if documents is not None and documents.loaded is not None:
+        return documents.loaded
+    return minilm_embedder(settings)
 
 
 def corpus_version(records: dict[str, ArticleRecord]) -> str:

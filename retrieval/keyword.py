@@ -43,6 +43,7 @@ class KeywordIndex:
     def __init__(self, bm25: bm25s.BM25 | None, passages: list[Passage]) -> None:
         self.bm25 = bm25
         self.passages = passages
+        self.by_id = {p.id: p for p in passages}
 
     @classmethod
     def build(cls, passages: Iterable[Passage]) -> KeywordIndex:

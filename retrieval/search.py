@@ -50,7 +50,7 @@ class HybridSearcher:
         pool = max(self.candidates, k)
         if vector is None:
             vector = self.embed_query(query)
-        dense = [(p, s) for p, s in self.store.query(vector, pool) if self._is_live(p)]
+        dense = [(p, s) for p, s in self._dense(vector, pool) if self._is_live(p)]
         sparse = [(p, s) for p, s in self.keyword.search(query, pool) if self._is_live(p)]
         by_id = {p.id: p for p, _ in dense + sparse}
         fused = convex_fusion(
@@ -58,6 +58,17 @@ class HybridSearcher:
             [self.dense_weight, 1.0 - self.dense_weight],
         )
         return [_excerpt(by_id[pid], score) for pid, score in fused[:k]]
+
+    def _dense(self, vector: np.ndarray, n: int) -> list[tuple[Passage, float]]:
+        """Nearest passages by id from the store, their text and metadata from the keyword
+        index, which holds every live passage in memory: one small store call per query. Only
+        passages it lacks (none while the index is current) are fetched from the store."""
+        hits = self.store.nearest(vector, n)
+        known = self.keyword.by_id
+        missing = [pid for pid, _ in hits if pid not in known]
+        fetched = {p.id: p for p in self.store.get_passages(missing)} if missing else {}
+        found = [(known.get(pid) or fetched.get(pid), score) for pid, score in hits]
+        return [(p, score) for p, score in found if p is not None]
 
 
 def _excerpt(p: Passage, score: float) -> Excerpt:

@@ -26,6 +26,12 @@ class RetrievalSettings:
     top_k: int = 5
     candidates: int = 30
     dense_weight: float = 0.5  # of the hybrid score; the rest is BM25
+    # Chroma's HNSW graph for the passages, fixed when the collection is created. Chosen on the
+    # scale benchmark for recall@10 >= 0.98 at 1M passages (docs/performance.md); Chroma's
+    # defaults are 100 / 100 / 16.
+    hnsw_ef_search: int = 100
+    hnsw_ef_construction: int = 100
+    hnsw_m: int = 16
 
     @property
     def chroma_path(self) -> Path:
@@ -38,6 +44,15 @@ class RetrievalSettings:
     @property
     def onnx_dir(self) -> Path:
         return self.index_dir / "onnx"
+
+    @property
+    def hnsw(self) -> dict[str, int]:
+        """The passages collection's ``configuration["hnsw"]`` in Chroma's own keys."""
+        return {
+            "ef_search": self.hnsw_ef_search,
+            "ef_construction": self.hnsw_ef_construction,
+            "max_neighbors": self.hnsw_m,
+        }
 
     @property
     def signature(self) -> str:
