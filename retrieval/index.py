@@ -12,7 +12,7 @@ from retrieval.embedders import Embedder, HashingEmbedder, SentenceTransformerEm
 from retrieval.ingest import IngestReport, Progress, ingest
 from retrieval.keyword import KeywordIndex
 from retrieval.onnx_export import export_onnx, load_exported
-from retrieval.records import ArticleRecord
+from retrieval.records import ArticleRecord, passage_id
 from retrieval.search import HybridSearcher
 from retrieval.settings import RetrievalSettings
 from retrieval.stores import ChromaStore, Store, chroma_client
@@ -106,15 +106,33 @@ class Index:
 
 
 def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> KeywordIndex:  # noqa: ANN001
-    """The BM25 index for the committed corpus, from the disk cache or rebuilt from the store."""
+    """The BM25 index for the committed corpus, from the disk cache or rebuilt.
+
+    A rebuild after an ingest starts from the previous cache: its passages of unchanged articles
+    are kept, and only those of new or changed articles are read from the store (by their ids,
+    which the records determine), instead of reading every passage back.
+    """
     version = corpus_version(records)
     cached = KeywordIndex.load(settings.keyword_dir, version)
     if cached is not None:
         return cached
     live = {aid: r.content_hash for aid, r in records.items()}
-    keyword = KeywordIndex.build(
-        p for p in store.passages() if live.get(p.article_id) == p.content_hash
-    )
+    previous = KeywordIndex.load(settings.keyword_dir, None)
+    if previous is None:
+        passages = [p for p in store.passages() if live.get(p.article_id) == p.content_hash]
+    else:
+        passages = [p for p in previous.passages if live.get(p.article_id) == p.content_hash]
+        have = {p.article_id for p in passages}
+        wanted = [
+            passage_id(aid, r.content_hash, n)
+            for aid, r in records.items()
+            if aid not in have
+            for n in range(r.n_passages)
+        ]
+        passages += [
+            p for p in store.get_passages(wanted) if live.get(p.article_id) == p.content_hash
+        ]
+    keyword = KeywordIndex.build(passages)
     keyword.save(settings.keyword_dir, version)
     return keyword
 

@@ -82,11 +82,11 @@ class KeywordIndex:
         staging.rename(folder)
 
     @classmethod
-    def load(cls, folder: Path, version: str) -> KeywordIndex | None:
-        """The cached index if it was built for ``version``, else None."""
+    def load(cls, folder: Path, version: str | None) -> KeywordIndex | None:
+        """The cached index if it was built for ``version`` (None: whichever it was), else None."""
         folder = Path(folder)
         try:
-            if (folder / VERSION_FILE).read_text() != version:
+            if version is not None and (folder / VERSION_FILE).read_text() != version:
                 return None
             with open(folder / PASSAGES_FILE, encoding="utf-8") as lines:
                 passages = [Passage(**json.loads(line)) for line in lines]

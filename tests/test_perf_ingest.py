@@ -133,3 +133,36 @@ def test_batched_prune_drops_only_old_versions(corpus: Path, tmp_path: Path) -> 
         (aid, r.content_hash) for aid, r in records.items()
     }
     assert len(stored) == sum(r.n_passages for r in records.values())
+
+
+def test_keyword_refresh_reads_back_only_changed_articles(corpus: Path, tmp_path: Path) -> None:
+    from retrieval.index import build_index, refresh_keyword
+    from retrieval.keyword import KeywordIndex
+
+    settings = hashing_settings(tmp_path / "index", corpus)
+    _, index = build_index(settings)
+    path = corpus / "002_dead59048cb22baa.txt"
+    path.write_text(path.read_text() + "\n\nA sentence about Tartus harbour.\n")
+    (corpus / "004_bce709b2bb2c44e6.txt").unlink()
+    ingest(corpus, index.store, HashingEmbedder(), settings)
+
+    class NoFullScan:
+        """The store, minus reading every passage back."""
+
+        def __init__(self, store) -> None:  # noqa: ANN001
+            self.store = store
+
+        def passages(self):  # noqa: ANN202
+            raise AssertionError("the keyword index was rebuilt from a full scan")
+
+        def __getattr__(self, name: str):  # noqa: ANN204
+            return getattr(self.store, name)
+
+    records = index.store.articles()
+    keyword = refresh_keyword(settings, NoFullScan(index.store), records)
+    full = KeywordIndex.build(
+        p for p in index.store.passages() if records[p.article_id].content_hash == p.content_hash
+    )
+    assert [p.id for p in keyword.passages] == [p.id for p in full.passages]
+    assert {p.article_id for p in keyword.passages} == set(records)
+    assert "004_bce709b2bb2c44e6" not in records
