@@ -63,6 +63,11 @@ class Settings:
             collection_prefix=get("NEWSBOT_COLLECTION", "newsbot"),
             embedder=embedder,
             top_k=number("NEWSBOT_TOP_K", 5),
+            hnsw_ef_search=number("NEWSBOT_HNSW_EF_SEARCH", RetrievalSettings.hnsw_ef_search),
+            hnsw_ef_construction=number(
+                "NEWSBOT_HNSW_EF_CONSTRUCTION", RetrievalSettings.hnsw_ef_construction
+            ),
+            hnsw_m=number("NEWSBOT_HNSW_M", RetrievalSettings.hnsw_m),
         )
         return cls(
             retrieval=retrieval,

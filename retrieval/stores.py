@@ -167,7 +167,8 @@ class ChromaStore:
     ) -> None:
         """``hnsw``: Chroma's HNSW settings for the passages, the only collection searched by
         vector (``ef_search``, ``ef_construction``, ``max_neighbors``; see docs/performance.md).
-        They apply when the collection is created; an existing collection keeps its own."""
+        They apply when the collection is created; an existing collection keeps its graph, and
+        takes only a new ``ef_search``, the one that can change without a rebuild."""
         self.client = client
         searched = {"hnsw": {"space": "cosine", **(hnsw or {})}}
         # Sentences and article records are only ever fetched by id; Chroma still builds a graph
@@ -178,6 +179,10 @@ class ChromaStore:
         self._passages = client.get_or_create_collection(
             f"{prefix}_passages", configuration=searched, embedding_function=None
         )
+        ef_search = (hnsw or {}).get("ef_search")
+        current = (self._passages.configuration_json or {}).get("hnsw") or {}
+        if ef_search and current.get("ef_search") not in (None, ef_search):
+            self._passages.modify(configuration={"hnsw": {"ef_search": ef_search}})
         self._sentences = client.get_or_create_collection(
             f"{prefix}_sentences", configuration=fetched, embedding_function=None
         )

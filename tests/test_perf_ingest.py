@@ -166,3 +166,16 @@ def test_keyword_refresh_reads_back_only_changed_articles(corpus: Path, tmp_path
     assert [p.id for p in keyword.passages] == [p.id for p in full.passages]
     assert {p.article_id for p in keyword.passages} == set(records)
     assert "004_bce709b2bb2c44e6" not in records
+
+
+def test_hnsw_settings_reach_the_passages_collection(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    settings = replace(hashing_settings(tmp_path), hnsw_ef_search=150, hnsw_m=24)
+    store = open_store(settings)
+    hnsw = store._passages.configuration_json["hnsw"]
+    assert (hnsw["ef_search"], hnsw["max_neighbors"], hnsw["space"]) == (150, 24, "cosine")
+    # Reopened with another ef_search: the graph stays, the search breadth follows the settings.
+    store = open_store(replace(settings, hnsw_ef_search=300, hnsw_m=8))
+    hnsw = store._passages.configuration_json["hnsw"]
+    assert (hnsw["ef_search"], hnsw["max_neighbors"]) == (300, 24)
