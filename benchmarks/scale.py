@@ -186,6 +186,32 @@ def save(result: dict) -> None:
     RESULTS.write_text(json.dumps(rows + [result], indent=1))
 
 
+def table() -> None:
+    """The results as markdown: one row per size, then the growth from each size to the next."""
+    rows = sorted(json.loads(RESULTS.read_text()), key=lambda r: r["built"])
+    print("| passages | real vectors | build s | disk MB | BM25 build s / load s / MB | "
+          "dense p50/p95 ms, recall@10 by ef_search | hybrid p50/p95 ms | RSS MB |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        dense = "; ".join(
+            f"{ef}: {d['p50_ms']:.1f}/{d['p95_ms']:.1f}, {d['recall10']:.3f}"
+            for ef, d in sorted(r["dense"].items(), key=lambda kv: int(kv[0]))
+        )
+        built = f"{r['built']:,}" + ("" if r.get("complete", True) else f" of {r['size']:,}")
+        print(f"| {built} | {r['real_vectors']:,} | {r['build_s']:.0f} | {r['disk_mb']:.0f} | "
+              f"{r.get('bm25_build_s', float('nan')):.1f} / {r['bm25_load_s']:.2f} / "
+              f"{r['bm25_mem_mb']:.0f} | {dense} | {r['hybrid']['p50_ms']:.1f}/"
+              f"{r['hybrid']['p95_ms']:.1f} | {r['rss_mb']:.0f} |")  # fmt: skip
+    for a, b in zip(rows, rows[1:]):
+        n = b["built"] / a["built"]
+        ef = str(a["hybrid"]["ef_search"])
+        print(f"\n{a['built']:,} -> {b['built']:,} ({n:.0f}x passages): build "
+              f"{b['build_s'] / a['build_s']:.1f}x, disk {b['disk_mb'] / a['disk_mb']:.1f}x, "
+              f"dense p95 {b['dense'][ef]['p95_ms'] / a['dense'][ef]['p95_ms']:.1f}x, "
+              f"hybrid p95 {b['hybrid']['p95_ms'] / a['hybrid']['p95_ms']:.1f}x, "
+              f"BM25 load {b['bm25_load_s'] / a['bm25_load_s']:.1f}x")  # fmt: skip
+
+
 def plot(png: Path) -> None:
     import matplotlib
 
@@ -221,8 +247,11 @@ def main() -> None:
     ap.add_argument("--build-limit-s", type=float, default=3600.0)
     ap.add_argument("--plot", type=Path)
     ap.add_argument("--plot-only", action="store_true")
+    ap.add_argument("--table", action="store_true", help="print the saved results and exit")
     ap.add_argument("--fresh", action="store_true", help="rebuild the stores")
     opts = ap.parse_args()
+    if opts.table:
+        return table()
     if opts.plot_only:
         return plot(opts.plot)
     model = embedder()

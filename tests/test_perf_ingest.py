@@ -179,3 +179,18 @@ def test_hnsw_settings_reach_the_passages_collection(tmp_path: Path) -> None:
     store = open_store(replace(settings, hnsw_ef_search=300, hnsw_m=8))
     hnsw = store._passages.configuration_json["hnsw"]
     assert (hnsw["ef_search"], hnsw["max_neighbors"]) == (300, 24)
+
+
+def test_keyword_cache_round_trips_passages_by_column(hashing_index, tmp_path: Path) -> None:  # noqa: ANN001
+    from retrieval.keyword import KeywordIndex
+
+    original = hashing_index.keyword
+    original.save(tmp_path / "kw", "v1")
+    assert KeywordIndex.load(tmp_path / "kw", "v2") is None
+    loaded = KeywordIndex.load(tmp_path / "kw", "v1")
+    assert list(loaded.passages) == list(original.passages)
+    some = original.passages[3]
+    assert some.id in loaded.by_id and loaded.by_id.get(some.id) == some
+    assert loaded.by_id.get("no such id") is None
+    query = "Gates Serdyukov Brussels meeting"
+    assert loaded.search(query, 5) == original.search(query, 5)
