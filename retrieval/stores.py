@@ -305,6 +305,7 @@ class ChromaStore:
         by_id = {
             pid: _passage_from(pid, doc, meta)
             for pid, doc, meta in zip(page["ids"], page["documents"], page["metadatas"])
+            if meta  # a row pruned while it was being read comes back without metadata
         }
         return [by_id[pid] for pid in ids if pid in by_id]
 
