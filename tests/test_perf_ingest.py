@@ -13,21 +13,7 @@ from retrieval.index import open_store
 from retrieval.ingest import ingest
 from retrieval.stores import MemoryStore
 from tests.conftest import hashing_settings
-
-
-class CountingEmbedder(HashingEmbedder):
-    def __init__(self, fail_after: int | None = None) -> None:
-        super().__init__()
-        self.texts: list[str] = []
-        self.calls = 0
-        self.fail_after = fail_after
-
-    def embed(self, texts):  # noqa: ANN001, ANN201
-        if self.fail_after is not None and self.calls >= self.fail_after:
-            raise KeyboardInterrupt("simulated interruption")
-        self.calls += 1
-        self.texts += list(texts)
-        return super().embed(texts)
+from tests.test_ingest import CountingEmbedder
 
 
 class RecordingStore(MemoryStore):
