@@ -47,6 +47,8 @@ class Citation:
     title: str
     date: str | None
     quote: str
+    url: str | None = None
+    title_derived: bool = False
 
     def to_json(self) -> dict:
         return {
@@ -55,6 +57,8 @@ class Citation:
             "title": self.title,
             "date": self.date,
             "quote": self.quote,
+            "url": self.url,
+            "title_derived": self.title_derived,
         }
 
 
@@ -71,11 +75,13 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        """The ``newsbot ask --json`` contract: exactly these keys."""
+        """The ``newsbot ask --json`` contract: keys are added, never renamed or dropped."""
         return {
             "question": self.question,
             "answer": self.text,
             "abstained": self.abstained,
             "citations": [c.to_json() for c in self.citations],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+            "notice": self.notice,
+            "generator": self.generator,
         }

@@ -98,6 +98,7 @@ class ExtractiveThresholds:
 
 class ExtractiveGenerator:
     name = "extractive"
+    streams = False
 
     def __init__(self, store: Store, thresholds: ExtractiveThresholds | None = None) -> None:
         self.store = store
