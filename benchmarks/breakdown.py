@@ -33,7 +33,8 @@ import chromadb; mark("import chromadb")
 import bm25s, onnxruntime, tokenizers; mark("import bm25s, onnxruntime, tokenizers")
 from bot.cli import commands; from bot.answering import factory; from retrieval import index
 mark("import newsbot (CLI, answering, retrieval)")
-settings = commands._settings(); mark("settings")
+import os; from bot.config import Settings
+settings = Settings.from_env(os.environ); mark("settings")
 store = index.open_store(settings.retrieval); mark("open the store (client, 3 collections)")
 records = store.articles(); mark("read the article records")
 keyword = index.refresh_keyword(settings.retrieval, store, records); mark("load the keyword index")
@@ -70,7 +71,8 @@ wrap(stores.ChromaStore, "commit_articles", "commit article records")
 wrap(stores.ChromaStore, "prune_many", "prune old versions")
 wrap(stores.ChromaStore, "articles", "read article records")
 wrap(index, "refresh_keyword", "keyword index (BM25)")
-settings = RetrievalSettings(corpus_dir=sys.argv[1], index_dir=sys.argv[2])
+from pathlib import Path
+settings = RetrievalSettings(corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]))
 start = time.perf_counter()
 report, _ = index.build_index(settings)
 total = time.perf_counter() - start
