@@ -87,9 +87,16 @@ def reopen(folder: Path, hnsw: dict, ef_search: int) -> ChromaStore:
     from chromadb.api.client import SharedSystemClient
 
     hnsw = {**hnsw, "ef_search": ef_search}
+    for attempt in range(10):  # the dropped client's database handle closes when collected
+        SharedSystemClient.clear_system_cache()
+        gc.collect()
+        try:
+            ChromaStore(chroma_client(path=str(folder)), prefix="scale", hnsw=hnsw)
+            break
+        except Exception:  # noqa: BLE001 - "database is locked" until it is; retried
+            time.sleep(1 + attempt)
     SharedSystemClient.clear_system_cache()
-    ChromaStore(chroma_client(path=str(folder)), prefix="scale", hnsw=hnsw)  # sets ef_search
-    SharedSystemClient.clear_system_cache()
+    gc.collect()
     return ChromaStore(chroma_client(path=str(folder)), prefix="scale", hnsw=hnsw)
 
 
