@@ -43,12 +43,14 @@ class RetrievalSettings:
     top_k: int = 5
     candidates: int = 30
     dense_weight: float = 0.5  # of the hybrid score; the rest is BM25
-    # Chroma's HNSW graph for the passages, fixed when the collection is created. Chosen on the
-    # scale benchmark for recall@10 >= 0.98 at 1M passages (docs/performance.md); Chroma's
-    # defaults are 100 / 100 / 16.
-    hnsw_ef_search: int = 100
-    hnsw_ef_construction: int = 100
-    hnsw_m: int = 16
+    # Chroma's HNSW graph for the passages (Chroma's defaults: 100 / 100 / 16). On
+    # benchmarks/scale.py the defaults plateau at recall@10 0.99 at 100k passages and fall below
+    # 0.92 at ef_search 100; 32 links and a build breadth of 200 give a better graph, and 400 a
+    # search breadth that reaches 0.98 at 100k (docs/performance.md). Only ef_search can change
+    # on an existing collection.
+    hnsw_ef_search: int = 400
+    hnsw_ef_construction: int = 200
+    hnsw_m: int = 32
     # A query no passage shares a term with "matches nothing" unless some passage's cosine
     # similarity reaches this: min-max normalisation would otherwise rank unrelated passages
     # with a score of 1.0. See README "Search" for how it was chosen.
