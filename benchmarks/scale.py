@@ -203,35 +203,47 @@ def measure(size: int, opts: argparse.Namespace, queries: np.ndarray, qtexts: li
     return result
 
 
+def graph(result: dict) -> tuple[int, int]:
+    """The HNSW build settings a result was measured on (ef_search varies within one)."""
+    return result["hnsw"]["max_neighbors"], result["hnsw"]["ef_construction"]
+
+
 def save(result: dict) -> None:
     rows = json.loads(RESULTS.read_text()) if RESULTS.is_file() else []
-    key = (result["size"], json.dumps(result["hnsw"], sort_keys=True))
-    rows = [r for r in rows if (r["size"], json.dumps(r["hnsw"], sort_keys=True)) != key]
+    key = (result["size"], graph(result))
+    rows = [r for r in rows if (r["size"], graph(r)) != key]
     RESULTS.write_text(json.dumps(rows + [result], indent=1))
 
 
 def table() -> None:
     """The results as markdown: one row per size, then the growth from each size to the next."""
-    rows = sorted(json.loads(RESULTS.read_text()), key=lambda r: r["built"])
-    print("| passages | real vectors | build s | disk MB | BM25 build s / load s / MB | "
-          "dense p50/p95 ms, recall@10 by ef_search | hybrid p50/p95 ms | RSS MB |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|")
+    rows = sorted(json.loads(RESULTS.read_text()), key=lambda r: (graph(r), r["built"]))
+    print("| passages | M / ef_construction | real vectors | build s | disk MB | "
+          "BM25 build s / load s / MB | dense p50/p95 ms, recall@10 by ef_search | "
+          "hybrid p50/p95 ms (ef_search) | RSS MB |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         dense = "; ".join(
             f"{ef}: {d['p50_ms']:.1f}/{d['p95_ms']:.1f}, {d['recall10']:.3f}"
             for ef, d in sorted(r["dense"].items(), key=lambda kv: int(kv[0]))
         )
         built = f"{r['built']:,}" + ("" if r.get("complete", True) else f" of {r['size']:,}")
-        print(f"| {built} | {r['real_vectors']:,} | {r['build_s']:.0f} | {r['disk_mb']:.0f} | "
+        h = r["hybrid"]
+        print(f"| {built} | {graph(r)[0]} / {graph(r)[1]} | {r['real_vectors']:,} | "
+              f"{r['build_s']:.0f} | {r['disk_mb']:.0f} | "
               f"{r.get('bm25_build_s', float('nan')):.1f} / {r['bm25_load_s']:.2f} / "
-              f"{r['bm25_mem_mb']:.0f} | {dense} | {r['hybrid']['p50_ms']:.1f}/"
-              f"{r['hybrid']['p95_ms']:.1f} | {r['rss_mb']:.0f} |")  # fmt: skip
+              f"{r['bm25_mem_mb']:.0f} | {dense} | {h['p50_ms']:.1f}/{h['p95_ms']:.1f} "
+              f"({h['ef_search']}) | {r['rss_mb']:.0f} |")  # fmt: skip
     for a, b in zip(rows, rows[1:]):
-        n = b["built"] / a["built"]
-        ef = str(a["hybrid"]["ef_search"])
-        print(f"\n{a['built']:,} -> {b['built']:,} ({n:.0f}x passages): build "
-              f"{b['build_s'] / a['build_s']:.1f}x, disk {b['disk_mb'] / a['disk_mb']:.1f}x, "
-              f"dense p95 {b['dense'][ef]['p95_ms'] / a['dense'][ef]['p95_ms']:.1f}x, "
+        common = set(a["dense"]) & set(b["dense"])
+        if graph(a) != graph(b) or not common:
+            continue
+        ef = max(common, key=int)
+        print(f"\n{a['built']:,} -> {b['built']:,} ({b['built'] / a['built']:.0f}x passages, "
+              f"M {graph(a)[0]}): build {b['build_s'] / a['build_s']:.1f}x, "
+              f"disk {b['disk_mb'] / a['disk_mb']:.1f}x, dense p95 at ef_search {ef} "
+              f"{b['dense'][ef]['p95_ms'] / a['dense'][ef]['p95_ms']:.1f}x (recall "
+              f"{a['dense'][ef]['recall10']:.3f} -> {b['dense'][ef]['recall10']:.3f}), "
               f"hybrid p95 {b['hybrid']['p95_ms'] / a['hybrid']['p95_ms']:.1f}x, "
               f"BM25 load {b['bm25_load_s'] / a['bm25_load_s']:.1f}x")  # fmt: skip
 
