@@ -151,6 +151,7 @@ def main() -> None:
     args.add_argument("--repeat", type=int, default=3)
     args.add_argument("--articles", type=int, default=0)
     args.add_argument("--old", type=Path, help="checkout of an older newsbot to time ingest")
+    args.add_argument("--no-ingest", action="store_true", help="only the search and cold rows")
     opts = args.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newsbot-bench-"))
     table = Table()
@@ -165,8 +166,8 @@ def main() -> None:
     export_onnx(st, onnx_dir)
     onnx = load_exported(onnx_dir)
 
-    corpora = [("seeds", settings.corpus_dir)]
-    if opts.articles:
+    corpora = [] if opts.no_ingest else [("seeds", settings.corpus_dir)]
+    if opts.articles and not opts.no_ingest:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from synthetic import write_articles
 
@@ -247,7 +248,7 @@ def main() -> None:
     table.add("cold `newsbot ask` vs `import chromadb`", ours_cold, chroma_cold, "s")
 
     # -- an older checkout's ingest on the same corpus, in fresh processes -------------------
-    if opts.old:
+    if opts.old and corpora:
         corpus = corpora[-1][1]
         old, new = [], []
         for r in range(opts.repeat):
