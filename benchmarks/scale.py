@@ -256,18 +256,21 @@ def plot(png: Path) -> None:
 
     rows = sorted(json.loads(RESULTS.read_text()), key=lambda r: r["built"])
     fig, (lat, rec) = plt.subplots(1, 2, figsize=(11, 4))
-    for ef in sorted({ef for r in rows for ef in r["dense"]}, key=int):
-        have = [r for r in rows if ef in r["dense"]]
-        sizes = [r["built"] for r in have]
-        lat.plot(sizes, [r["dense"][ef]["p95_ms"] for r in have], "o-", label=f"dense p95, ef {ef}")
-        rec.plot(sizes, [r["dense"][ef]["recall10"] for r in have], "o-", label=f"ef_search {ef}")
-    lat.plot([r["built"] for r in rows], [r["hybrid"]["p95_ms"] for r in rows], "s--",
-             label="hybrid p95")  # fmt: skip
-    lat.set(xscale="log", xlabel="passages", ylabel="ms", title="query latency")
+    for (m, efc), style in zip(sorted({graph(r) for r in rows}), ("o--", "o-", "s-", "s--")):
+        group = [r for r in rows if graph(r) == (m, efc)]
+        for ef in sorted({ef for r in group for ef in r["dense"]}, key=int):
+            have = [r for r in group if ef in r["dense"]]
+            sizes = [r["built"] for r in have]
+            label = f"M {m}/{efc}, ef {ef}"
+            lat.plot(sizes, [r["dense"][ef]["p95_ms"] for r in have], style, label=label)
+            rec.plot(sizes, [r["dense"][ef]["recall10"] for r in have], style, label=label)
+        lat.plot([r["built"] for r in group], [r["hybrid"]["p95_ms"] for r in group], "k" + style,
+                 label=f"hybrid p95, M {m}/{efc}")  # fmt: skip
+    lat.set(xscale="log", xlabel="passages", ylabel="ms", title="query latency p95")
     rec.axhline(0.98, color="grey", lw=0.8)
     rec.set(xscale="log", xlabel="passages", ylabel="recall@10 vs exact", title="recall@10")
-    lat.legend(fontsize=8)
-    rec.legend(fontsize=8)
+    lat.legend(fontsize=6, ncol=2)
+    rec.legend(fontsize=6, ncol=2)
     fig.tight_layout()
     fig.savefig(png, dpi=110)
 
