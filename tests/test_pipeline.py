@@ -46,7 +46,8 @@ def test_scripted_answer_is_checked_before_it_leaves(hashing_index) -> None:  # 
     answer = make(hashing_index, script).answer("Where did Gates meet Serdyukov?")
     assert answer.generator == "scripted"
     assert answer.text == "Gates met Serdyukov in Brussels. [1]" and len(answer.citations) == 1
-    assert answer.to_json().keys() == {"question", "answer", "abstained", "citations", "timings_ms"}
+    keys = {"question", "answer", "abstained", "citations", "timings_ms", "short_answer"}
+    assert answer.to_json().keys() == keys
 
 
 def test_abstention_has_no_citations(hashing_index) -> None:  # noqa: ANN001

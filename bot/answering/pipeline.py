@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Sequence
 
-from bot.answering.answer import ABSTAIN_TEXT, Answer, Turn
+from bot.answering.answer import ABSTAIN_TEXT, Answer, Citation, Draft, Turn
 from bot.answering.citations import check_citations
 from bot.answering.generators.base import GenerationRequest, Generator, TokenSink
 from bot.answering.rewrite import Rewriter, RuleRewriter
@@ -99,9 +99,13 @@ class AnswerPipeline:
         abstained = draft.abstained or not checked.citations
         lap("check")
         timings["total"] = sum(timings.values())
+        if abstained:  # the generator's own words when it declined, with what it knows
+            text = draft.text if draft.abstained else ABSTAIN_TEXT
+        else:
+            text = checked.text
         return Answer(
             question=question,
-            text=ABSTAIN_TEXT if abstained else checked.text,
+            text=text,
             citations=[] if abstained else checked.citations,
             abstained=abstained,
             standalone_question=standalone,
@@ -109,7 +113,14 @@ class AnswerPipeline:
             generator=used.name,
             notice=notice,
             timings_ms=timings,
+            short_answer=None if abstained else _short_answer(draft, checked.citations),
         )
+
+
+def _short_answer(draft: Draft, citations: list[Citation]) -> str | None:
+    """The draft's short answer while a sentence it was taken from is still cited."""
+    short = draft.short_answer
+    return short if short and any(short in c.quote for c in citations) else None
 
 
 def _log_problems(generator: str, problems: list[str]) -> None:

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from bot.answering.answer import Draft, Source
-from bot.answering.facts import dates, normalize, numbers, people
+from bot.answering.answerability import FEATURES, AnswerabilityModel, load_model
+from bot.answering.facts import dates, lemmas, names, normalize, numbers, people
 from bot.answering.generators.base import GenerationRequest, TokenSink
-from bot.answering.question import Question, analyze, asks_unmentioned, unmentioned
+from bot.answering.question import Question, analyze, unmentioned
+from bot.answering.short_answer import short_answer
 from retrieval.cleaning import OPENING_DATELINE
 from retrieval.keyword import tokenize
 from retrieval.records import Excerpt, Sentence, sentence_id
@@ -52,6 +53,8 @@ def has_answer_type(sentence: str, question: Question) -> bool:
         return any(p.split()[-1] not in known for p in people(sentence))
     if kind == "place":
         return any(normalize(m.split()[0]) not in known for m in PLACE_CUE.findall(sentence))
+    if kind == "name":  # a ship, an organisation, an event: something with a proper name
+        return bool(set(names(sentence[1:])) - known)
     return False
 
 
@@ -69,6 +72,8 @@ class _Candidate:
     rank: int
     terms: frozenset[str] = frozenset()
     typed: bool = False
+    dense: float = 0.0
+    lexical: float = 0.0
     score: float = 0.0
 
     def follows(self, other: _Candidate) -> bool:
@@ -84,10 +89,9 @@ class ExtractiveThresholds:
     the README's quality figures). Moving any one value by 0.05 moves seed accuracy by 0.05 at
     most."""
 
-    # The best sentence's score below which the bot abstains, and the stricter one when the
-    # question looks unanswerable (see ``ExtractiveGenerator._floor``).
+    # The best sentence's score below which the bot abstains when no fitted answerability
+    # model is there (see ``bot.answering.answerability``).
     min_score: float = 0.35
-    min_score_doubtful: float = 0.7
     # Support for the best sentence, as a share of its score: the sentence after it, a sentence
     # of the same article holding the kind of answer it lacks, a sentence of another article.
     next_sentence_ratio: float = 0.6
@@ -96,12 +100,29 @@ class ExtractiveThresholds:
     max_sentences: int = 3
 
 
+@dataclass
+class Assessment:
+    """What the generator found for a question: the sentences it would answer with, the
+    features the answerability model reads, and why it must decline whatever they say."""
+
+    question: Question
+    chosen: list[_Candidate]
+    features: dict[str, float]
+    decline: str | None = None  # a reason no score can outweigh, shown after ABSTAIN_TEXT
+
+
 class ExtractiveGenerator:
     name = "extractive"
 
-    def __init__(self, store: Store, thresholds: ExtractiveThresholds | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        thresholds: ExtractiveThresholds | None = None,
+        model: AnswerabilityModel | None = None,
+    ) -> None:
         self.store = store
         self.thresholds = thresholds or ExtractiveThresholds()
+        self.model = model if model is not None else load_model()
 
     def generate(self, request: GenerationRequest, on_token: TokenSink | None = None) -> Draft:
         draft = self._generate(request)
@@ -110,42 +131,91 @@ class ExtractiveGenerator:
         return draft
 
     def _generate(self, request: GenerationRequest) -> Draft:
+        found = self.assess(request)
+        if found is None:
+            return Draft.abstain()
+        if found.decline is not None:
+            return Draft.abstain(found.decline)
+        if not self.answers(found):
+            return Draft.abstain()
+        draft = _draft(found.chosen)
+        draft.short_answer = short_answer(found.question, [c.sentence.text for c in found.chosen])
+        return draft
+
+    def answers(self, found: Assessment) -> bool:
+        if self.model is None:
+            return found.features["score"] >= self.thresholds.min_score
+        return self.model.answers(found.features)
+
+    def assess(self, request: GenerationRequest) -> Assessment | None:
+        """The best answer the excerpts hold and what speaks for and against it; None when
+        there is nothing to choose from."""
         excerpts = list(request.excerpts)
         if not excerpts or request.query_vector is None:
-            return Draft.abstain()
+            return None
         question = analyze(request.question)
         ranked = self.rank(question, excerpts, np.asarray(request.query_vector, np.float32))
         if not ranked:
-            return Draft.abstain()
-        best = ranked[0]
-        chosen = [best, *self._support(best, ranked, question)]
-        if best.score < self._floor(question, chosen, excerpts, request.bodies):
-            return Draft.abstain()
-        return _draft(chosen)
+            return None
+        decline = self._after_the_corpus(question)
+        # An answer whose article does not mention the question's names and numbers (in any
+        # form of the word) answers another question: "a 2019 result is no answer about 2021".
+        articles = {e.article_id: f"{e.title} {e.date or ''}" for e in excerpts}
+        bodies = request.bodies
+        supported = {
+            aid: not unmentioned(question.constraints, f"{head} {bodies.get(aid, '')}")
+            for aid, head in articles.items()
+        }
+        eligible = [c for c in ranked if supported.get(c.sentence.article_id, False)]
+        if not eligible:
+            decline = decline or ""
+            eligible = ranked
+        best = eligible[0]
+        chosen = [best, *self._support(best, eligible, question)]
+        features = self._features(question, best, chosen, eligible, excerpts)
+        return Assessment(question, chosen, features, decline)
 
-    def _floor(
+    def _after_the_corpus(self, question: Question) -> str | None:
+        """A reason to decline a question about a year after the newest article."""
+        years = [int(n) for n in question.numbers if YEAR.fullmatch(n)]
+        if not years:
+            return None
+        newest = max((r.date for r in self.store.articles().values() if r.date), default=None)
+        if newest and max(years) > int(newest[:4]):
+            return f"The articles I have end on {newest}."
+        return None
+
+    def _features(
         self,
         question: Question,
+        best: _Candidate,
         chosen: list[_Candidate],
+        ranked: list[_Candidate],
         excerpts: list[Excerpt],
-        bodies: Mapping[str, str],
-    ) -> float:
-        """The score the best sentence needs, higher when the question looks unanswerable.
+    ) -> dict[str, float]:
+        nxt = next((c.score for c in ranked[1:]), 0.0)
+        said = lemmas(" ".join(c.sentence.text for c in chosen))
+        retrieved = lemmas(" ".join(f"{e.title} {e.text}" for e in excerpts))
+        asked = question.predicate
 
-        It does when a name or number of the question is missing from every article the answer
-        would cite ("What did Earnest say about North Korea?"), when no excerpt mentions what
-        it asks about its names ("When did Milley retire?"), or when "how many" finds nothing
-        counted. Paraphrases rename things too ("Nordic capital"), so a strong match still wins.
-        """
-        t = self.thresholds
-        cited = " ".join(bodies.get(a, "") for a in {c.sentence.article_id for c in chosen})
-        excerpt_text = " ".join(f"{e.title} {e.date or ''} {e.text}" for e in excerpts)
-        doubtful = (
-            bool(unmentioned(question.names + question.numbers, cited))
-            or asks_unmentioned(question, excerpt_text)
-            or (question.kind == "count" and not any(c.typed for c in chosen))
-        )
-        return t.min_score_doubtful if doubtful else t.min_score
+        def share(have: set[str]) -> float:
+            return len(asked & have) / len(asked) if asked else 1.0
+
+        constraints = question.constraints
+        stated = len(constraints) - len(unmentioned(constraints, best.sentence.text))
+        values = {
+            "dense": best.dense,
+            "lexical": best.lexical,
+            "score": best.score,
+            "margin": best.score - nxt,
+            "typed": float(any(c.typed for c in chosen)),
+            "untyped": float(question.kind is None),
+            "constraints_sentence": stated / len(constraints) if constraints else 1.0,
+            "predicate_sentence": share(said),
+            "predicate_excerpts": share(retrieved),
+            "excerpt_rank": 1.0 / (1 + best.rank),
+        }
+        return {f: values[f] for f in FEATURES}
 
     def rank(
         self, question: Question, excerpts: list[Excerpt], query_vector: np.ndarray
@@ -163,8 +233,9 @@ class ExtractiveGenerator:
         weights = {t: math.log(1 + len(candidates) / (1 + df[t])) for t in wanted}
         total = sum(weights.values()) or 1.0
         for c, sim in zip(candidates, dense):
-            lexical = sum(w for t, w in weights.items() if t in c.terms) / total
-            c.score = 0.55 * float(sim) + 0.30 * lexical + 0.10 * c.typed + 0.05 / (1 + c.rank)
+            c.dense = float(sim)
+            c.lexical = sum(w for t, w in weights.items() if t in c.terms) / total
+            c.score = 0.55 * c.dense + 0.30 * c.lexical + 0.10 * c.typed + 0.05 / (1 + c.rank)
         return sorted(candidates, key=lambda c: (-c.score, c.rank, c.sentence.index))
 
     def _candidates(self, excerpts: list[Excerpt]) -> tuple[list[_Candidate], np.ndarray]:
