@@ -145,7 +145,7 @@ def test_eval_end_to_end_on_a_small_set(cli_env, tmp_path: Path) -> None:  # noq
     assert "FAIL: accuracy" in run.stderr
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert [r["id"] for r in rows] == ["g", "u"]
-    assert list(rows[0]) == [
+    assert list(rows[0])[:9] == [
         "id",
         "question",
         "answer",
