@@ -26,6 +26,10 @@ FEATURES = (
     "typed",  # a chosen sentence holds the kind of answer asked for (0 when no kind is asked)
     "untyped",  # the question asks for no recognised kind of answer
     "constraints_sentence",  # share of the question's names and numbers the best sentence states
+    "names_best",  # share of the question's names (adjectives too) the best sentence states
+    "predicate_best",  # share of what is asked about the names that the best sentence says
+    "content_best",  # share of the question's content words (lemmas) the best sentence holds
+    "terms_missing",  # how many of the question's search terms no chosen sentence holds
     "predicate_sentence",  # share of what is asked about the names that the chosen sentences say
     "predicate_excerpts",  # the same share over every retrieved excerpt
     "excerpt_rank",  # 1 / (1 + rank of the best sentence's excerpt in the search results)

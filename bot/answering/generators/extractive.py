@@ -203,6 +203,10 @@ class ExtractiveGenerator:
 
         constraints = question.constraints
         stated = len(constraints) - len(unmentioned(constraints, best.sentence.text))
+        named = question.names
+        own = lemmas(best.sentence.text)
+        content = question.predicate | lemmas(" ".join(named))
+        held = set().union(*(c.terms for c in chosen))
         values = {
             "dense": best.dense,
             "lexical": best.lexical,
@@ -211,6 +215,12 @@ class ExtractiveGenerator:
             "typed": float(any(c.typed for c in chosen)),
             "untyped": float(question.kind is None),
             "constraints_sentence": stated / len(constraints) if constraints else 1.0,
+            "names_best": 1.0 - len(unmentioned(named, best.sentence.text)) / len(named)
+            if named
+            else 1.0,
+            "predicate_best": share(own),
+            "content_best": len(content & own) / len(content) if content else 1.0,
+            "terms_missing": float(len(set(question.terms) - held)),
             "predicate_sentence": share(said),
             "predicate_excerpts": share(retrieved),
             "excerpt_rank": 1.0 / (1 + best.rank),
