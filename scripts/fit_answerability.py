@@ -4,8 +4,9 @@ Runs every calibration question (``split == "calibration"``) of the given questi
 through retrieval and ``ExtractiveGenerator.assess``, labels it 1 when it is answerable and 0
 when the corpus cannot answer it, fits a logistic regression on the features, picks the
 probability threshold that makes the most questions come out right (answered with a sentence
-holding an accepted answer, or unanswerable and declined) while declining at most ``--max-false-abstention`` of the answerable
-ones, and writes ``bot/answering/answerability.json``. Held-out questions are never read.
+holding an accepted answer, or unanswerable and declined) while declining at most
+``--max-false-abstention`` of the answerable ones, and writes
+``bot/answering/answerability.json``. Held-out questions are never read.
 
     python scripts/fit_answerability.py \
         eval/questions/seeds.jsonl eval/squad/squad2-dev-normans.json --index-dir /tmp/fit-idx
@@ -43,7 +44,15 @@ C = 1.0
 # The features the model reads: the ones whose sign makes sense and that held up in 5-fold
 # cross-validation on the calibration parts; the generator computes more (see FEATURES), and
 # adding them raised the calibration fit while lowering the cross-validated one.
-MODEL_FEATURES = ("dense", "lexical", "names_best", "predicate_sentence", "typed", "untyped")
+MODEL_FEATURES = (
+    "dense",
+    "lexical",
+    "names_best",
+    "predicate_sentence",
+    "predicate_excerpts",
+    "typed",
+    "untyped",
+)
 
 
 def rows_for(path: Path, base: RetrievalSettings) -> list[tuple[dict[str, float], int, bool]]:
@@ -98,11 +107,13 @@ def main() -> None:
     from sklearn.linear_model import LogisticRegression
 
     base = RetrievalSettings(index_dir=args.index_dir)
-    rows = []
+    rows, weights = [], []
     for path in args.files:
         found = rows_for(path, replace(base, index_dir=args.index_dir / path.stem))
         print(f"{path}: {len(found)} calibration questions", file=sys.stderr)
         rows += found
+        # Each file weighs the same, so the larger set does not decide alone.
+        weights += [1.0 / len(found)] * len(found)
     x = np.array([[f[name] for name in MODEL_FEATURES] for f, _, _ in rows], np.float64)
     y = np.array([label for _, label, _ in rows])
     answerable = np.array([a for _, _, a in rows])
@@ -110,7 +121,9 @@ def main() -> None:
     scale[scale == 0] = 1.0
     # Labelled by answerability: in cross-validation on the calibration parts this separated
     # better than labelling by "the chosen sentence is right" (AUC 0.61 against 0.54).
-    model = LogisticRegression(C=C, max_iter=1000).fit((x - mean) / scale, answerable.astype(int))
+    model = LogisticRegression(C=C, max_iter=1000).fit(
+        (x - mean) / scale, answerable.astype(int), sample_weight=np.array(weights) * len(rows)
+    )
     p = model.predict_proba((x - mean) / scale)[:, 1]
     threshold = choose_threshold(p, y, answerable, args.max_false_abstention)
     out = {

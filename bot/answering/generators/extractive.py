@@ -32,6 +32,8 @@ RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b")
 PLACE_CUE = re.compile(
     r"\b(?:in|at|to|near|from|into)\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
 )
+# "... and ...": a question that joins two things may need two articles to answer.
+JOINED = re.compile(r"\b(?:and|both)\b", re.IGNORECASE)
 LEADING_DATELINE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:--|—|–)\s*")
 
 
@@ -157,23 +159,52 @@ class ExtractiveGenerator:
         ranked = self.rank(question, excerpts, np.asarray(request.query_vector, np.float32))
         if not ranked:
             return None
-        decline = self._after_the_corpus(question)
-        # An answer whose article does not mention the question's names and numbers (in any
+        # An answer whose articles do not mention the question's names and numbers (in any
         # form of the word) answers another question: "a 2019 result is no answer about 2021".
         articles = {e.article_id: f"{e.title} {e.date or ''}" for e in excerpts}
-        bodies = request.bodies
-        supported = {
-            aid: not unmentioned(question.constraints, f"{head} {bodies.get(aid, '')}")
+        missing = {
+            aid: set(unmentioned(question.constraints, f"{head} {request.bodies.get(aid, '')}"))
             for aid, head in articles.items()
         }
-        eligible = [c for c in ranked if supported.get(c.sentence.article_id, False)]
-        if not eligible:
-            decline = decline or ""
-            eligible = ranked
+        eligible = [c for c in ranked if not missing[c.sentence.article_id]]
+        companion = None
+        if not eligible and JOINED.search(question.text):
+            # A question joining two stories ("Where did Milley meet Gerasimov, and where did
+            # Gates meet Serdyukov?"): the best sentence's article and the best sentence of
+            # an article giving what it lacks, cited together.
+            best = ranked[0]
+            lacking = missing[best.sentence.article_id]
+            companion = next(
+                (c for c in ranked if not lacking & missing[c.sentence.article_id]), None
+            )
+        eligible = eligible or ranked
         best = eligible[0]
         chosen = [best, *self._support(best, eligible, question)]
+        if companion is not None and companion not in chosen:
+            chosen = [*chosen[: self.thresholds.max_sentences - 1], companion]
         features = self._features(question, best, chosen, eligible, excerpts)
-        return Assessment(question, chosen, features, decline)
+        return Assessment(
+            question, chosen, features, self._decline(question, chosen, excerpts, missing)
+        )
+
+    def _decline(
+        self,
+        question: Question,
+        chosen: list[_Candidate],
+        excerpts: list[Excerpt],
+        missing: dict[str, set[str]],
+    ) -> str | None:
+        """Why no sentence can answer, whatever it scores: "" to decline plainly, a sentence
+        saying what the articles cover, or None when nothing rules an answer out."""
+        after = self._after_the_corpus(question)
+        if after is not None:
+            return after
+        cited = [missing[a] for a in {c.sentence.article_id for c in chosen}]
+        if set.intersection(*cited):
+            return ""  # a name or number that no cited article mentions
+        if question.kind == "count" and not any(c.typed for c in chosen):
+            return ""  # "how many" answered by sentences that count nothing
+        return None
 
     def _after_the_corpus(self, question: Question) -> str | None:
         """A reason to decline a question about a year after the newest article."""
