@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.answering.facts import (
     DEMONYMS,
@@ -175,9 +176,18 @@ def unmentioned(facts: Sequence[str], text: str) -> list[str]:
     ("Asian" for Asia, "Finnish" for Finland), abbreviate names ("UN"), and shorten years
     ("'21" for 2021).
     """
-    have = stems(text)
-    ordered = sorted(have)
+    if not facts:
+        return []
+    have, ordered = _vocabulary(text)
     return [f for f in facts if not _fact_mentioned(f, text, have, ordered)]
+
+
+@lru_cache(maxsize=64)
+def _vocabulary(text: str) -> tuple[set[str], list[str]]:
+    """The stems of ``text``, as a set and sorted; cached because the same article bodies are
+    checked question after question."""
+    have = stems(text)
+    return have, sorted(have)
 
 
 def _fact_mentioned(fact: str, text: str, have: set[str], ordered: list[str]) -> bool:
