@@ -34,6 +34,8 @@ PLACE_CUE = re.compile(
 )
 # "... and ...": a question that joins two things may need two articles to answer.
 JOINED = re.compile(r"\b(?:and|both)\b", re.IGNORECASE)
+# A sentence that opens with a pronoun refers back to the one before it.
+REFERS_BACK = re.compile(r"(?:He|She|They|It|His|Her|Their|Its|This|These|That)\b")
 LEADING_DATELINE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:--|—|–)\s*")
 
 
@@ -297,7 +299,12 @@ class ExtractiveGenerator:
         # The sentence naming the question's terms is often followed by the one holding the
         # answer ("...ordered a carrier strike group to stay. The USS Harry S. Truman will...").
         following = next((c for c in same if c.follows(best)), None)
-        if following and following.score >= t.next_sentence_ratio * best.score:
+        if following and (
+            following.score >= t.next_sentence_ratio * best.score
+            # "He said...": the next sentence goes on about the best one's subject and holds
+            # the answer the best one lacks.
+            or (REFERS_BACK.match(following.sentence.text) and following.typed and not best.typed)
+        ):
             support.append(following)
         # The best match may restate the question ("Gates met Serdyukov...") while the person,
         # date or number asked for sits a few sentences on.
