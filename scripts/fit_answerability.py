@@ -65,7 +65,7 @@ def rows_for(path: Path, base: RetrievalSettings) -> list[tuple[dict[str, float]
         write_corpus(qset.squad, settings.corpus_dir)
     _, index = build_index(settings)
     searcher = index.searcher()
-    generator = ExtractiveGenerator(index.store, model=None)
+    generator = ExtractiveGenerator(index.store)
     rows = []
     for q in qset.questions:
         if q.split != "calibration":
@@ -136,6 +136,7 @@ def main() -> None:
         "coef": model.coef_[0].round(6).tolist(),
         "intercept": round(float(model.intercept_[0]), 6),
         "threshold": round(threshold, 6),
+        "embedder": base.embedder,
     }
     args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     answered = p >= threshold

@@ -11,7 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.answering.answerability import COEFFICIENTS, FEATURES, AnswerabilityModel, load_model
+from bot.answering.answerability import (
+    COEFFICIENTS,
+    FEATURES,
+    AnswerabilityModel,
+    load_model,
+    model_for,
+)
 from bot.answering.generators.extractive import ExtractiveGenerator
 from bot.answering.pipeline import AnswerPipeline
 from bot.answering.question import analyze, unmentioned
@@ -170,6 +176,7 @@ def test_fitted_coefficients_load_and_apply_as_a_logistic_regression() -> None:
     data = json.loads(COEFFICIENTS.read_text())
     model = load_model()
     assert model is not None and set(model.features) <= set(FEATURES)
+    assert model_for("minilm") is not None and model_for("hashing") is None
     values = {f: 0.5 for f in FEATURES}
     x = (np.full(len(data["features"]), 0.5) - data["mean"]) / np.array(data["scale"])
     expected = 1 / (1 + np.exp(-(x @ np.array(data["coef"]) + data["intercept"])))

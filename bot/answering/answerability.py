@@ -45,6 +45,9 @@ class AnswerabilityModel:
     intercept: float
     # The probability below which the generator declines, chosen on the calibration parts.
     threshold: float
+    # The embedder whose similarities it was fitted on ("minilm"); another embedder's scores
+    # mean something else, and the generator falls back to its score floor.
+    embedder: str = "minilm"
 
     @classmethod
     def from_json(cls, data: Mapping) -> AnswerabilityModel:
@@ -60,6 +63,7 @@ class AnswerabilityModel:
             coef=np.asarray(data["coef"], np.float64),
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
+            embedder=str(data.get("embedder", "minilm")),
         )
 
     def probability(self, values: Mapping[str, float]) -> float:
@@ -77,3 +81,9 @@ def load_model(path: Path = COEFFICIENTS) -> AnswerabilityModel | None:
     if not path.is_file():
         return None
     return AnswerabilityModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def model_for(embedder: str, path: Path = COEFFICIENTS) -> AnswerabilityModel | None:
+    """The fitted model when it was fitted on ``embedder``'s similarities, else None."""
+    model = load_model(path)
+    return model if model is not None and model.embedder == embedder else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.answering.answer import Draft, Source
-from bot.answering.answerability import FEATURES, AnswerabilityModel, load_model
+from bot.answering.answerability import FEATURES, AnswerabilityModel
 from bot.answering.facts import dates, lemmas, names, normalize, numbers, people
 from bot.answering.generators.base import GenerationRequest, TokenSink
 from bot.answering.question import Question, analyze, unmentioned
@@ -126,7 +126,8 @@ class ExtractiveGenerator:
     ) -> None:
         self.store = store
         self.thresholds = thresholds or ExtractiveThresholds()
-        self.model = model if model is not None else load_model()
+        # None: no model fitted for this embedder; the score floor decides.
+        self.model = model
 
     def generate(self, request: GenerationRequest, on_token: TokenSink | None = None) -> Draft:
         draft = self._generate(request)
