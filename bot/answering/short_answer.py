@@ -6,12 +6,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.answering.facts import MONTHS, NOT_NAMES, PARTICLES, TITLES, WEEKDAYS, normalize, people
+from bot.answering.facts import (
+    DEMONYMS,
+    MONTHS,
+    NOT_NAMES,
+    PARTICLES,
+    TITLES,
+    WEEKDAYS,
+    normalize,
+    people,
+    stems,
+)
 from bot.answering.question import Question
 
-_MONTH = (
-    "|".join(m.capitalize() for m in MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
+_ABBREVIATED = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_MONTH = "|".join(m.capitalize() for m in MONTHS) + "|" + _ABBREVIATED
 _DAY = "|".join(d.capitalize() for d in WEEKDAYS)
 # Most specific first: "Wednesday, September 22, 2021" before "September 22" before "2021".
 DATE_SPANS = (
@@ -34,6 +43,13 @@ NUMBER_SPAN = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"(?:1[0-9]|20)\d\d")
+# What "how many" counts: "How many fighter jets has Russia moved" -> fighter jets.
+COUNTED = re.compile(
+    r"\bhow many\s+(.+?)"
+    r"(?:\s+(?:were|are|was|is|did|do|does|has|have|had|will|would|can|could)\b|\?|$)",
+    re.IGNORECASE,
+)
+DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set(_ABBREVIATED.lower().split("|"))
 # A run of capitalised words, with the small words names carry inside ("Jaap de Hoop Scheffer").
 _PARTICLE = "|".join(sorted(PARTICLES))
 _CAPITAL = r"[A-Z](?:[\w'’.-]*\w|\.)?"
@@ -44,7 +60,7 @@ KINDS = ("person", "place", "date", "count", "number", "name")
 
 
 def short_answer(question: Question, sentences: Iterable[str]) -> str | None:
-    """The first span of the kind asked for that the question does not already give, from
+    """The best span of the kind asked for that the question does not already give, from
     ``sentences`` in the order given (the best sentence first), or None."""
     if question.kind not in KINDS:
         return None
@@ -69,28 +85,56 @@ def _span(question: Question, sentence: str) -> str | None:
                     return m.group()
         return None
     if kind in ("count", "number"):
-        for m in NUMBER_SPAN.finditer(sentence):
-            text = m.group().strip()
-            if kind == "count" and YEAR.fullmatch(text):
-                continue  # a year dates something; it counts nothing
-            if text and _new(text, question):
-                return text
-        return None
-    for m in CAPITALISED_RUN.finditer(sentence):
-        text = _trim_titles(m.group())
+        return _number(question, sentence)
+    return _named(question, sentence)
+
+
+def _number(question: Question, sentence: str) -> str | None:
+    """The number that counts what "how many X" asks about ("seven children"), else the first
+    number the question does not give."""
+    counted = COUNTED.search(question.text)
+    found = []
+    for m in NUMBER_SPAN.finditer(sentence):
+        text = m.group().strip()
         if not text or not _new(text, question):
             continue
-        if m.start() == 0 and " " not in text and normalize(text) in NOT_NAMES:
+        if question.kind == "count" and YEAR.fullmatch(text):
+            continue  # a year dates something; it counts nothing
+        found.append((text, sentence[m.end() :]))
+    if counted:
+        nouns = stems(counted.group(1))
+        for text, after in found:
+            if nouns & stems(" ".join(after.split()[:3])):
+                return text
+    return found[0][0] if found else None
+
+
+def _named(question: Question, sentence: str) -> str | None:
+    """A person, place or named thing: runs of capitalised words the question does not
+    name, that are not dates or nationality adjectives. A person is first sought among the
+    runs that read as a person's name ("Wendy Sherman", "Mr. Ryabkov"), a place after a
+    preposition of place ("in Helsinki")."""
+    kind = question.kind
+    candidates = []
+    for m in CAPITALISED_RUN.finditer(sentence):
+        text = _trim_titles(m.group())
+        words = [normalize(w) for w in text.split()]
+        if not text or not _new(text, question) or set(words) & question.words:
             continue
+        if all(w in DATE_WORDS or w in DEMONYMS or w in NOT_NAMES for w in words):
+            continue
+        person = bool(people(m.group()))
+        if m.start() == 0 and len(words) == 1 and not person:
+            continue  # capitalised because it opens the sentence ("Meanwhile")
         after_cue = bool(PLACE_CUE.search(sentence[: m.start()]))
-        # A person: a run people() accepts ("Mr. Ryabkov", "Wendy Sherman"), or one name that
-        # is not where something happens ("Rollo").
-        if kind == "person" and not (people(m.group()) or (" " not in text and not after_cue)):
-            continue
-        if kind == "place" and not after_cue:
-            continue
-        return text
-    return None
+        candidates.append((text, person, after_cue))
+    if kind == "person":
+        ordered = [c for c in candidates if c[1]] + [c for c in candidates if not c[1] and not c[2]]
+    elif kind == "place":
+        ordered = [c for c in candidates if c[2]] + [c for c in candidates if not c[1]]
+    else:
+        ordered = candidates
+    return ordered[0][0] if ordered else None
 
 
 def _trim_titles(run: str) -> str:
