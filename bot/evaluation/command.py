@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from bot.config import Settings
+from bot.config import GENERATORS, Settings
 from bot.evaluation.gates import add_gate_arguments, failures, gates_from
 
 EPILOG = """\
@@ -35,11 +35,15 @@ def add_eval_arguments(p: argparse.ArgumentParser) -> None:
         help="question files: JSON Lines sets (e.g. eval/questions/seeds.jsonl) or SQuAD JSON",
     )
     p.add_argument(
-        "--out", type=Path, default=Path("eval-out"), help="report folder (default eval-out/)"
+        "--out",
+        type=Path,
+        default=Path("eval-out"),
+        metavar="DIR",
+        help="report folder (default eval-out/)",
     )
     p.add_argument(
         "--generator",
-        choices=["extractive", "openai", "anthropic", "ollama"],
+        choices=GENERATORS,
         help="answer generator (default: NEWSBOT_GENERATOR or extractive)",
     )
     p.add_argument(
@@ -97,11 +101,7 @@ def _prepare_out(out: Path) -> str | None:
 def run_eval_command(
     args: argparse.Namespace, settings: Settings, open_index: Callable[[Settings], object]
 ) -> int:
-    from bot.answering.factory import build_pipeline
     from bot.evaluation.questions import Question
-    from bot.evaluation.report import write_report
-    from bot.evaluation.runner import run_questions
-    from bot.evaluation.scoring import summarize
     from bot.evaluation.sets import QuestionFileError, load_question_set
 
     console, err = Console(), Console(stderr=True)
@@ -147,6 +147,11 @@ def run_eval_command(
     if args.generator:
         settings = replace(settings, generator=args.generator)
     gates = gates_from(args)
+    # Imported once the input is known good: bad input gets its one line without the wait.
+    from bot.answering.factory import build_pipeline
+    from bot.evaluation.report import write_report
+    from bot.evaluation.runner import run_questions
+    from bot.evaluation.scoring import summarize
 
     results: list[dict] = []
     citations: list[dict] = []
@@ -195,10 +200,10 @@ def project_version() -> str:
 
 def _where(retrieval) -> tuple[str, str]:  # noqa: ANN001
     """The corpus and the index a set was answered from, as a person would look them up."""
-    index = str(retrieval.index_dir)
+    index = str(Path(retrieval.index_dir).resolve())
     if retrieval.chroma_url:
         index = f"{retrieval.chroma_url} (collections {retrieval.collection_prefix}_*)"
-    return str(retrieval.corpus_dir), index
+    return str(Path(retrieval.corpus_dir).resolve()), index
 
 
 def run_info(settings: Settings, sets: list, results: list[dict], gates: list) -> dict:

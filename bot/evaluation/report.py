@@ -48,6 +48,7 @@ HEADLINE_METRICS = (
     "latency_p50_ms",
     "errors",
 )
+GATE_LABEL = "gate threshold"
 # Longest answer text quoted in a report.md table; the full text is in results.jsonl.
 ANSWER_CHARS = 300
 
@@ -56,11 +57,6 @@ def write_jsonl(path: Path, records: Sequence[dict]) -> None:
     with open(path, "w", encoding="utf-8") as out:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
 
 
 def cell(value: object) -> str:
@@ -157,6 +153,8 @@ def _mistakes(results: Sequence[dict], questions: Sequence[Question]) -> list[st
         ]
         for r, q in group:
             got = r.get("error") or r.get("answer")
+            if r.get("short_answer") and not r.get("error"):
+                got = f"{r['short_answer']} — {got}"
             expected = q.answers or q.sources or "abstain"
             lines.append(
                 f"| {_text(q.id)} | {q.split or '–'} | {_text(q.question)} | {_text(expected)} "
@@ -199,7 +197,9 @@ def _panel(ax, groups: dict[str, dict], gates: Sequence[Gate], title: str) -> No
                 xs.append(m + i * width)
                 values.append(table[metric])
         bars = ax.bar(xs, values, width, label=label)
-        ax.bar_label(bars, labels=[f"{v:.2f}" for v in values], fontsize=6, padding=1)
+        for text in ax.bar_label(bars, labels=[f"{v:.2f}" for v in values], fontsize=6, padding=1):
+            # A gate line passing through a value label must not make it unreadable.
+            text.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.8})
         for gate in gates:
             if gate.scope != group or gate.metric not in CHART_METRICS:
                 continue
@@ -211,7 +211,7 @@ def _panel(ax, groups: dict[str, dict], gates: Sequence[Gate], title: str) -> No
                 colors="black",
                 linestyles="--",
                 linewidth=1.5,
-                label=None if gate_drawn else "gate threshold",
+                label=None if gate_drawn else GATE_LABEL,
             )
             gate_drawn = True
     ax.set_xticks([x + width * (len(groups) - 1) / 2 for x in range(len(CHART_METRICS))])
@@ -219,11 +219,21 @@ def _panel(ax, groups: dict[str, dict], gates: Sequence[Gate], title: str) -> No
     ax.set_ylim(0, 1.12)
     ax.set_ylabel("score")
     ax.set_title(title, fontsize=10)
+    handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(labels)), key=lambda i: labels[i] == GATE_LABEL)  # groups, then gate
     # Outside the axes, so no bar hides behind it.
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+    ax.legend(
+        [handles[i] for i in order],
+        [labels[i] for i in order],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize="small",
+        frameon=False,
+    )
 
 
-def chart(summary: dict, path: Path, gates: Sequence[Gate] = ()) -> None:
+def figure(summary: dict, gates: Sequence[Gate] = ()):  # noqa: ANN201 - a matplotlib Figure
+    """The report chart: by split then by type when there are splits, else by type."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -239,6 +249,13 @@ def chart(summary: dict, path: Path, gates: Sequence[Gate] = ()) -> None:
     for ax, (groups, title) in zip(axes[:, 0], panels):
         _panel(ax, groups, gates, f"newsbot quality {title}")
     fig.tight_layout()
+    return fig
+
+
+def chart(summary: dict, path: Path, gates: Sequence[Gate] = ()) -> None:
+    import matplotlib.pyplot as plt
+
+    fig = figure(summary, gates)
     fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)
 

@@ -3,7 +3,6 @@ file that brings its own corpus (``bot.evaluation.squad``)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +49,7 @@ def load_question_set(path: Path) -> QuestionSet:
         raise QuestionFileError(f"cannot read {path}: {exc.strerror or exc}") from None
     data = _whole_json(raw)
     if looks_like_squad(data):
-        squad = parse_squad(data, path, hashlib.sha256(raw).hexdigest())
+        squad = parse_squad(data, path, raw)
         questions, problems = unique(squad.questions, path)
         return QuestionSet(path, questions, problems, squad)
     questions, problems = load_questions(path)

@@ -68,7 +68,8 @@ def _answer_texts(qa: dict) -> list[str]:
     return list(dict.fromkeys(t.strip() for t in texts if t.strip()))
 
 
-def parse_squad(data: dict, path: Path, digest: str) -> SquadSet:
+def parse_squad(data: dict, path: Path, raw: bytes) -> SquadSet:
+    """``data`` parsed from ``raw``, the bytes of ``path`` (whose hash keys the index folder)."""
     paragraphs: list[Paragraph] = []
     questions: list[Question] = []
     slugs: set[str] = set()
@@ -88,7 +89,10 @@ def parse_squad(data: dict, path: Path, digest: str) -> SquadSet:
             # One line: the loader joins a block's lines anyway, and a blank line would split it.
             text = " ".join(paragraph["context"].split())
             paragraphs.append(Paragraph(article_id, title, text, p))
-            for q, qa in enumerate(paragraph.get("qas") or []):
+            qas = paragraph.get("qas") or []
+            if not isinstance(qas, list):
+                raise SquadError(f'{where} has a "qas" that is not a list')
+            for q, qa in enumerate(qas):
                 if not isinstance(qa, dict) or not str(qa.get("question") or "").strip():
                     raise SquadError(f"{where}.qas[{q}] has no question")
                 impossible = bool(qa.get("is_impossible"))
@@ -102,19 +106,19 @@ def parse_squad(data: dict, path: Path, digest: str) -> SquadSet:
                         split=split_of(p),
                     )
                 )
-    return SquadSet(path, digest, paragraphs, questions)
+    return SquadSet(path, hashlib.sha256(raw).hexdigest(), paragraphs, questions)
 
 
-def read_squad(path: Path, raw: bytes | None = None) -> SquadSet:
+def read_squad(path: Path) -> SquadSet:
     """The paragraphs and questions of a SQuAD file; ``SquadError`` if it is not one."""
-    raw = path.read_bytes() if raw is None else raw
+    raw = path.read_bytes()
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise SquadError(f"{path}: not a SQuAD JSON file ({exc})") from None
     if not looks_like_squad(data):
         raise SquadError(f'{path}: not a SQuAD JSON file (no "data" list)')
-    return parse_squad(data, path, hashlib.sha256(raw).hexdigest())
+    return parse_squad(data, path, raw)
 
 
 def squad_home(squad: SquadSet, index_dir: Path) -> Path:
