@@ -32,6 +32,7 @@ FEATURES = (
     "terms_missing",  # how many of the question's search terms no chosen sentence holds
     "predicate_sentence",  # share of what is asked about the names that the chosen sentences say
     "predicate_excerpts",  # the same share over every retrieved excerpt
+    "predicate_unmentioned",  # 1 when no excerpt says any of it ("When did Milley retire?")
     "excerpt_rank",  # 1 / (1 + rank of the best sentence's excerpt in the search results)
 )
 

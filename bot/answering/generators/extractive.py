@@ -257,6 +257,7 @@ class ExtractiveGenerator:
             "terms_missing": float(len(set(question.terms) - held)),
             "predicate_sentence": share(said),
             "predicate_excerpts": share(retrieved),
+            "predicate_unmentioned": float(bool(asked) and not asked & retrieved),
             "excerpt_rank": 1.0 / (1 + best.rank),
         }
         return {f: values[f] for f in FEATURES}
