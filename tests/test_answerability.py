@@ -56,6 +56,13 @@ ARTICLES = {
         "Defense Secretary Robert Gates held a meeting with Anatoly Serdyukov. "
         "Gates met Serdyukov in Brussels at NATO headquarters.",
     ),
+    "bases": (
+        "Bases near Afghanistan",
+        "2021-10-01",
+        "The United States used the transit center in Manas for much of the war. "
+        "Under pressure from Moscow, however, Kyrgyzstan insisted that the Americans leave the "
+        "transit center.",
+    ),
     "election": (
         "Results of the 2019 vote",
         "2019-11-02",
@@ -104,6 +111,13 @@ def test_the_sentence_after_the_best_match_holds_the_answer_a_pronoun_points_to(
 ) -> None:
     answer = pipeline.answer("Where did General Milley meet Valery Gerasimov?")
     assert "Helsinki" in answer.text
+
+
+def test_the_sentence_before_a_best_match_that_goes_on_from_it_is_shown(
+    pipeline: AnswerPipeline,
+) -> None:
+    answer = pipeline.answer("Which base did Kyrgyzstan insist the Americans leave under pressure?")
+    assert "Manas" in answer.text
 
 
 def test_short_answer_is_the_span_from_the_cited_sentence(pipeline: AnswerPipeline) -> None:

@@ -34,8 +34,12 @@ PLACE_CUE = re.compile(
 )
 # "... and ...": a question that joins two things may need two articles to answer.
 JOINED = re.compile(r"\b(?:and|both)\b", re.IGNORECASE)
-# A sentence that opens with a pronoun refers back to the one before it.
-REFERS_BACK = re.compile(r"(?:He|She|They|It|His|Her|Their|Its|This|These|That)\b")
+# A sentence that goes on from the one before it: a pronoun or connective opens it, or a
+# "however" sits in its first clause.
+GOES_ON = re.compile(
+    r"^(?:He|She|They|It|His|Her|Their|Its|This|These|That|But|Yet|Still|However|Instead)\b"
+    r"|^[^.;]{0,60},\s*however,"
+)
 LEADING_DATELINE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:--|—|–)\s*")
 
 
@@ -305,9 +309,14 @@ class ExtractiveGenerator:
             following.score >= t.next_sentence_ratio * best.score
             # "He said...": the next sentence goes on about the best one's subject and holds
             # the answer the best one lacks.
-            or (REFERS_BACK.match(following.sentence.text) and following.typed and not best.typed)
+            or (GOES_ON.search(following.sentence.text) and following.typed and not best.typed)
         ):
             support.append(following)
+        # "..., however, Kyrgyzstan insisted that the United States leave the base": a best
+        # match that goes on from the sentence before it may leave the answer there.
+        preceding = next((c for c in same if best.follows(c)), None)
+        if preceding and preceding.typed and GOES_ON.search(best.sentence.text):
+            support.append(preceding)
         # The best match may restate the question ("Gates met Serdyukov...") while the person,
         # date or number asked for sits a few sentences on.
         if question.kind and not best.typed and not any(c.typed for c in support):
