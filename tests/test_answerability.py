@@ -22,6 +22,7 @@ from bot.answering.generators.extractive import ExtractiveGenerator
 from bot.answering.pipeline import AnswerPipeline
 from bot.answering.question import analyze, unmentioned
 from bot.answering.short_answer import short_answer
+from bot.cli.render import answer_text
 from retrieval.index import build_index
 from retrieval.sentences import split_sentences
 from tests.conftest import hashing_settings
@@ -126,6 +127,12 @@ def test_short_answer_is_the_span_from_the_cited_sentence(pipeline: AnswerPipeli
     assert any("Brussels" in c.quote for c in answer.citations)
     assert answer.to_json()["short_answer"] == "Brussels"
     assert pipeline.answer("Where did Milley meet Shoigu?").to_json()["short_answer"] is None
+
+
+def test_short_answer_is_shown_first_in_bold(pipeline: AnswerPipeline) -> None:
+    shown = answer_text(pipeline.answer("Where did Gates meet Serdyukov?"))
+    assert shown.plain.startswith("Brussels\n")
+    assert any(span.style == "bold" and span.end == len("Brussels") for span in shown.spans)
 
 
 @pytest.mark.parametrize(

@@ -99,8 +99,9 @@ class AnswerPipeline:
         abstained = draft.abstained or not checked.citations
         lap("check")
         timings["total"] = sum(timings.values())
-        if abstained:  # the generator's own words when it declined, with what it knows
-            text = draft.text if draft.abstained else ABSTAIN_TEXT
+        if abstained:  # ABSTAIN_TEXT, with what the articles cover when the generator said so
+            said = draft.abstained and draft.text.startswith(ABSTAIN_TEXT)
+            text = draft.text if said else ABSTAIN_TEXT
         else:
             text = checked.text
         return Answer(
