@@ -6,7 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from retrieval.settings import PROJECT_ROOT, RetrievalSettings, default_corpus
+from retrieval.settings import (
+    PROJECT_ROOT,
+    RetrievalSettings,
+    default_corpus,
+    default_index_dir,
+)
 
 GENERATORS = ("extractive", "openai", "anthropic", "ollama")
 
@@ -56,9 +61,11 @@ class Settings:
         embedder = (get("NEWSBOT_EMBEDDER", "minilm") or "").lower()
         if embedder not in ("minilm", "hashing"):
             raise ConfigError("NEWSBOT_EMBEDDER must be 'minilm' or 'hashing'")
+        corpus_dir = Path(get("NEWSBOT_CORPUS") or default_corpus()).expanduser().resolve()
+        index_dir = get("NEWSBOT_INDEX_DIR")
         retrieval = RetrievalSettings(
-            corpus_dir=Path(get("NEWSBOT_CORPUS") or default_corpus()),
-            index_dir=Path(get("NEWSBOT_INDEX_DIR", ".newsbot")),
+            corpus_dir=corpus_dir,
+            index_dir=Path(index_dir).expanduser() if index_dir else default_index_dir(corpus_dir),
             chroma_url=get("NEWSBOT_CHROMA_URL"),
             collection_prefix=get("NEWSBOT_COLLECTION", "newsbot"),
             embedder=embedder,

@@ -41,6 +41,8 @@ def chunk_article(
                 content_hash=article.content_hash,
                 first_sentence=first,
                 last_sentence=last,
+                url=article.url,
+                title_derived=article.title_derived,
             )
         )
         if last + 1 >= len(sentences):

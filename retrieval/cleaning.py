@@ -46,8 +46,9 @@ OPENING_DATELINE = re.compile(
 )
 SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 TITLE_MAX = 90
-# Bump when cleaning changes what a body holds: every article is then re-ingested.
-CLEANER_VERSION = 1
+# Bump when cleaning changes what a body holds or what an article record keeps: every article is
+# then re-ingested. 2: records keep the url, source file and whether the title was derived.
+CLEANER_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,16 @@ class CleanArticle:
     title: str
     date: str | None
     body: str
+    # The file gave no headline: ``title`` is cut from the opening sentence.
+    title_derived: bool = False
+    url: str | None = None
+    # A date the source gave but the loader could not read (the article is then undated).
+    unread_date: str | None = None
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Paragraph texts of plain story text: blank-line blocks, each line's spaces squashed."""
+    return [" ".join(" ".join(lines).split()) for lines in _blocks(text)]
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -99,8 +110,11 @@ def _drop_doubled_lines(lines: list[str]) -> list[str]:
     return kept
 
 
-def _derive_title(paragraphs: list[str], captions: set[int]) -> str:
-    """A readable title from the opening story sentence, for files that carry no headline."""
+def derive_title(paragraphs: list[str], captions: set[int] | frozenset[int] = frozenset()) -> str:
+    """A readable title from the opening story sentence, for articles that carry no headline:
+    the main clause, cut at a word boundary (never inside a word) and marked "…" when cut."""
+    if not paragraphs:
+        return ""
     opening = next((p for i, p in enumerate(paragraphs) if i not in captions), paragraphs[0])
     text = OPENING_DATELINE.sub("", opening, count=1)
     sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
@@ -109,7 +123,9 @@ def _derive_title(paragraphs: list[str], captions: set[int]) -> str:
     if 0 < comma <= TITLE_MAX:
         sentence = sentence[:comma]
     if len(sentence) > TITLE_MAX:
-        sentence = sentence[: sentence.rfind(" ", 0, TITLE_MAX)] + "…"
+        space = sentence.rfind(" ", 0, TITLE_MAX)
+        # One word longer than a title: cut it rather than show the whole paragraph.
+        sentence = sentence[: space if space > 0 else TITLE_MAX].rstrip(" .,;:") + "…"
     return sentence.rstrip(" .,;:")
 
 
@@ -161,5 +177,5 @@ def clean_article(text: str) -> CleanArticle:
         found_date = dateline_date(" ".join(paragraphs[:2]))
     body = "\n\n".join(paragraphs)
     if title is None:
-        title = _derive_title(paragraphs, captions) if paragraphs else ""
+        return CleanArticle(derive_title(paragraphs, captions), found_date, body, True)
     return CleanArticle(title=title, date=found_date, body=body)

@@ -93,6 +93,8 @@ class Index:
             top_k=self.settings.top_k,
             candidates=self.settings.candidates,
             dense_weight=self.settings.dense_weight,
+            min_similarity=self.settings.no_match_similarity,
+            date_pool=self.settings.date_pool,
         )
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from retrieval.chunking import chunk_article
 from retrieval.cleaning import CLEANER_VERSION
 from retrieval.embedders import Embedder
-from retrieval.loader import SkippedFile, article_files, load_corpus
+from retrieval.loader import SkippedFile, load_corpus
 from retrieval.records import Article, ArticleRecord, Passage, Sentence, sentence_id
 from retrieval.sentences import split_sentences
 from retrieval.settings import RetrievalSettings
@@ -41,6 +41,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    undated: list[SkippedFile] = field(default_factory=list)
     passages_embedded: int = 0
     sentences_embedded: int = 0
     seconds: float = 0.0
@@ -100,7 +101,15 @@ def _write(batch: Sequence[_Prepared], store: Store, embedder: Embedder) -> tupl
         store.add_sentences(item.sentences, sv)
         mean = pv.mean(axis=0)
         record = ArticleRecord(
-            a.id, a.title, a.date, a.content_hash, len(item.passages), len(item.sentences)
+            a.id,
+            a.title,
+            a.date,
+            a.content_hash,
+            len(item.passages),
+            len(item.sentences),
+            url=a.url,
+            source=a.source,
+            title_derived=a.title_derived,
         )
         store.commit_article(record, a.body, mean / max(float(np.linalg.norm(mean)), 1e-12))
         store.prune(a.id, keep_hash=a.content_hash)
@@ -117,7 +126,7 @@ def ingest(
     """Bring ``store`` in line with the articles of ``corpus_dir``."""
     started = time.perf_counter()
     corpus = load_corpus(corpus_dir)
-    report = IngestReport(skipped=corpus.skipped)
+    report = IngestReport(skipped=corpus.skipped, undated=corpus.undated)
     for skipped in corpus.skipped:
         log.warning("skipped %s: %s", skipped.name, skipped.reason)
     committed = store.articles()
@@ -132,9 +141,8 @@ def ingest(
             (report.updated if old else report.added).append(article.id)
             pending.append(article)
 
-    # A file that is still there but unreadable keeps its last good version.
-    present = {p.stem for p in article_files(Path(corpus_dir))}
-    for article_id in sorted(set(committed) - present):
+    # A file or record that is still there but unreadable keeps its last good version.
+    for article_id in sorted(aid for aid, r in committed.items() if not corpus.keeps(r)):
         store.remove_article(article_id)
         store.prune(article_id, keep_hash=None)
         report.removed.append(article_id)

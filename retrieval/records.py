@@ -14,6 +14,11 @@ class Article:
     date: str | None
     body: str
     content_hash: str = ""
+    url: str | None = None
+    # The corpus file the article came from (one file may hold several articles).
+    source: str = ""
+    # True when the file gave no headline and ``title`` was cut from the opening sentence.
+    title_derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class Passage:
     content_hash: str
     first_sentence: int
     last_sentence: int  # inclusive
+    url: str | None = None
+    title_derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,9 @@ class ArticleRecord:
     content_hash: str
     n_passages: int
     n_sentences: int
+    url: str | None = None
+    source: str = ""
+    title_derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,8 +92,15 @@ class Excerpt:
     first_sentence: int = 0
     last_sentence: int = 0
     content_hash: str = ""
+    url: str | None = None
+    title_derived: bool = False
+    # The raw parts behind the fused ``score``: cosine similarity and BM25 score, or None where
+    # that ranking did not return the passage.
+    dense: float | None = None
+    keyword: float | None = None
 
     def to_json(self) -> dict:
+        """The ``newsbot search --json`` contract: keys are added, never renamed or dropped."""
         return {
             "article_id": self.article_id,
             "title": self.title,
@@ -92,6 +109,9 @@ class Excerpt:
             "score": round(self.score, 6),
             "start": self.start,
             "end": self.end,
+            "dense": None if self.dense is None else round(self.dense, 6),
+            "keyword": None if self.keyword is None else round(self.keyword, 6),
+            "url": self.url,
         }
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from retrieval.dates import DateWindow
 from retrieval.embedders import Embedder
 from retrieval.fusion import convex_fusion
 from retrieval.keyword import KeywordIndex
@@ -24,6 +25,8 @@ class HybridSearcher:
         top_k: int = 5,
         candidates: int = 30,
         dense_weight: float = 0.5,
+        min_similarity: float = 0.0,
+        date_pool: int = 200,
     ) -> None:
         """``live`` maps each committed article id to its committed content hash."""
         self.store = store
@@ -33,6 +36,8 @@ class HybridSearcher:
         self.top_k = top_k
         self.candidates = candidates
         self.dense_weight = dense_weight
+        self.min_similarity = min_similarity
+        self.date_pool = date_pool
 
     def embed_query(self, query: str) -> np.ndarray:
         return self.embedder.embed([query])[0]
@@ -41,26 +46,51 @@ class HybridSearcher:
         return self.live.get(p.article_id) == p.content_hash
 
     def search(
-        self, query: str, k: int | None = None, vector: np.ndarray | None = None
+        self,
+        query: str,
+        k: int | None = None,
+        vector: np.ndarray | None = None,
+        window: DateWindow | None = None,
     ) -> list[Excerpt]:
-        """The ``k`` best passages for ``query`` as excerpts, best first."""
+        """The ``k`` best passages for ``query`` as excerpts, best first; only passages dated
+        inside ``window``, and only the newest article's when it asks for the latest. Empty when
+        nothing matches: no passage shares a term and none is similar enough."""
         k = self.top_k if k is None else k
         if k <= 0 or not query.strip():
             return []
-        pool = max(self.candidates, k)
+        window = window or DateWindow()
+        # Dates filter after ranking, so a dated search ranks a larger pool to filter from.
+        pool = max(self.candidates, k, self.date_pool if window.bounded else 0)
         if vector is None:
             vector = self.embed_query(query)
-        dense = [(p, s) for p, s in self.store.query(vector, pool) if self._is_live(p)]
-        sparse = [(p, s) for p, s in self.keyword.search(query, pool) if self._is_live(p)]
+
+        def keep(p: Passage) -> bool:
+            return self._is_live(p) and window.contains(p.date)
+
+        dense = [(p, s) for p, s in self.store.query(vector, pool) if keep(p)]
+        sparse = [(p, s) for p, s in self.keyword.search(query, pool) if keep(p)]
+        if not sparse and (not dense or dense[0][1] < self.min_similarity):
+            return []
         by_id = {p.id: p for p, _ in dense + sparse}
+        raw_dense = {p.id: s for p, s in dense}
+        raw_keyword = {p.id: s for p, s in sparse}
         fused = convex_fusion(
             [[(p.id, s) for p, s in dense], [(p.id, s) for p, s in sparse]],
             [self.dense_weight, 1.0 - self.dense_weight],
         )
-        return [_excerpt(by_id[pid], score) for pid, score in fused[:k]]
+        excerpts = [
+            _excerpt(by_id[pid], score, raw_dense.get(pid), raw_keyword.get(pid))
+            for pid, score in fused[:k]
+        ]
+        if window.latest:
+            newest = max((e.date for e in excerpts if e.date), default=None)
+            excerpts = [e for e in excerpts if e.date == newest] if newest else excerpts
+        return excerpts
 
 
-def _excerpt(p: Passage, score: float) -> Excerpt:
+def _excerpt(
+    p: Passage, score: float, dense: float | None = None, keyword: float | None = None
+) -> Excerpt:
     return Excerpt(
         article_id=p.article_id,
         title=p.title,
@@ -73,4 +103,8 @@ def _excerpt(p: Passage, score: float) -> Excerpt:
         first_sentence=p.first_sentence,
         last_sentence=p.last_sentence,
         content_hash=p.content_hash,
+        url=p.url,
+        title_derived=p.title_derived,
+        dense=dense,
+        keyword=keyword,
     )

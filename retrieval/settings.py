@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import platformdirs
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -12,10 +15,24 @@ def default_corpus() -> Path:
     return PROJECT_ROOT / "seeds"
 
 
+def default_index_dir(corpus_dir: Path) -> Path:
+    """Where the index of ``corpus_dir`` lives unless NEWSBOT_INDEX_DIR says otherwise: the
+    user's data folder, keyed by the corpus's absolute path, so every working directory finds
+    the same index and two corpora never share one."""
+    corpus = Path(corpus_dir).expanduser().resolve()
+    key = hashlib.sha256(str(corpus).encode()).hexdigest()[:12]
+    return (
+        Path(platformdirs.user_data_dir("newsbot", appauthor=False))
+        / "indexes"
+        / f"{corpus.name}-{key}"
+    )
+
+
 @dataclass(frozen=True)
 class RetrievalSettings:
     corpus_dir: Path = field(default_factory=default_corpus)
-    index_dir: Path = Path(".newsbot")
+    # None: ``default_index_dir(corpus_dir)``.
+    index_dir: Path | None = None
     # A Chroma server ("http://host:8000"); empty means the embedded store inside index_dir.
     chroma_url: str | None = None
     collection_prefix: str = "newsbot"
@@ -26,6 +43,17 @@ class RetrievalSettings:
     top_k: int = 5
     candidates: int = 30
     dense_weight: float = 0.5  # of the hybrid score; the rest is BM25
+    # A query no passage shares a term with "matches nothing" unless some passage's cosine
+    # similarity reaches this: min-max normalisation would otherwise rank unrelated passages
+    # with a score of 1.0. See README "Search" for how it was chosen.
+    no_match_similarity: float = 0.3
+    # A date-restricted search ranks this many candidates, then keeps those in the dates: a
+    # post-filter, so the pool must hold enough in-window passages for top_k.
+    date_pool: int = 200
+
+    def __post_init__(self) -> None:
+        if self.index_dir is None:
+            object.__setattr__(self, "index_dir", default_index_dir(self.corpus_dir))
 
     @property
     def chroma_path(self) -> Path:

@@ -69,6 +69,10 @@ def _passage_meta(p: Passage) -> dict[str, Any]:
     }
     if p.date:  # Chroma metadata has no null
         meta["date"] = p.date
+    if p.url:
+        meta["url"] = p.url
+    if p.title_derived:
+        meta["title_derived"] = True
     return meta
 
 
@@ -84,6 +88,8 @@ def _passage_from(pid: str, text: str, meta: dict[str, Any]) -> Passage:
         content_hash=meta["hash"],
         first_sentence=meta["first_sentence"],
         last_sentence=meta["last_sentence"],
+        url=meta.get("url"),
+        title_derived=bool(meta.get("title_derived", False)),
     )
 
 
@@ -118,6 +124,12 @@ def _record_meta(r: ArticleRecord) -> dict[str, Any]:
     }
     if r.date:
         meta["date"] = r.date
+    if r.url:
+        meta["url"] = r.url
+    if r.source:
+        meta["source"] = r.source
+    if r.title_derived:
+        meta["title_derived"] = True
     return meta
 
 
@@ -129,6 +141,9 @@ def _record_from(aid: str, meta: dict[str, Any]) -> ArticleRecord:
         content_hash=meta["hash"],
         n_passages=meta["n_passages"],
         n_sentences=meta["n_sentences"],
+        url=meta.get("url"),
+        source=meta.get("source", ""),
+        title_derived=bool(meta.get("title_derived", False)),
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,17 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
 
 def settings_for(index: Index, **changes) -> Settings:  # noqa: ANN003
     return Settings(retrieval=index.settings, **changes)
+
+
+def newsbot(
+    env: dict[str, str], *args: str, cwd: Path | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
+    """Run the ``newsbot`` command line in a fresh process, as a person would."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -50,6 +50,8 @@ class Citation:
     title: str
     date: str | None
     quote: str
+    url: str | None = None
+    title_derived: bool = False
 
     def to_json(self) -> dict:
         return {
@@ -58,6 +60,8 @@ class Citation:
             "title": self.title,
             "date": self.date,
             "quote": self.quote,
+            "url": self.url,
+            "title_derived": self.title_derived,
         }
 
 
@@ -82,5 +86,7 @@ class Answer:
             "abstained": self.abstained,
             "citations": [c.to_json() for c in self.citations],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+            "notice": self.notice,
+            "generator": self.generator,
             "short_answer": self.short_answer,
         }

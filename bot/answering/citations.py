@@ -111,6 +111,8 @@ def check_citations(
             title=valid[old].excerpt.title,
             date=valid[old].excerpt.date,
             quote=valid[old].quote,
+            url=valid[old].excerpt.url,
+            title_derived=valid[old].excerpt.title_derived,
         )
         for old, new in sorted(renumber.items(), key=lambda pair: pair[1])
     ]

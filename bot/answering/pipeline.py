@@ -6,10 +6,14 @@ import logging
 import time
 from collections.abc import Sequence
 
+import numpy as np
+
 from bot.answering.answer import ABSTAIN_TEXT, Answer, Citation, Draft, Turn
 from bot.answering.citations import check_citations
 from bot.answering.generators.base import GenerationRequest, Generator, TokenSink
-from bot.answering.rewrite import Rewriter, RuleRewriter
+from bot.answering.rewrite import Rewriter, RuleRewriter, unclear_reference
+from retrieval.dates import DateWindow, question_window
+from retrieval.records import Excerpt
 from retrieval.search import HybridSearcher
 from retrieval.stores import Store
 
@@ -52,10 +56,29 @@ class AnswerPipeline:
             )
         return question
 
+    def _search(
+        self, question: str, vector: np.ndarray, window: DateWindow | None
+    ) -> list[Excerpt]:
+        """Excerpts dated in ``window`` (given by the person) and in the dates the question
+        names; the question's dates only narrow the search when some article is dated in them
+        ("What happened in 2014?" may be told by a 2021 article)."""
+        window = window or DateWindow()
+        named = question_window(question)
+        if named.bounded or named.latest:
+            excerpts = self.searcher.search(question, vector=vector, window=window.within(named))
+            if excerpts:
+                return excerpts
+        return self.searcher.search(question, vector=vector, window=window)
+
     def answer(
-        self, question: str, history: Sequence[Turn] = (), on_token: TokenSink | None = None
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        on_token: TokenSink | None = None,
+        window: DateWindow | None = None,
     ) -> Answer:
-        """Raises ``QuestionError`` for an empty or over-long question."""
+        """Raises ``QuestionError`` for an empty or over-long question, or one that refers to
+        a conversation there is none of. ``window`` restricts the excerpts' dates."""
         question = self.validate(question)
         timings: dict[str, float] = {}
         clock = time.perf_counter()
@@ -66,11 +89,13 @@ class AnswerPipeline:
             timings[name] = (now - clock) * 1000
             clock = now
 
+        if (ask_back := unclear_reference(question, history)) is not None:
+            raise QuestionError(ask_back)
         standalone = self.rewriter.rewrite(question, history)
         lap("rewrite")
         vector = self.searcher.embed_query(standalone)
         lap("embed")
-        excerpts = self.searcher.search(standalone, vector=vector)
+        excerpts = self._search(standalone, vector, window)
         lap("search")
         bodies = self.store.bodies(sorted({e.article_id for e in excerpts}))
         request = GenerationRequest(standalone, excerpts, vector, tuple(history), bodies)

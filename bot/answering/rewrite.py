@@ -53,3 +53,32 @@ class RuleRewriter:
         if not carried:
             return question
         return f"{question.rstrip()} ({' '.join(carried[:MAX_CARRIED])})"
+
+
+# Words that point back into a conversation; "there" is left out, as in "Is there a treaty?".
+REFERRING_WORDS = (
+    "that",
+    "it",
+    "this",
+    "those",
+    "these",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "they",
+    "them",
+    "their",
+    "its",
+)
+
+
+def unclear_reference(question: str, history: Sequence[Turn]) -> str | None:
+    """The question to ask back when a follow-up refers to something and there is no
+    conversation to find it in ("When was that?" after /reset); None when the question is clear."""
+    if history or len(key_terms(question)) >= 2:
+        return None
+    words = [w.lower() for w in WORD.findall(question)]
+    word = next((w for w in words if w in REFERRING_WORDS), None)
+    return f"What does '{word}' refer to?" if word else None

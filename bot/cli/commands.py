@@ -1,4 +1,4 @@
-"""The ``newsbot`` command line: ingest, search, ask, chat, eval."""
+"""The ``newsbot`` command line: ingest, articles, search, ask, chat, eval."""
 
 from __future__ import annotations
 
@@ -7,20 +7,42 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from argparse import ArgumentParser
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from bot.cli.logs import configure_logging
+from bot.cli.render import make_console
 from bot.config import ConfigError, Settings
-from retrieval.ingest import IngestReport
+from retrieval.dates import DateWindow, parse_bound
 
-ERR = Console(stderr=True)
+if TYPE_CHECKING:
+    from retrieval.index import Index
+    from retrieval.ingest import IngestReport
+
 log = logging.getLogger(__name__)
 
 
-def _settings() -> Settings:
+class CommandError(Exception):
+    """A problem the person can fix; ``main`` prints the message as one line and exits 2."""
+
+
+def _version() -> str:
+    try:
+        return version("newsbot")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
+
+def _err() -> Console:
+    return make_console(sys.stderr)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     try:
         from dotenv import load_dotenv
@@ -28,68 +50,133 @@ def _settings() -> Settings:
         load_dotenv(Path.cwd() / ".env", override=False)
     except ImportError:  # pragma: no cover - python-dotenv is a dependency
         pass
-    return Settings.from_env(os.environ)
+    env = dict(os.environ)
+    if getattr(args, "corpus", None):
+        # --corpus stands for NEWSBOT_CORPUS, so the index follows it too.
+        env["NEWSBOT_CORPUS"] = str(args.corpus)
+    return Settings.from_env(env)
 
 
 def _print_report(report: IngestReport, console: Console) -> None:
     def names(items: list[str]) -> str:
         return ", ".join(items) if items else "none"
 
-    console.print(f"added {len(report.added)}: {names(report.added)}")
-    console.print(f"updated {len(report.updated)}: {names(report.updated)}")
-    console.print(f"removed {len(report.removed)}: {names(report.removed)}")
-    console.print(f"unchanged {len(report.unchanged)}")
-    console.print(f"skipped {len(report.skipped)}" + (":" if report.skipped else ""))
+    if not report.changed:
+        console.print(f"up to date: {len(report.unchanged)} articles unchanged")
+    else:
+        console.print(f"added {len(report.added)}: {names(report.added)}")
+        console.print(f"updated {len(report.updated)}: {names(report.updated)}")
+        console.print(f"removed {len(report.removed)}: {names(report.removed)}")
+        console.print(f"unchanged {len(report.unchanged)}")
+    if report.skipped:
+        console.print(f"skipped {len(report.skipped)}:")
     for s in report.skipped:
         console.print(f"  {s.name}: {s.reason}", style="yellow")
-    console.print(
-        f"embedded {report.passages_embedded} passages and {report.sentences_embedded} "
-        f"sentences in {report.seconds:.1f}s"
-    )
-
-
-def _open_index(settings: Settings):  # noqa: ANN202
-    from bot.cli.progress import ingest_progress
-    from retrieval.index import open_index
-
-    with ingest_progress(ERR, "Building the index (first run)") as progress:
-        return open_index(
-            settings.retrieval,
-            progress=progress,
-            on_build=lambda r: ERR.print(
-                f"indexed {len(r.added)} articles, skipped {len(r.skipped)}", style="dim"
-            ),
+    if report.undated:
+        console.print(f"undated {len(report.undated)}:")
+    for s in report.undated:
+        console.print(f"  {s.name}: {s.reason}", style="yellow")
+    if report.changed:
+        console.print(
+            f"embedded {report.passages_embedded} passages and {report.sentences_embedded} "
+            f"sentences in {report.seconds:.1f}s"
         )
 
 
-def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from dataclasses import replace
+def _check_corpus(settings: Settings) -> None:
+    corpus = settings.retrieval.corpus_dir
+    if not Path(corpus).is_dir():
+        raise CommandError(
+            f"corpus folder not found: {corpus} (set NEWSBOT_CORPUS or pass --corpus)"
+        )
 
+
+def _open_index(settings: Settings) -> Index:
+    from bot.cli.progress import ingest_progress
+    from retrieval.index import open_index
+
+    err = _err()
+    where = settings.retrieval.chroma_url or settings.retrieval.index_dir
+    try:
+        with ingest_progress(err, "Building the index (first run)") as progress:
+            index = open_index(
+                settings.retrieval,
+                progress=progress,
+                on_build=lambda r: err.print(
+                    f"indexed {len(r.added)} articles, skipped {len(r.skipped)}", style="dim"
+                ),
+            )
+    except FileNotFoundError:
+        _check_corpus(settings)
+        raise
+    except Exception as exc:  # any store failure reads the same to a person
+        log.debug("opening the index failed", exc_info=True)
+        raise CommandError(f"cannot open the index at {where}: {_reason(exc)}") from exc
+    return index
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return text[:200] or type(exc).__name__
+
+
+def _bound(option: str, value: str | None, end: bool) -> str | None:
+    if not value:
+        return None
+    day = parse_bound(value, end=end)
+    if day is None:
+        raise CommandError(f"{option} {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    return day
+
+
+def _window(args: argparse.Namespace) -> DateWindow:
+    since = _bound("--since", args.since, end=False)
+    until = _bound("--until", args.until, end=True)
+    if since and until and since > until:
+        raise CommandError(f"--since {args.since} is after --until {args.until}")
+    return DateWindow(since, until)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.progress import ingest_progress
     from retrieval.index import build_index
 
-    if args.corpus:
-        settings = replace(settings, retrieval=replace(settings.retrieval, corpus_dir=args.corpus))
-    if not Path(settings.retrieval.corpus_dir).is_dir():
-        ERR.print(f"error: corpus folder not found: {settings.retrieval.corpus_dir}", style="red")
-        return 2
-    with ingest_progress(ERR) as progress:
+    _check_corpus(settings)
+    with ingest_progress(_err()) as progress:
         report, _ = build_index(settings.retrieval, progress=progress)
-    _print_report(report, Console())
+    _print_report(report, make_console())
+    return 0
+
+
+def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.render import article_json, print_articles
+
+    index = _open_index(settings)
+    records = sorted(index.records.values(), key=lambda r: r.id)
+    if args.json:
+        print(json.dumps([article_json(r) for r in records], ensure_ascii=False, indent=2))
+    else:
+        print_articles(make_console(), records)
     return 0
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.render import print_excerpts
 
-    if not args.query.strip():
-        ERR.print('error: give a query, e.g. newsbot search "Milley Gerasimov meeting"')
-        return 2
-    excerpts = _open_index(settings).searcher().search(args.query, k=args.k)
+    query = " ".join(args.query.split())
+    if not query:
+        raise CommandError('give a query, e.g. newsbot search "Milley Gerasimov meeting"')
+    if len(query) > settings.max_question_chars:
+        raise CommandError(
+            f"the query is {len(query)} characters long; keep it under "
+            f"{settings.max_question_chars} (NEWSBOT_MAX_QUESTION_CHARS)"
+        )
+    window = _window(args)
+    excerpts = _open_index(settings).searcher().search(query, k=args.k, window=window)
     if args.json:
         print(json.dumps([e.to_json() for e in excerpts], ensure_ascii=False, indent=2))
     else:
-        print_excerpts(Console(), excerpts)
+        print_excerpts(make_console(), excerpts)
     return 0
 
 
@@ -98,18 +185,22 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answering.pipeline import QuestionError
     from bot.cli.render import print_answer
 
+    window = _window(args)
     pipeline = build_pipeline(settings, index=_open_index(settings))
     try:
-        answer = pipeline.answer(args.question)
+        answer = pipeline.answer(args.question, window=window)
     except QuestionError as exc:
-        ERR.print(str(exc))
+        if args.json:
+            print(json.dumps({"question": args.question, "error": str(exc)}, ensure_ascii=False))
+        else:
+            _err().print(str(exc))
         return 2
     if args.json:
         if answer.notice:
-            ERR.print(f"note: {answer.notice}", style="yellow")
+            _err().print(f"note: {answer.notice}", style="yellow")
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
-        print_answer(Console(), answer, quotes=args.quotes)
+        print_answer(make_console(), answer, quotes=args.quotes)
     return 0
 
 
@@ -118,17 +209,48 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.repl import Repl
 
     pipeline = build_pipeline(settings, index=_open_index(settings))
-    return Repl(pipeline, history_file=settings.retrieval.index_dir / "chat_history").run()
+    history = settings.retrieval.index_dir / "chat_history"
+    return Repl(pipeline, history_file=history, max_turns=settings.history_turns).run()
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.evaluation.command import run_eval_command
 
+    if args.questions is not None and not Path(args.questions).is_file():
+        raise CommandError(f"question file not found: {args.questions}")
     return run_eval_command(args, settings, _open_index)
 
 
+def _corpus_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="DIR",
+        help="corpus folder (default: NEWSBOT_CORPUS, else the project's seeds/); "
+        "its index is found from this path",
+    )
+
+
+def _date_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)",
+    )
+    p.add_argument(
+        "--until",
+        metavar="DATE",
+        help="only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="newsbot", description="Cited answers from news articles.")
+    p = argparse.ArgumentParser(
+        prog="newsbot",
+        description="Cited answers from news articles.",
+        epilog='Start with: newsbot ask "Where did Milley meet Gerasimov?"',
+    )
+    p.add_argument("--version", action="version", version=f"newsbot {_version()}")
     p.add_argument(
         "-v",
         "--verbose",
@@ -136,28 +258,33 @@ def parser() -> argparse.ArgumentParser:
         default=0,
         help="log more to stderr: -v for progress and dropped citations, -vv for debugging",
     )
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    ingest = sub.add_parser("ingest", help="index the corpus (only new or changed articles)")
-    ingest.add_argument(
-        "--corpus", type=Path, help="corpus folder (default: NEWSBOT_CORPUS or seeds/)"
-    )
-    ingest.set_defaults(run=cmd_ingest)
+    def command(name: str, summary: str, run: Callable, corpus: bool = True) -> ArgumentParser:
+        """A subcommand whose --help opens with its one-line summary."""
+        sp = sub.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
+        if corpus:
+            _corpus_option(sp)
+        sp.set_defaults(run=run)
+        return sp
 
-    search = sub.add_parser("search", help="hybrid search: the passages that match a query")
-    search.add_argument("query")
+    command("ingest", "index the corpus (only new or changed articles)", cmd_ingest)
+    articles = command("articles", "list the indexed articles", cmd_articles)
+    articles.add_argument("--json", action="store_true", help="print a JSON array")
+
+    search = command("search", "hybrid search: the passages that match a query", cmd_search)
+    search.add_argument("query", help='words to look for, e.g. "Milley Gerasimov meeting"')
     search.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
     search.add_argument("--json", action="store_true", help="print a JSON array")
-    search.set_defaults(run=cmd_search)
+    _date_options(search)
 
-    ask = sub.add_parser("ask", help="answer one question, with citations")
-    ask.add_argument("question")
+    ask = command("ask", "answer one question, with citations", cmd_ask)
+    ask.add_argument("question", help='the question, e.g. "Where did Milley meet Gerasimov?"')
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--quotes", action="store_true", help="show the quote behind each source")
-    ask.set_defaults(run=cmd_ask)
+    _date_options(ask)
 
-    chat = sub.add_parser("chat", help="the interactive REPL")
-    chat.set_defaults(run=cmd_chat)
+    command("chat", "the interactive REPL", cmd_chat)
 
     from bot.evaluation.command import add_eval_arguments
 
@@ -167,21 +294,37 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    p = parser()
+    if not argv:
+        p.print_help()
+        return 0
+    args = p.parse_args(argv)
     configure_logging(args.verbose)
     try:
-        settings = _settings()
+        settings = _settings(args)
     except ConfigError as exc:
-        ERR.print(f"configuration error: {exc}", style="red")
+        _err().print(f"configuration error: {exc}", style="red")
         return 2
     if args.command == "search" and args.k < 1:
-        ERR.print("error: -k must be at least 1", style="red")
+        _err().print("error: -k must be at least 1", style="red")
         return 2
     try:
         return args.run(args, settings)
+    except CommandError as exc:
+        _err().print(f"error: {exc}", style="red")
+        return 2
     except KeyboardInterrupt:
-        ERR.print("interrupted")
+        _err().print("interrupted")
         return 130
+    except BrokenPipeError:
+        # The reader went away (`newsbot articles | head`): nothing left to say.
+        sys.stderr.close()
+        return 1
+    except Exception as exc:  # a person sees one line; -vv logs the traceback
+        log.debug("newsbot %s failed", args.command, exc_info=True)
+        _err().print(f"error: {type(exc).__name__}: {_reason(exc)} (run with -vv for details)")
+        return 1
 
 
 if __name__ == "__main__":

@@ -6,10 +6,13 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.live import Live
+from rich.spinner import Spinner
+from rich.text import Text
 
 from bot.answering.answer import Answer, Turn
 from bot.answering.pipeline import AnswerPipeline, QuestionError
-from bot.cli.render import print_answer, print_sources
+from bot.cli.render import make_console, print_answer, print_sources
 
 HELP = """Ask a question about the news articles; follow-ups like "When was that?" work too.
   /sources  the full quotes behind the last answer
@@ -47,7 +50,7 @@ class Repl:
         max_turns: int = 6,
     ) -> None:
         self.pipeline = pipeline
-        self.console = console or Console()
+        self.console = console or make_console()
         self.history_file = history_file
         self.max_turns = max_turns
         self.turns: list[Turn] = []
@@ -71,24 +74,35 @@ class Repl:
             self.ask(line)
         return True
 
+    def _answer(self, question: str) -> Answer:
+        """The checked answer. On a terminal a spinner runs until the first token, then the
+        streamed draft shows dimmed; both vanish when the checked answer is ready, so nothing
+        unchecked stays on screen. Elsewhere only the checked answer is printed."""
+        history = self.turns[-self.max_turns :]
+        if not self.console.is_terminal:
+            return self.pipeline.answer(question, history)
+        spinner = Spinner("dots", text=Text("Searching the articles…", style="dim"))
+        parts: list[str] = []
+        # 12 frames a second keeps the spinner moving smoothly; tokens refresh it as they come.
+        with Live(spinner, console=self.console, transient=True, refresh_per_second=12) as live:
+
+            def show(token: str) -> None:
+                # A new Text each time: the refresh thread never sees one being changed.
+                parts.append(token)
+                live.update(Text("".join(parts), style="dim"), refresh=True)
+
+            streams = self.pipeline.generator.streams
+            return self.pipeline.answer(question, history, show if streams else None)
+
     def ask(self, question: str) -> None:
-        streaming = self.pipeline.generator.name != "extractive"
-
-        def show(token: str) -> None:
-            self.console.print(token, end="", style="dim", markup=False, highlight=False)
-
         try:
-            answer = self.pipeline.answer(
-                question, self.turns[-self.max_turns :], show if streaming else None
-            )
+            answer = self._answer(question)
         except QuestionError as exc:
             self.console.print(str(exc))
             return
         except KeyboardInterrupt:
-            self.console.print("\n[yellow]Cancelled.[/yellow]")
+            self.console.print("[yellow]Cancelled.[/yellow]")
             return
-        if streaming:
-            self.console.print()
         if answer.standalone_question != answer.question:
             self.console.print(f"(searched for: {answer.standalone_question})", style="dim")
         print_answer(self.console, answer)

@@ -27,6 +27,8 @@ class GenerationRequest:
 
 class Generator(Protocol):
     name: str
+    # Whether ``generate`` sends the draft to ``on_token`` as it is written.
+    streams: bool
 
     def generate(self, request: GenerationRequest, on_token: TokenSink | None = None) -> Draft:
         """A draft answer citing ``request.excerpts`` by number; may raise on backend failure."""

@@ -121,6 +121,7 @@ class Assessment:
 
 class ExtractiveGenerator:
     name = "extractive"
+    streams = False
 
     def __init__(
         self,

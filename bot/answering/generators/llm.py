@@ -80,6 +80,8 @@ def best_quote(claim: str, excerpt: Excerpt) -> str:
 
 
 class LLMGenerator:
+    streams = True
+
     def __init__(self, model: BaseChatModel, prompts: Prompts, name: str) -> None:
         self.model = model
         self.prompts = prompts

@@ -10,6 +10,7 @@ from bot.answering.generators.base import GenerationRequest, TokenSink
 
 class ScriptedGenerator:
     name = "scripted"
+    streams = False
 
     def __init__(self, script: Callable[[GenerationRequest], Draft]) -> None:
         self.script = script
