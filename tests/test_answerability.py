@@ -131,7 +131,7 @@ def test_short_answer_is_the_span_from_the_cited_sentence(pipeline: AnswerPipeli
 
 def test_short_answer_is_shown_first_in_bold(pipeline: AnswerPipeline) -> None:
     shown = answer_text(pipeline.answer("Where did Gates meet Serdyukov?"))
-    assert shown.plain.startswith("Brussels\n")
+    assert shown.plain.startswith("Brussels — ")
     assert any(span.style == "bold" and span.end == len("Brussels") for span in shown.spans)
 
 

@@ -216,8 +216,10 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.evaluation.command import run_eval_command
 
-    if args.questions is not None and not Path(args.questions).is_file():
-        raise CommandError(f"question file not found: {args.questions}")
+    # ``questions`` is a list since eval takes several files (merge of eval and main).
+    missing = [str(q) for q in args.questions or [] if not Path(q).exists()]
+    if missing:
+        raise CommandError(f"question file not found: {', '.join(missing)}")
     return run_eval_command(args, settings, _open_index)
 
 

@@ -29,7 +29,7 @@ def answer_text(answer: Answer) -> Text:
     text = Text()
     if answer.short_answer:  # the name, date or number that answers, before its sentence
         text.append(answer.short_answer, style="bold")
-        text.append("\n")
+        text.append(" — ")
     last = 0
     for m in MARKER.finditer(answer.text):
         text.append(answer.text[last : m.start()])
