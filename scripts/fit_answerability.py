@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -101,7 +102,10 @@ def choose_threshold(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="+", type=Path, help="question files (JSON Lines, SQuAD)")
-    parser.add_argument("--index-dir", type=Path, default=Path(".newsbot-fit"))
+    # Outside the repository: the fit's indexes are throwaway and never committed.
+    parser.add_argument(
+        "--index-dir", type=Path, default=Path(tempfile.gettempdir()) / "newsbot-fit"
+    )
     # Below the 0.15 the issue allows: the calibration fit is optimistic.
     parser.add_argument("--max-false-abstention", type=float, default=0.08)
     parser.add_argument("--out", type=Path, default=COEFFICIENTS)
