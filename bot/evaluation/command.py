@@ -27,6 +27,9 @@ exits 1."""
 
 def add_eval_arguments(p: argparse.ArgumentParser) -> None:
     p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.description = (
+        "Run question sets through the answer pipeline and score them, or compare two runs."
+    )
     p.epilog = EPILOG
     p.add_argument(
         "questions",
@@ -189,15 +192,6 @@ def run_eval_command(
     return 1 if failed else 0
 
 
-def project_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("newsbot")
-    except PackageNotFoundError:
-        return "unknown (not installed)"
-
-
 def _where(retrieval) -> tuple[str, str]:  # noqa: ANN001
     """The corpus and the index a set was answered from, as a person would look them up."""
     index = str(Path(retrieval.index_dir).resolve())
@@ -211,6 +205,7 @@ def run_info(settings: Settings, sets: list, results: list[dict], gates: list) -
     from collections import Counter
     from datetime import UTC, datetime
 
+    from bot.cli.commands import project_version
     from bot.evaluation.scoring import split_name
     from bot.evaluation.squad import squad_settings
 
