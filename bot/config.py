@@ -21,6 +21,42 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
+class SlackSettings:
+    """The Slack app: tokens (from the app's settings pages) and how the bot behaves."""
+
+    bot_token: str | None = None
+    app_token: str | None = None
+    signing_secret: str | None = None
+    # The Web API base URL; None keeps slack_sdk's (https://slack.com/api/).
+    api_url: str | None = None
+    port: int = 3000
+    command: str = "/newsbot"
+    # Slack retries an event for about an hour; a day also covers a restart the morning after.
+    seen_ttl_s: float = 86400.0
+    # How long a reply in the bot's thread still counts as a follow-up.
+    thread_ttl_s: float = 30 * 86400.0
+    # Times a rate-limited (HTTP 429) or dropped Web API call is retried.
+    api_retries: int = 3
+    working_reaction: str = "hourglass_flowing_sand"
+    # Threads that post answers. The pipeline answers one question at a time (bot.slack.live);
+    # workers overlap the Web API calls around it: with 100 ms per call, 200 questions took
+    # 72 s with 1 worker, 21 s with 4, 8.6 s with 8 (benchmarks/slack_load.py --api-ms 100).
+    answer_workers: int = 8
+
+    def missing(self, http: bool) -> str | None:
+        """The first variable a mode needs that is not set, or None."""
+        needed = {"SLACK_BOT_TOKEN": self.bot_token}
+        if http:
+            needed["SLACK_SIGNING_SECRET"] = self.signing_secret
+        else:
+            needed["SLACK_APP_TOKEN"] = self.app_token
+        return next((name for name, value in needed.items() if not value), None)
+
+
+SLACK = SlackSettings()  # the defaults, for from_env
+
+
+@dataclass(frozen=True)
 class Settings:
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
     generator: str = "extractive"
@@ -34,6 +70,7 @@ class Settings:
     prompts_dir: Path = PROJECT_ROOT / "prompts"
     max_question_chars: int = 500
     history_turns: int = 6
+    slack: SlackSettings = field(default_factory=SlackSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -88,4 +125,14 @@ class Settings:
             ollama_base_url=get("NEWSBOT_OLLAMA_BASE_URL", "http://127.0.0.1:11434") or "",
             prompts_dir=Path(get("NEWSBOT_PROMPTS_DIR") or PROJECT_ROOT / "prompts"),
             max_question_chars=number("NEWSBOT_MAX_QUESTION_CHARS", 500),
+            slack=SlackSettings(
+                bot_token=get("SLACK_BOT_TOKEN"),
+                app_token=get("SLACK_APP_TOKEN"),
+                signing_secret=get("SLACK_SIGNING_SECRET"),
+                api_url=get("SLACK_API_URL"),
+                port=number("NEWSBOT_SLACK_PORT", SLACK.port),
+                command=get("NEWSBOT_SLACK_COMMAND") or SLACK.command,
+                seen_ttl_s=number("NEWSBOT_SLACK_SEEN_TTL", SLACK.seen_ttl_s, float),
+                answer_workers=number("NEWSBOT_SLACK_WORKERS", SLACK.answer_workers),
+            ),
         )

@@ -6,7 +6,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retrieval.embedders import Embedder, HashingEmbedder, SentenceTransformerEmbedder
 from retrieval.ingest import IngestReport, Progress, ingest
@@ -105,6 +105,23 @@ class Index:
             min_similarity=self.settings.no_match_similarity,
             date_pool=self.settings.date_pool,
         )
+
+    def refreshed(self) -> Index:
+        """This index while the committed corpus is unchanged, else one on the new version (for
+        a long-running process while another one ingests). The check costs one metadata read."""
+        records = self.store.articles()
+        if corpus_version(records) == corpus_version(self.records):
+            return self
+        if self.settings.chroma_url is None:
+            # An embedded client keeps the vector index it loaded: another process's writes
+            # are only seen through a new client, so drop chromadb's per-path client cache.
+            from chromadb.api.client import SharedSystemClient
+
+            SharedSystemClient.clear_system_cache()
+        store = open_store(self.settings)
+        records = store.articles()
+        keyword = refresh_keyword(self.settings, store, records)
+        return replace(self, store=store, records=records, keyword=keyword)
 
 
 def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> KeywordIndex:  # noqa: ANN001

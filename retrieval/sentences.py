@@ -34,7 +34,17 @@ def split_sentences(body: str) -> list[Span]:
             if start < 0:  # pysbd altered the text; fall back to the rest of the paragraph
                 start, text = pos, body[pos : para_start + len(paragraph)].strip()
             end = start + len(text)
+            if spans and spans[-1].end > para_start and _is_fragment(text):
+                # A stray full stop ("...a move Moscow agreed to. categorically opposed.") cut
+                # the sentence; the piece belongs to the one before it.
+                start = spans.pop().start
+                text = body[start:end]
             spans.append(Span(start, end, text))
             pos = end
         cursor = para_start + len(paragraph)
     return spans
+
+
+def _is_fragment(text: str) -> bool:
+    """A piece that cannot open a sentence: it starts with a lower-case letter."""
+    return text[0].islower()

@@ -87,4 +87,4 @@ class RetrievalSettings:
     @property
     def signature(self) -> str:
         """What an ingested passage depends on besides its file: a change re-embeds everything."""
-        return f"{self.embedder}|chunks={self.chunk_chars}/{self.chunk_overlap}|kw=2"
+        return f"{self.embedder}|chunks={self.chunk_chars}/{self.chunk_overlap}|kw=2|sent=2"

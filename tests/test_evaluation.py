@@ -9,6 +9,18 @@ from bot.evaluation.compare import compare
 from bot.evaluation.questions import Question, load_questions
 from bot.evaluation.scoring import fold, has_answer, summarize
 
+
+def run_eval(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """``newsbot eval ARGS`` in a fresh process, as a person runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "eval", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 QS = [
     Question("a", "Where?", ["Helsinki"], ["A"], "factoid"),
     Question("b", "How many?", ["ten", "10"], ["B", "C"], "multi"),
@@ -145,7 +157,7 @@ def test_eval_end_to_end_on_a_small_set(cli_env, tmp_path: Path) -> None:  # noq
     assert "FAIL: accuracy" in run.stderr
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert [r["id"] for r in rows] == ["g", "u"]
-    assert list(rows[0]) == [
+    assert list(rows[0])[:9] == [
         "id",
         "question",
         "answer",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bot.answering.answer import ABSTAIN_TEXT, Answer, Turn
+from bot.answering.answer import ABSTAIN_TEXT, Answer, Citation, Draft, Turn
 from bot.answering.citations import check_citations
 from bot.answering.generators.base import GenerationRequest, Generator, TokenSink
 from bot.answering.rewrite import Rewriter, RuleRewriter, unclear_reference
@@ -124,9 +124,14 @@ class AnswerPipeline:
         abstained = draft.abstained or not checked.citations
         lap("check")
         timings["total"] = sum(timings.values())
+        if abstained:  # ABSTAIN_TEXT, with what the articles cover when the generator said so
+            said = draft.abstained and draft.text.startswith(ABSTAIN_TEXT)
+            text = draft.text if said else ABSTAIN_TEXT
+        else:
+            text = checked.text
         return Answer(
             question=question,
-            text=ABSTAIN_TEXT if abstained else checked.text,
+            text=text,
             citations=[] if abstained else checked.citations,
             abstained=abstained,
             standalone_question=standalone,
@@ -134,7 +139,14 @@ class AnswerPipeline:
             generator=used.name,
             notice=notice,
             timings_ms=timings,
+            short_answer=None if abstained else _short_answer(draft, checked.citations),
         )
+
+
+def _short_answer(draft: Draft, citations: list[Citation]) -> str | None:
+    """The draft's short answer while a sentence it was taken from is still cited."""
+    short = draft.short_answer
+    return short if short and any(short in c.quote for c in citations) else None
 
 
 def _log_problems(generator: str, problems: list[str]) -> None:

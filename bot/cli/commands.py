@@ -31,7 +31,8 @@ class CommandError(Exception):
     """A problem the person can fix; ``main`` prints the message as one line and exits 2."""
 
 
-def _version() -> str:
+def project_version() -> str:
+    """The installed newsbot's version (also named in the eval report)."""
     try:
         return version("newsbot")
     except PackageNotFoundError:  # run from a checkout that was never installed
@@ -213,11 +214,25 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return Repl(pipeline, history_file=history, max_turns=settings.history_turns).run()
 
 
+def cmd_slack(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.runner import run_slack
+
+    try:
+        return run_slack(settings, args.http, args.port, _open_index, _err().print)
+    except ConfigError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.feedback import print_feedback
+
+    return print_feedback(settings.retrieval.index_dir, args.json, make_console())
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.evaluation.command import run_eval_command
 
-    if args.questions is not None and not Path(args.questions).is_file():
-        raise CommandError(f"question file not found: {args.questions}")
+    # run_eval_command checks each question file ("question file not found: X") itself.
     return run_eval_command(args, settings, _open_index)
 
 
@@ -250,7 +265,7 @@ def parser() -> argparse.ArgumentParser:
         description="Cited answers from news articles.",
         epilog='Start with: newsbot ask "Where did Milley meet Gerasimov?"',
     )
-    p.add_argument("--version", action="version", version=f"newsbot {_version()}")
+    p.add_argument("--version", action="version", version=f"newsbot {project_version()}")
     p.add_argument(
         "-v",
         "--verbose",
@@ -285,6 +300,12 @@ def parser() -> argparse.ArgumentParser:
     _date_options(ask)
 
     command("chat", "the interactive REPL", cmd_chat)
+
+    slack = command("slack", "run the Slack bot (Socket Mode, or --http)", cmd_slack)
+    slack.add_argument("--http", action="store_true", help="serve the Events API over HTTP instead")
+    slack.add_argument("--port", type=int, help="HTTP port (default: NEWSBOT_SLACK_PORT or 3000)")
+    feedback = command("feedback", "what people said about the Slack answers", cmd_feedback)
+    feedback.add_argument("--json", action="store_true", help="print one JSON object")
 
     from bot.evaluation.command import add_eval_arguments
 

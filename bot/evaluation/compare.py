@@ -5,20 +5,50 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.evaluation.report import TABLE_METRICS, read_jsonl
+from bot.evaluation.report import TABLE_METRICS
+
+
+class CompareError(ValueError):
+    """A file that is not a ``results.jsonl``; the message is one line for a person."""
+
+
+def load_results(path: Path) -> list[dict]:
+    """The records of a ``results.jsonl``, or ``CompareError`` naming the first bad line."""
+    if not path.is_file():
+        raise CompareError(f"not found: {path}")
+    records = []
+    with open(path, "rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            try:
+                line = raw.decode("utf-8")
+                record = json.loads(line) if line.strip() else None
+            except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+                raise CompareError(
+                    f"{path}:{number}: not a results.jsonl line (JSON object expected)"
+                ) from None
+            if record is None:
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+                raise CompareError(f'{path}:{number}: not a results.jsonl record (no "id")')
+            records.append(record)
+    if not records:
+        raise CompareError(f"{path}: no results in the file")
+    return records
 
 
 def _summary_beside(results_path: Path) -> dict | None:
     path = results_path.with_name("summary.json")
     try:
-        return json.loads(path.read_text())["overall"]
-    except (OSError, ValueError, KeyError):
+        overall = json.loads(path.read_text(encoding="utf-8"))["overall"]
+    except (OSError, ValueError, KeyError, TypeError):
         return None
+    return overall if isinstance(overall, dict) else None
 
 
 def compare(a_path: Path, b_path: Path) -> dict:
-    a = {r["id"]: r for r in read_jsonl(a_path)}
-    b = {r["id"]: r for r in read_jsonl(b_path)}
+    """Raises ``CompareError`` when either file is not a ``results.jsonl``."""
+    a = {r["id"]: r for r in load_results(a_path)}
+    b = {r["id"]: r for r in load_results(b_path)}
     changed = []
     for qid in [i for i in a if i in b]:
         before, after = a[qid], b[qid]

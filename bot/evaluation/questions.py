@@ -1,10 +1,13 @@
-"""Question sets: JSON Lines of ``{"id", "question", "answers", "sources", "type"}``."""
+"""Question sets: JSON Lines of ``{"id", "question", "answers", "sources", "type", "split"}``."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# The fixed parts of every question set (eval/README.md): tuned on, or only ever measured.
+SPLITS = ("calibration", "heldout")
 
 
 @dataclass(frozen=True)
@@ -14,6 +17,7 @@ class Question:
     answers: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     type: str = "untyped"
+    split: str | None = None
 
     @property
     def answerable(self) -> bool:
@@ -36,27 +40,41 @@ def parse_question(line: str) -> Question:
     for key in ("id", "question"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise ValueError(f'"{key}" must be a non-empty string')
+    split = data.get("split")
+    if split is not None and split not in SPLITS:
+        raise ValueError(f'"split" must be one of {", ".join(SPLITS)} (or absent)')
     return Question(
         id=data["id"],
         question=data["question"],
         answers=_strings(data.get("answers"), "answers"),
         sources=_strings(data.get("sources"), "sources"),
         type=str(data.get("type") or "untyped"),
+        split=split,
     )
 
 
 def load_questions(path: Path) -> tuple[list[Question], list[str]]:
-    """The questions of ``path`` and one message per malformed line (the rest still load)."""
+    """The questions of ``path`` and one message per malformed line (the rest still load).
+
+    Lines are decoded one by one so that a stray non-UTF-8 byte costs its line, not the run.
+    """
     questions: list[Question] = []
     problems: list[str] = []
     seen: set[str] = set()
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
+    with open(path, "rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(
+                    f"{path}:{number}: skipped, not UTF-8 text (bad byte at column {exc.start + 1})"
+                )
+                continue
             if not line.strip():
                 continue
             try:
                 q = parse_question(line)
-            except (ValueError, json.JSONDecodeError) as exc:
+            except ValueError as exc:  # json.JSONDecodeError is a ValueError
                 problems.append(f"{path}:{number}: skipped, {exc}")
                 continue
             if q.id in seen:

@@ -29,9 +29,11 @@ def run_questions(
     for done, q in enumerate(questions, start=1):
         started = time.perf_counter()
         answer_text, abstained, cited, retrieved, error = "", False, [], [], None
+        short_answer, generator = None, None
         try:
             answer = pipeline.answer(q.question)
             answer_text, abstained = answer.text, answer.abstained
+            short_answer, generator = answer.short_answer, answer.generator
             cited = [c.article_id for c in answer.citations]
             retrieved = first_occurrences([e.article_id for e in answer.excerpts])
             bodies = pipeline.store.bodies(sorted(set(cited)))
@@ -59,6 +61,10 @@ def run_questions(
                 "latency_ms": round(latency, 2),
                 "correct": is_correct(q, answer_text, abstained, error),
                 "error": error,
+                # Keys added later go after the original ones: results.jsonl is a contract.
+                "short_answer": short_answer,
+                "split": q.split,
+                "generator": generator,
             }
         )
         if progress:

@@ -8,6 +8,7 @@ Definitions (all at article level):
   is a source, averaged; citation recall: per answerable question, the share of its sources cited;
 - citation validity: the share of all citations whose quote is verbatim in its article;
 - abstention precision / recall: abstentions that were right / unanswerables abstained on;
+- false abstention: answerable questions abstained on / answerable questions;
 - latency p50 / p95 over every question.
 A metric with nothing to average over is null.
 """
@@ -18,7 +19,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from bot.evaluation.questions import Question
+from bot.evaluation.questions import SPLITS, Question
+
+UNSPLIT = "unsplit"
 
 PUNCT = re.compile(r"[^\w\s]|_")
 
@@ -95,6 +98,7 @@ def metrics(
         "citation_validity": _mean([1.0 if v else 0.0 for v in validity]) if validity else None,
         "abstention_precision": _mean([0.0 if q.answerable else 1.0 for _, q in abstained]),
         "abstention_recall": _mean([1.0 if r.get("abstained") else 0.0 for r, _ in unanswerable]),
+        "false_abstention": _mean([1.0 if r.get("abstained") else 0.0 for r, _ in answerable]),
         "latency_p50_ms": percentile(latencies, 50),
         "latency_p95_ms": percentile(latencies, 95),
     }
@@ -106,13 +110,33 @@ def metrics(
 def summarize(
     results: Sequence[dict], questions: Sequence[Question], citations: Sequence[dict] = ()
 ) -> dict:
-    """Overall metrics and the same metrics by question ``type``."""
+    """Overall metrics, and the same metrics by question ``type`` and by ``split``.
+
+    ``by_split`` is empty when no question has a split; questions without one, in a run where
+    others have one, are grouped as ``unsplit``.
+    """
     by_id = {q.id: q for q in questions}
-    validity = [bool(c.get("valid")) for c in citations]
-    summary = {"overall": metrics(results, by_id, validity), "by_type": {}}
-    for kind in sorted({q.type for q in questions}):
-        ids = {q.id for q in questions if q.type == kind}
+
+    def table(group: Sequence[Question]) -> dict:
+        ids = {q.id for q in group}
         subset = [r for r in results if r.get("id") in ids]
-        kind_validity = [bool(c.get("valid")) for c in citations if c.get("id") in ids]
-        summary["by_type"][kind] = metrics(subset, by_id, kind_validity)
+        validity = [bool(c.get("valid")) for c in citations if c.get("id") in ids]
+        return metrics(subset, by_id, validity)
+
+    summary = {"overall": table(questions), "by_type": {}, "by_split": {}}
+    for kind in sorted({q.type for q in questions}):
+        summary["by_type"][kind] = table([q for q in questions if q.type == kind])
+    if any(q.split for q in questions):
+        for split in split_names(questions):
+            summary["by_split"][split] = table([q for q in questions if split_name(q) == split])
     return summary
+
+
+def split_name(q: Question) -> str:
+    return q.split or UNSPLIT
+
+
+def split_names(questions: Sequence[Question]) -> list[str]:
+    """The splits present, in their fixed order, then ``unsplit``."""
+    present = {split_name(q) for q in questions}
+    return [s for s in (*SPLITS, UNSPLIT) if s in present]
