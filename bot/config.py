@@ -114,6 +114,11 @@ class Settings:
             max_article_bytes=number(
                 "NEWSBOT_MAX_ARTICLE_BYTES", RetrievalSettings.max_article_bytes
             ),
+            hnsw_ef_search=number("NEWSBOT_HNSW_EF_SEARCH", RetrievalSettings.hnsw_ef_search),
+            hnsw_ef_construction=number(
+                "NEWSBOT_HNSW_EF_CONSTRUCTION", RetrievalSettings.hnsw_ef_construction
+            ),
+            hnsw_m=number("NEWSBOT_HNSW_M", RetrievalSettings.hnsw_m),
         )
         return cls(
             retrieval=retrieval,

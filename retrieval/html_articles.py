@@ -7,8 +7,6 @@ link); its text is plain, so no markup or script reaches a body or title.
 
 from __future__ import annotations
 
-import trafilatura
-
 from retrieval.cleaning import SENTENCE_END, CleanArticle, derive_title, paragraphs_of
 from retrieval.dates import parse_date
 
@@ -19,6 +17,10 @@ class NoStory(ValueError):
 
 def read_html(html: str) -> CleanArticle:
     """The article of one news page; raises ``NoStory`` when the page has no story text."""
+    # Imported here: trafilatura takes ~0.15 s to import, and only an ingest of HTML needs it
+    # (every `newsbot ask` imports this module through the loader).
+    import trafilatura
+
     doc = trafilatura.bare_extraction(
         html,
         with_metadata=True,

@@ -31,7 +31,7 @@ from retrieval.lock import (
     incomplete_notice,
 )
 from retrieval.onnx_export import export_onnx, load_exported
-from retrieval.records import ArticleRecord
+from retrieval.records import ArticleRecord, passage_id
 from retrieval.search import HybridSearcher
 from retrieval.settings import RetrievalSettings
 from retrieval.stores import STORED, ChromaStore, Store, chroma_client
@@ -75,13 +75,14 @@ def open_store(settings: RetrievalSettings, *, write: bool = False) -> Store:
     """The store; a read-only embedded index is read from a copy unless ``write``."""
     client = _client(settings, write=write)
     if settings.chroma_url:
-        return ChromaStore(client, prefix=settings.collection_prefix)
+        return ChromaStore(client, prefix=settings.collection_prefix, hnsw=settings.hnsw)
     # Another process's ingest can leave this process's cached view of the files outdated.
     path = client.get_settings().persist_directory
     shared = Path(path) == Path(settings.chroma_path)  # not a private read-only copy
     return ChromaStore(
         client,
         prefix=settings.collection_prefix,
+        hnsw=settings.hnsw,
         reopen=lambda: chroma_client(path=path, fresh=True),
         access=chroma_access(settings.index_dir) if shared else None,
     )
@@ -113,31 +114,40 @@ def _wipe(settings: RetrievalSettings) -> None:
     shutil.rmtree(settings.keyword_dir, ignore_errors=True)
 
 
+def minilm_embedder(settings: RetrievalSettings) -> Embedder:
+    """The ONNX export beside the index, written first from sentence-transformers if missing.
+
+    Queries and ingest both use it: it gives the model's vectors without loading torch (~5 s), so
+    only the very first ingest of an index pays for torch, to export.
+    """
+    exported = _load_checked(settings.onnx_dir)
+    if exported is not None:
+        return exported
+    model = SentenceTransformerEmbedder()
+    try:
+        export_onnx(model, settings.onnx_dir)
+        write_manifest(settings.onnx_dir)
+    except Exception as exc:  # noqa: BLE001 - the export is an optimisation; the model still answers
+        log.warning("ONNX export of the model failed, using sentence-transformers: %s", exc)
+        return model
+    return load_exported(settings.onnx_dir) or model
+
+
 def document_embedder(settings: RetrievalSettings) -> LazyEmbedder:
     if settings.embedder == "hashing":
         return LazyEmbedder("hashing", 256, HashingEmbedder)
     if settings.embedder != "minilm":
         raise ValueError(f"unknown embedder {settings.embedder!r} (use 'minilm' or 'hashing')")
-    return LazyEmbedder("all-MiniLM-L6-v2", 384, SentenceTransformerEmbedder)
+    return LazyEmbedder("all-MiniLM-L6-v2", 384, lambda: minilm_embedder(settings))
 
 
 def query_embedder(settings: RetrievalSettings, documents: LazyEmbedder | None = None) -> Embedder:
-    """The fast ONNX export when there is one (exported now if the model is loaded anyway)."""
+    """The embedder ingest loaded, if it did; else the ONNX export (written now if missing)."""
     if settings.embedder == "hashing":
         return HashingEmbedder()
-    exported = _load_checked(settings.onnx_dir)
-    if exported is not None:
-        return exported
-    model = documents.loaded if documents else None
-    if model is None:
-        model = SentenceTransformerEmbedder()
-    try:
-        export_onnx(model, settings.onnx_dir)
-        write_manifest(settings.onnx_dir)
-    except Exception as exc:  # noqa: BLE001 - the export is an optimisation; the model still answers
-        log.warning("ONNX export of the query model failed, using sentence-transformers: %s", exc)
-        return model
-    return load_exported(settings.onnx_dir) or model
+    if documents is not None and documents.loaded is not None:
+        return documents.loaded
+    return minilm_embedder(settings)
 
 
 def _load_checked(folder: Path) -> Embedder | None:
@@ -205,17 +215,35 @@ class Index:
 
 
 def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> KeywordIndex:  # noqa: ANN001
-    """The BM25 index for the committed corpus, from the disk cache or rebuilt from the store."""
+    """The BM25 index for the committed corpus, from the disk cache or rebuilt.
+
+    A rebuild after an ingest starts from the previous cache: its passages of unchanged articles
+    are kept, and only those of new or changed articles are read from the store (by their ids,
+    which the records determine), instead of reading every passage back.
+    """
     version = corpus_version(records)
     cached = KeywordIndex.load(settings.keyword_dir, version)
     if cached is not None:
         return cached
     live = {aid: r.content_hash for aid, r in records.items()}
-    keyword = KeywordIndex.build(
-        p for p in store.passages() if live.get(p.article_id) == p.content_hash
-    )
-    # An ingest running meanwhile may prune rows while we page through them: cache only an
-    # index that holds every committed passage, so the cache never goes silently short.
+    previous = KeywordIndex.load(settings.keyword_dir, None)
+    if previous is None:
+        passages = [p for p in store.passages() if live.get(p.article_id) == p.content_hash]
+    else:
+        passages = [p for p in previous.passages if live.get(p.article_id) == p.content_hash]
+        have = {p.article_id for p in passages}
+        wanted = [
+            passage_id(aid, r.content_hash, n)
+            for aid, r in records.items()
+            if aid not in have
+            for n in range(r.n_passages)
+        ]
+        passages += [
+            p for p in store.get_passages(wanted) if live.get(p.article_id) == p.content_hash
+        ]
+    keyword = KeywordIndex.build(passages)
+    # An ingest running meanwhile may prune rows while we read them: cache only an index that
+    # holds every committed passage, so the cache never goes silently short.
     found = Counter(p.article_id for p in keyword.passages)
     if any(found[aid] != r.n_passages for aid, r in records.items()):
         log.info("keyword index built during an ingest; not cached")

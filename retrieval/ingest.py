@@ -31,8 +31,16 @@ from retrieval.stores import Store
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None]  # (articles done, articles to embed)
-EMBED_BATCH_TEXTS = 512
+# Progress is reported as (texts embedded, texts to embed): passages and sentences of the new or
+# changed articles, counted after each embedding call of EMBED_CHUNK_TEXTS, so a front end sees
+# it move at the model's pace and can show a rate and an ETA. Texts found already stored by an
+# interrupted ingest count as done at once.
+Progress = Callable[[int, int], None]
+# Articles are written in windows of about this many texts: one upsert per collection per window
+# instead of one per article, and at most this many vectors held at a time.
+EMBED_BATCH_TEXTS = 1024
+# One embedding call: small enough for progress to move every second or two on two cores.
+EMBED_CHUNK_TEXTS = 256
 
 
 @dataclass
@@ -85,22 +93,38 @@ def prepare(article: Article, settings: RetrievalSettings) -> _Prepared:
     return _Prepared(article, passages, sentences)
 
 
-def _write(batch: Sequence[_Prepared], store: Store, embedder: Embedder) -> tuple[int, int]:
-    texts = [p.text for item in batch for p in item.passages]
-    texts += [s.text for item in batch for s in item.sentences]
-    vectors = embedder.embed(texts)
-    n_passages = sum(len(item.passages) for item in batch)
-    passage_vecs, sentence_vecs = vectors[:n_passages], vectors[n_passages:]
-    p_at = s_at = 0
-    for item in batch:
+def _write(
+    window: Sequence[_Prepared], store: Store, embedder: Embedder, tick: Callable[[int], None]
+) -> tuple[int, int]:
+    """Embed and store one window of articles, then commit them all and prune their old rows;
+    returns the passages and sentences embedded (not those reused).
+
+    Rows are written chunk by chunk as they are embedded, before any record of the window is
+    committed: an interruption leaves only uncommitted rows, which searches ignore and the next
+    ingest reuses instead of embedding again.
+    """
+    passages = [p for item in window for p in item.passages]
+    sentences = [s for item in window for s in item.sentences]
+    vectors = store.stored_vectors([p.id for p in passages], [s.id for s in sentences])
+    if vectors:
+        log.info("reusing %d vectors stored by an interrupted ingest", len(vectors))
+        tick(len(vectors))
+    rows: list[Passage | Sentence] = [r for r in [*passages, *sentences] if r.id not in vectors]
+    for at in range(0, len(rows), EMBED_CHUNK_TEXTS):
+        chunk = rows[at : at + EMBED_CHUNK_TEXTS]
+        embedded = embedder.embed([r.text for r in chunk])
+        new_p = [(r, v) for r, v in zip(chunk, embedded) if isinstance(r, Passage)]
+        new_s = [(r, v) for r, v in zip(chunk, embedded) if isinstance(r, Sentence)]
+        if new_p:
+            store.add_passages([r for r, _ in new_p], np.stack([v for _, v in new_p]))
+        if new_s:
+            store.add_sentences([r for r, _ in new_s], np.stack([v for _, v in new_s]))
+        vectors.update((r.id, v) for r, v in zip(chunk, embedded))
+        tick(len(chunk))
+    commits = []
+    for item in window:
         a = item.article
-        pv = passage_vecs[p_at : p_at + len(item.passages)]
-        sv = sentence_vecs[s_at : s_at + len(item.sentences)]
-        p_at += len(item.passages)
-        s_at += len(item.sentences)
-        store.add_passages(item.passages, pv)
-        store.add_sentences(item.sentences, sv)
-        mean = pv.mean(axis=0)
+        mean = np.mean([vectors[p.id] for p in item.passages], axis=0)
         record = ArticleRecord(
             a.id,
             a.title,
@@ -112,9 +136,11 @@ def _write(batch: Sequence[_Prepared], store: Store, embedder: Embedder) -> tupl
             source=a.source,
             title_derived=a.title_derived,
         )
-        store.commit_article(record, a.body, mean / max(float(np.linalg.norm(mean)), 1e-12))
-        store.prune(a.id, keep_hash=a.content_hash)
-    return n_passages, len(texts) - n_passages
+        commits.append((record, a.body, mean / max(float(np.linalg.norm(mean)), 1e-12)))
+    store.commit_articles(commits)
+    store.prune_many({item.article.id: item.article.content_hash for item in window})
+    n_passages = sum(1 for r in rows if isinstance(r, Passage))
+    return n_passages, len(rows) - n_passages
 
 
 def ingest(
@@ -152,26 +178,34 @@ def ingest(
         store.prune(article_id, keep_hash=None)
         report.removed.append(article_id)
 
-    batch: list[_Prepared] = []
-    done = 0
-    if progress:
-        progress(0, len(pending))
+    prepared: list[_Prepared] = []
     for article in pending:
         try:
-            batch.append(prepare(article, settings))
+            prepared.append(prepare(article, settings))
         except Exception as exc:  # noqa: BLE001 - one bad article must not cost the others
             log.warning("skipped %s: %s", article.id, exc)
             report.skipped.append(SkippedFile(article.id, f"could not be split ({exc})"))
             (report.updated if article.id in committed else report.added).remove(article.id)
-        size = sum(len(b.passages) + len(b.sentences) for b in batch)
-        if size >= EMBED_BATCH_TEXTS or article is pending[-1]:
-            n_p, n_s = _write(batch, store, embedder)
+    total = sum(len(item.passages) + len(item.sentences) for item in prepared)
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, total)
+
+    if progress and total:
+        progress(0, total)
+    window: list[_Prepared] = []
+    for i, item in enumerate(prepared):
+        window.append(item)
+        size = sum(len(w.passages) + len(w.sentences) for w in window)
+        if size >= EMBED_BATCH_TEXTS or i == len(prepared) - 1:
+            n_p, n_s = _write(window, store, embedder, tick)
             report.passages_embedded += n_p
             report.sentences_embedded += n_s
-            done += len(batch)
-            batch = []
-            if progress:
-                progress(done, len(pending))
+            window = []
     report.seconds = time.perf_counter() - started
     log.info(
         "ingest: %d added, %d updated, %d removed, %d unchanged, %d skipped in %.1fs",

@@ -10,6 +10,7 @@ from pathlib import Path
 from retrieval.embedders import MODEL_NAME, OnnxEmbedder, SentenceTransformerEmbedder
 
 MODEL_FILE = "model.onnx"
+OPTIMISED_FILE = "model.opt.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 STAMP_FILE = "export.json"
 
@@ -57,6 +58,7 @@ def export_onnx(embedder: SentenceTransformerEmbedder, target: Path) -> Path:
             opset_version=17,
             dynamo=False,
         )
+    _optimise(staging / MODEL_FILE, staging / OPTIMISED_FILE)
     shutil.copy(embedder.model_dir / TOKENIZER_FILE, staging / TOKENIZER_FILE)
     (staging / STAMP_FILE).write_text(json.dumps({"model": MODEL_NAME}))
     shutil.rmtree(target, ignore_errors=True)
@@ -64,9 +66,28 @@ def export_onnx(embedder: SentenceTransformerEmbedder, target: Path) -> Path:
     return target
 
 
+def _optimise(source: Path, target: Path) -> None:
+    """Save the graph onnxruntime optimises, so loading it skips that step (~0.25 s a start).
+
+    The extended level only fuses operators; unlike the full level, the result does not depend on
+    this machine's processor. The unoptimised file is then dropped (it is 90 MB).
+    """
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+    options.optimized_model_filepath = str(target)
+    options.log_severity_level = 3
+    onnxruntime.InferenceSession(str(source), options, providers=["CPUExecutionProvider"])
+    source.unlink()
+
+
 def load_exported(folder: Path) -> OnnxEmbedder | None:
-    """The exported query embedder in ``folder``, or None when there is no complete export."""
+    """The exported embedder in ``folder``, or None when there is no complete export."""
     folder = Path(folder)
     if not (folder / STAMP_FILE).is_file():
         return None
-    return OnnxEmbedder(folder / MODEL_FILE, folder / TOKENIZER_FILE)
+    model = folder / OPTIMISED_FILE
+    if not model.is_file():  # an export written before the optimised graph was kept
+        model = folder / MODEL_FILE
+    return OnnxEmbedder(model, folder / TOKENIZER_FILE)

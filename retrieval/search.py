@@ -67,7 +67,7 @@ class HybridSearcher:
         def keep(p: Passage) -> bool:
             return self._is_live(p) and window.contains(p.date)
 
-        dense = [(p, s) for p, s in self.store.query(vector, pool) if keep(p)]
+        dense = [(p, s) for p, s in self._dense(vector, pool) if keep(p)]
         sparse = [(p, s) for p, s in self.keyword.search(query, pool) if keep(p)]
         if not sparse and (not dense or dense[0][1] < self.min_similarity):
             return []
@@ -86,6 +86,17 @@ class HybridSearcher:
             newest = max((e.date for e in excerpts if e.date), default=None)
             excerpts = [e for e in excerpts if e.date == newest] if newest else excerpts
         return excerpts
+
+    def _dense(self, vector: np.ndarray, n: int) -> list[tuple[Passage, float]]:
+        """Nearest passages by id from the store, their text and metadata from the keyword
+        index, which holds every live passage in memory: one small store call per query. Only
+        passages it lacks (none while the index is current) are fetched from the store."""
+        hits = self.store.nearest(vector, n)
+        known = self.keyword.by_id
+        missing = [pid for pid, _ in hits if pid not in known]
+        fetched = {p.id: p for p in self.store.get_passages(missing)} if missing else {}
+        found = [(known.get(pid) or fetched.get(pid), score) for pid, score in hits]
+        return [(p, score) for p, score in found if p is not None]
 
 
 def _excerpt(

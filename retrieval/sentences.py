@@ -53,7 +53,22 @@ def split_sentences(body: str, max_chars: int = RetrievalSettings.max_sentence_c
                 stop = min(para_start + len(paragraph), pos + max_chars)
                 start, text = pos, body[pos:stop].strip()
             end = start + len(text)
+            if (
+                spans
+                and spans[-1].end > para_start
+                and _is_fragment(text)
+                and end - spans[-1].start <= max_chars  # a cut long run stays cut
+            ):
+                # A stray full stop ("...a move Moscow agreed to. categorically opposed.") cut
+                # the sentence; the piece belongs to the one before it.
+                start = spans.pop().start
+                text = body[start:end]
             spans.append(Span(start, end, text))
             pos = end
         cursor = para_start + len(paragraph)
     return spans
+
+
+def _is_fragment(text: str) -> bool:
+    """A piece that cannot open a sentence: it starts with a lower-case letter."""
+    return text[0].islower()

@@ -56,6 +56,14 @@ class RetrievalSettings:
     # Longest sentence handed to the sentence splitter: pysbd takes quadratic time on text
     # without punctuation (100k characters: 12 s), and real sentences stay far below this.
     max_sentence_chars: int = 2000
+    # Chroma's HNSW graph for the passages (Chroma's defaults: 100 / 100 / 16). On
+    # benchmarks/scale.py the defaults plateau at recall@10 0.99 at 100k passages and fall below
+    # 0.92 at ef_search 100; 32 links and a build breadth of 200 give a better graph, and 400 a
+    # search breadth that reaches 0.98 at 100k (docs/performance.md). Only ef_search can change
+    # on an existing collection.
+    hnsw_ef_search: int = 400
+    hnsw_ef_construction: int = 200
+    hnsw_m: int = 32
     # A query no passage shares a term with "matches nothing" unless some passage's cosine
     # similarity reaches this: min-max normalisation would otherwise rank unrelated passages
     # with a score of 1.0. See README "Search" for how it was chosen.
@@ -81,6 +89,15 @@ class RetrievalSettings:
         return self.index_dir / "onnx"
 
     @property
+    def hnsw(self) -> dict[str, int]:
+        """The passages collection's ``configuration["hnsw"]`` in Chroma's own keys."""
+        return {
+            "ef_search": self.hnsw_ef_search,
+            "ef_construction": self.hnsw_ef_construction,
+            "max_neighbors": self.hnsw_m,
+        }
+
+    @property
     def signature(self) -> str:
         """What an ingested passage depends on besides its file: a change re-embeds everything."""
-        return f"{self.embedder}|chunks={self.chunk_chars}/{self.chunk_overlap}|kw=2"
+        return f"{self.embedder}|chunks={self.chunk_chars}/{self.chunk_overlap}|kw=2|sent=2"

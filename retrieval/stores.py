@@ -8,7 +8,7 @@ prune the old ones after; an ingest cut off at any point leaves the previous ans
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Protocol, TypeVar
 
@@ -33,6 +33,17 @@ class Store(Protocol):
         """Make ``record.content_hash`` the live version of the article."""
         ...
 
+    def commit_articles(self, commits: Sequence[tuple[ArticleRecord, str, np.ndarray]]) -> None:
+        """``commit_article`` for many ``(record, body, vector)`` at once, in one write."""
+        ...
+
+    def stored_vectors(
+        self, passage_ids: Sequence[str], sentence_ids: Sequence[str]
+    ) -> dict[str, np.ndarray]:
+        """The vectors of those passages and sentences that are already stored, by id: what an
+        interrupted ingest wrote before it could commit, so a resumed one need not embed again."""
+        ...
+
     def remove_article(self, article_id: str) -> None:
         """Withdraw the article's record; its passages stop being live at once."""
         ...
@@ -41,8 +52,21 @@ class Store(Protocol):
         """Delete the article's passages and sentences of any hash but ``keep_hash``."""
         ...
 
+    def prune_many(self, keep: Mapping[str, str]) -> None:
+        """``prune`` for many articles at once: ``keep`` maps each article id to its live hash."""
+        ...
+
     def query(self, vector: np.ndarray, n: int) -> list[tuple[Passage, float]]:
         """The ``n`` nearest passages (live or not) with their cosine similarity, best first."""
+        ...
+
+    def nearest(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+        """``query`` without the passages: ids and similarities only, the fast path for a caller
+        that already holds the passages (the keyword index keeps every live one in memory)."""
+        ...
+
+    def get_passages(self, ids: Sequence[str]) -> list[Passage]:
+        """The passages of ``ids`` that exist, in the order asked."""
         ...
 
     def passages(self) -> Iterator[Passage]:
@@ -164,13 +188,20 @@ class ChromaStore:
         self,
         client: Any,
         prefix: str = "newsbot",
+        hnsw: Mapping[str, int] | None = None,
         reopen: Callable[[], Any] | None = None,
         access: AbstractContextManager | None = None,
     ) -> None:
-        """``reopen`` gives a fresh client on the same store, for reads that find this process's
+        """``hnsw``: Chroma's HNSW settings for the passages, the only collection searched by
+        vector (``ef_search``, ``ef_construction``, ``max_neighbors``; see docs/performance.md).
+        They apply when the collection is created; an existing collection keeps its graph, and
+        takes only a new ``ef_search``, the one that can change without a rebuild.
+
+        ``reopen`` gives a fresh client on the same store, for reads that find this process's
         view of the files outdated by an ingest in another process; ``access`` is held around
         every call into Chroma (see ``retrieval.lock.chroma_access``)."""
         self.prefix = prefix
+        self._hnsw = hnsw
         self._reopen = reopen
         self._access = access or nullcontext()
         with self._access:
@@ -178,18 +209,25 @@ class ChromaStore:
 
     def _open(self, client: Any) -> None:
         self.client = client
-        space = {"hnsw": {"space": "cosine"}}
-        prefix = self.prefix
+        prefix, hnsw = self.prefix, self._hnsw
+        searched = {"hnsw": {"space": "cosine", **(hnsw or {})}}
+        # Sentences and article records are only ever fetched by id; Chroma still builds a graph
+        # for their vectors, so the cheapest one it allows saves ingest time.
+        fetched = {"hnsw": {"space": "cosine", "ef_construction": 16, "max_neighbors": 4}}
         # embedding_function=None: vectors always come from our embedder, and Chroma's default
         # function would try to download a model.
         self._passages = client.get_or_create_collection(
-            f"{prefix}_passages", configuration=space, embedding_function=None
+            f"{prefix}_passages", configuration=searched, embedding_function=None
         )
+        ef_search = (hnsw or {}).get("ef_search")
+        current = (self._passages.configuration_json or {}).get("hnsw") or {}
+        if ef_search and current.get("ef_search") not in (None, ef_search):
+            self._passages.modify(configuration={"hnsw": {"ef_search": ef_search}})
         self._sentences = client.get_or_create_collection(
-            f"{prefix}_sentences", configuration=space, embedding_function=None
+            f"{prefix}_sentences", configuration=fetched, embedding_function=None
         )
         self._articles = client.get_or_create_collection(
-            f"{prefix}_articles", configuration=space, embedding_function=None
+            f"{prefix}_articles", configuration=fetched, embedding_function=None
         )
         self._batch = max(1, min(int(client.get_max_batch_size()), 2000))
 
@@ -245,7 +283,27 @@ class ChromaStore:
         )
 
     def commit_article(self, record: ArticleRecord, body: str, vector: np.ndarray) -> None:
-        self._upsert(self._articles, [record.id], [body], [_record_meta(record)], [vector])
+        self.commit_articles([(record, body, vector)])
+
+    def commit_articles(self, commits: Sequence[tuple[ArticleRecord, str, np.ndarray]]) -> None:
+        if commits:
+            self._upsert(
+                self._articles,
+                [r.id for r, _, _ in commits],
+                [body for _, body, _ in commits],
+                [_record_meta(r) for r, _, _ in commits],
+                [v for _, _, v in commits],
+            )
+
+    def stored_vectors(
+        self, passage_ids: Sequence[str], sentence_ids: Sequence[str]
+    ) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for collection, ids in ((self._passages, passage_ids), (self._sentences, sentence_ids)):
+            for i in range(0, len(ids), self._batch):
+                page = collection.get(ids=list(ids[i : i + self._batch]), include=["embeddings"])
+                found.update(zip(page["ids"], np.asarray(page["embeddings"], dtype=np.float32)))
+        return found
 
     def remove_article(self, article_id: str) -> None:
         with self._access:
@@ -259,14 +317,26 @@ class ChromaStore:
             self._passages.delete(where=where)
             self._sentences.delete(where=where)
 
+    def prune_many(self, keep: Mapping[str, str]) -> None:
+        if not keep:
+            return
+        # One delete for all: hashes are content digests, so another article's live hash never
+        # names a stale row of this one (an identical file would share it, and its rows too).
+        where = {
+            "$and": [
+                {"article_id": {"$in": list(keep)}},
+                {"hash": {"$nin": list(dict.fromkeys(keep.values()))}},
+            ]
+        }
+        self._passages.delete(where=where)
+        self._sentences.delete(where=where)
+
     def query(self, vector: np.ndarray, n: int) -> list[tuple[Passage, float]]:
-        total = self._read(self._passages.count)
-        if total == 0:
-            return []
+        # No count() first: Chroma returns fewer results than asked when it holds fewer.
         found = self._read(
             lambda: self._passages.query(
                 query_embeddings=[np.asarray(vector, dtype=np.float32)],
-                n_results=min(n, total),
+                n_results=n,
                 include=["documents", "metadatas", "distances"],
             )
         )
@@ -279,6 +349,31 @@ class ChromaStore:
             )
             if meta is not None and doc is not None
         ]
+
+    def nearest(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+        found = self._read(
+            lambda: self._passages.query(
+                query_embeddings=[np.asarray(vector, dtype=np.float32)],
+                n_results=n,
+                include=["distances"],
+            )
+        )
+        return [(pid, 1.0 - float(d)) for pid, d in zip(found["ids"][0], found["distances"][0])]
+
+    def get_passages(self, ids: Sequence[str]) -> list[Passage]:
+        if not ids:
+            return []
+        page = self._read(
+            lambda: self._passages.get(
+                ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"]
+            )
+        )
+        by_id = {
+            pid: _passage_from(pid, doc, meta)
+            for pid, doc, meta in zip(page["ids"], page["documents"], page["metadatas"])
+            if meta  # a row pruned while it was being read comes back without metadata
+        }
+        return [by_id[pid] for pid in ids if pid in by_id]
 
     def passages(self) -> Iterator[Passage]:
         offset = 0
@@ -366,6 +461,17 @@ class MemoryStore:
     def commit_article(self, record: ArticleRecord, body: str, vector: np.ndarray) -> None:
         self._articles[record.id] = (record, body)
 
+    def commit_articles(self, commits: Sequence[tuple[ArticleRecord, str, np.ndarray]]) -> None:
+        for record, body, vector in commits:
+            self.commit_article(record, body, vector)
+
+    def stored_vectors(
+        self, passage_ids: Sequence[str], sentence_ids: Sequence[str]
+    ) -> dict[str, np.ndarray]:
+        found = {i: self._passages[i][1] for i in passage_ids if i in self._passages}
+        found.update({i: self._sentences[i][1] for i in sentence_ids if i in self._sentences})
+        return found
+
     def remove_article(self, article_id: str) -> None:
         self._articles.pop(article_id, None)
 
@@ -375,6 +481,10 @@ class MemoryStore:
                 if table[key][0].content_hash != keep_hash:
                     del table[key]
 
+    def prune_many(self, keep: Mapping[str, str]) -> None:
+        for article_id, keep_hash in keep.items():
+            self.prune(article_id, keep_hash)
+
     def query(self, vector: np.ndarray, n: int) -> list[tuple[Passage, float]]:
         if not self._passages:
             return []
@@ -382,6 +492,12 @@ class MemoryStore:
         sims = np.stack([v for _, v in items]) @ np.asarray(vector, dtype=np.float32)
         order = np.argsort(-sims, kind="stable")[:n]
         return [(items[i][0], float(sims[i])) for i in order]
+
+    def nearest(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+        return [(p.id, score) for p, score in self.query(vector, n)]
+
+    def get_passages(self, ids: Sequence[str]) -> list[Passage]:
+        return [self._passages[i][0] for i in ids if i in self._passages]
 
     def passages(self) -> Iterator[Passage]:
         yield from (p for p, _ in self._passages.values())

@@ -47,7 +47,8 @@ def test_scripted_answer_is_checked_before_it_leaves(hashing_index) -> None:  # 
     assert answer.generator == "scripted"
     assert answer.text == "Gates met Serdyukov in Brussels. [1]" and len(answer.citations) == 1
     # The --json contract only grows: the original keys stay, notice and generator were added.
-    assert answer.to_json().keys() >= {"question", "answer", "abstained", "citations", "timings_ms"}
+    keys = {"question", "answer", "abstained", "citations", "timings_ms", "short_answer"}
+    assert answer.to_json().keys() >= keys
     assert answer.to_json()["generator"] == "scripted" and answer.to_json()["notice"] is None
 
 

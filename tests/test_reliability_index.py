@@ -27,7 +27,7 @@ def _hits(index) -> list[tuple[str, float]]:  # noqa: ANN001
     return [(e.passage_id, round(e.score, 6)) for e in index.searcher().search(QUERY, k=10)]
 
 
-@pytest.mark.parametrize("damage", ["empty data.csc.index.npy", "drop a passages.jsonl line"])
+@pytest.mark.parametrize("damage", ["empty data.csc.index.npy", "cut a word from passages.columns.json"])
 def test_a_damaged_keyword_cache_is_detected_and_rebuilt(
     tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -38,8 +38,10 @@ def test_a_damaged_keyword_cache_is_detected_and_rebuilt(
     if damage.startswith("empty"):
         (cache / "data.csc.index.npy").write_bytes(b"")
     else:
-        lines = (cache / "passages.jsonl").read_text().splitlines(keepends=True)
-        (cache / "passages.jsonl").write_text("".join(lines[:10] + lines[11:]))
+        columns = cache / "passages.columns.json"  # one passage's text cut out
+        text = columns.read_text()
+        cut = text.index("Gerasimov")
+        columns.write_text(text[:cut] + text[cut + len("Gerasimov") :])
     assert verify_manifest(cache) is not None
     with caplog.at_level(logging.WARNING):
         reopened = open_index(settings)

@@ -34,10 +34,13 @@ class Draft:
     text: str
     sources: dict[int, Source] = field(default_factory=dict)
     abstained: bool = False
+    # The name, place, date or number that answers, verbatim from a cited sentence.
+    short_answer: str | None = None
 
     @classmethod
-    def abstain(cls) -> Draft:
-        return cls(text=ABSTAIN_TEXT, abstained=True)
+    def abstain(cls, reason: str = "") -> Draft:
+        """``ABSTAIN_TEXT``, then what the articles do cover when that helps."""
+        return cls(text=f"{ABSTAIN_TEXT} {reason}".strip(), abstained=True)
 
 
 @dataclass(frozen=True)
@@ -85,4 +88,5 @@ class Answer:
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
             "notice": self.notice,
             "generator": self.generator,
+            "short_answer": self.short_answer,
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.answering.answerability import model_for
 from bot.answering.generators.base import Generator
 from bot.answering.generators.extractive import ExtractiveGenerator
 from bot.answering.pipeline import AnswerPipeline
@@ -34,7 +35,7 @@ def build_pipeline(
     index: Index | None = None,
 ) -> AnswerPipeline:
     index = index or open_index(settings.retrieval, progress=progress, on_build=on_build)
-    extractive = ExtractiveGenerator(index.store)
+    extractive = ExtractiveGenerator(index.store, model=model_for(index.settings.embedder))
     generator, rewriter = make_generator(settings, index, extractive)
     return AnswerPipeline(
         index.searcher(),

@@ -166,3 +166,74 @@ def missing_facts(claim: str, evidence: str) -> list[str]:
     """The facts of ``claim`` that ``evidence`` does not contain (after folding and stemming)."""
     have = stems(evidence)
     return [f for f in facts(claim) if _stem(f) not in have]
+
+
+# Nationality adjectives and the country (or region) they name, for adjectives that are not
+# their country plus a short ending ("Finnish"/Finland, "Dutch"/Netherlands); the regular ones
+# ("Russian"/Russia) also meet by ``question``'s derived-form rule. A general table, not one
+# grown from the question sets.
+DEMONYMS = {
+    "afghan": "afghanistan",
+    "american": "america",
+    "arab": "arabia",
+    "british": "britain",
+    "chinese": "china",
+    "czech": "czechia",
+    "danish": "denmark",
+    "dutch": "netherlands",
+    "english": "england",
+    "finnish": "finland",
+    "french": "france",
+    "georgian": "georgia",
+    "german": "germany",
+    "greek": "greece",
+    "iraqi": "iraq",
+    "irish": "ireland",
+    "israeli": "israel",
+    "japanese": "japan",
+    "korean": "korea",
+    "kyrgyz": "kyrgyzstan",
+    "nordic": "scandinavia",
+    "norwegian": "norway",
+    "pakistani": "pakistan",
+    "polish": "poland",
+    "portuguese": "portugal",
+    "russian": "russia",
+    "saudi": "arabia",
+    "scottish": "scotland",
+    "spanish": "spain",
+    "swedish": "sweden",
+    "swiss": "switzerland",
+    "syrian": "syria",
+    "tajik": "tajikistan",
+    "turkish": "turkey",
+    "ukrainian": "ukraine",
+    "uzbek": "uzbekistan",
+    "vietnamese": "vietnam",
+    "welsh": "wales",
+}
+# Small words a full name skips when it is abbreviated: North Atlantic Treaty Organization.
+ACRONYM_GAPS = {"of", "the", "and", "for", "de", "du", "la"}
+SHORT_YEAR = re.compile(r"['’](\d\d)\b")
+
+
+def expands(acronym: str, text: str) -> bool:
+    """Whether ``text`` spells out ``acronym`` (2-6 capitals) as a run of capitalised words
+    with those initials: "UN" and "United Nations"."""
+    letters = acronym.replace(".", "").lower()
+    if not 2 <= len(letters) <= 6 or not letters.isalpha():
+        return False
+    initials: list[str] = []
+    for token in tokens(text):
+        if token[0].isupper():
+            initials.append(token[0].lower())
+            if "".join(initials[-len(letters) :]) == letters:
+                return True
+        elif token.lower() not in ACRONYM_GAPS:
+            initials.clear()
+    return False
+
+
+def short_years(text: str) -> list[str]:
+    """Two-digit years written with an apostrophe ("'21"), as the digits."""
+    return SHORT_YEAR.findall(text)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bot.answering.answer import ABSTAIN_TEXT, Answer, Turn
+from bot.answering.answer import ABSTAIN_TEXT, Answer, Citation, Draft, Turn
 from bot.answering.citations import Relevance, check_citations
 from bot.answering.generators.base import GenerationRequest, Generator, TokenSink
 from bot.answering.inputs import clean_input
@@ -135,9 +135,14 @@ class AnswerPipeline:
         abstained = draft.abstained or not checked.citations
         lap("check")
         timings["total"] = sum(timings.values())
+        if abstained:  # ABSTAIN_TEXT, with what the articles cover when the generator said so
+            said = draft.abstained and draft.text.startswith(ABSTAIN_TEXT)
+            text = draft.text if said else ABSTAIN_TEXT
+        else:
+            text = checked.text
         return Answer(
             question=question,
-            text=ABSTAIN_TEXT if abstained else checked.text,
+            text=text,
             citations=[] if abstained else checked.citations,
             abstained=abstained,
             standalone_question=standalone,
@@ -145,7 +150,14 @@ class AnswerPipeline:
             generator=used.name,
             notice=" ".join(n for n in (self.index_notice, notice) if n) or None,
             timings_ms=timings,
+            short_answer=None if abstained else _short_answer(draft, checked.citations),
         )
+
+
+def _short_answer(draft: Draft, citations: list[Citation]) -> str | None:
+    """The draft's short answer while a sentence it was taken from is still cited."""
+    short = draft.short_answer
+    return short if short and any(short in c.quote for c in citations) else None
 
 
 def _log_problems(generator: str, problems: list[str]) -> None:

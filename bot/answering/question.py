@@ -12,14 +12,18 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.answering.facts import (
+    DEMONYMS,
     TITLES,
+    expands,
     is_name,
     lemmas,
     names,
     normalize,
     numbers,
+    short_years,
     stems,
     tokens,
     words,
@@ -38,20 +42,90 @@ FILLER = lemmas(
 ) | lemmas(" ".join(STOPWORDS))
 
 
+# The head noun of "which/what (...) NOUN" says what kind of thing is asked for. A small general
+# lexicon of category nouns (WordNet's top senses, cut down), plus endings that make a noun a
+# person ("-ist", "-ian", "-man"); not a list of the nouns in the question sets.
+HEAD_KINDS = {
+    "person": """person people man woman men women official officer leader general minister
+        secretary president chief head king queen prince princess duke duchess count emperor
+        empress pope bishop archbishop ruler monarch lord knight commander admiral captain
+        colonel lieutenant soldier diplomat envoy ambassador senator governor mayor adviser
+        advisor spokesperson author writer founder member counterpart successor predecessor
+        father mother son daughter brother sister wife husband heir child children figure
+        individual scholar scientist player coach director manager chancellor premier
+        representative delegate negotiator mercenary mercenaries warrior""",
+    "place": """place city country capital port sea ocean base town village region province
+        state nation island river area location site installation airfield airport facility
+        territory county continent coast land border kingdom empire duchy republic street
+        building headquarters camp harbour harbor valley mountain lake peninsula""",
+    "date": "date day year month century decade period era time season",
+    "name": """ship vessel carrier warship destroyer submarine frigate cruiser boat fleet
+        organization organisation group agency
+        alliance company party body institution council committee treaty agreement accord
+        meeting summit talks conference battle war event operation campaign program
+        programme project exercise law act document language dynasty house tribe religion
+        church order title""",
+}
+HEAD_OF_KIND = {word: kind for kind, nouns in HEAD_KINDS.items() for word in nouns.split()}
+PERSON_ENDINGS = ("ist", "ists", "ian", "ians", "man", "men", "woman", "women")
+# Words that end the noun phrase after "which"/"what": auxiliaries, prepositions, articles.
+PHRASE_ENDS = set(
+    """is are was were be been do does did has have had will would can could should may might
+    of in on at to for from by with that who which the a an as""".split()
+)
+# "What kind of weapons": the noun after "of" is the head.
+VAGUE_HEADS = {"kind", "kinds", "sort", "sorts", "type", "types", "form", "forms"}
+WH_NOUN = re.compile(r"\b(?:which|what)\s+((?:[\w'’-]+\s*){1,5})", re.IGNORECASE)
+
+
+def wh_phrase(question: str) -> list[str]:
+    """The words after "which/what" up to an auxiliary or preposition, lower-cased:
+    "Which aircraft carrier did..." -> [aircraft, carrier]; "what kind of X" skips to X."""
+    match = WH_NOUN.search(question)
+    if not match:
+        return []
+    run: list[str] = []
+    for word in match.group(1).split():
+        low = word.lower().strip("'’")
+        if low in PHRASE_ENDS:
+            if low == "of" and run and run[-1] in VAGUE_HEADS:
+                run.clear()
+                continue
+            break
+        run.append(low)
+    return run
+
+
+def head_kind(noun: str) -> str | None:
+    singular = noun[:-1] if noun.endswith("s") and noun[:-1] in HEAD_OF_KIND else noun
+    if singular in HEAD_OF_KIND:
+        return HEAD_OF_KIND[singular]
+    if len(noun) > 5 and noun.endswith(PERSON_ENDINGS):
+        return "person"
+    return None
+
+
+def phrase_kind(question: str) -> str | None:
+    """The kind named by the rightmost category noun of the wh-phrase; the phrase may run on
+    into the verb ("which Finnish city hosted"), whose words name no kind."""
+    return next(filter(None, map(head_kind, reversed(wh_phrase(question)))), None)
+
+
 def answer_type(question: str) -> str | None:
-    """What kind of answer the question wants: count, number, date, person, place, or None."""
+    """What kind of answer the question wants: count, number, date, person, place, name (a
+    thing with a proper name: a ship, an organisation, an event), or None."""
     q = question.lower()
     if re.search(r"\bhow many\b", q):
         return "count"
-    if re.search(r"\bhow (much|long|far|big|large)\b|\bwhat (number|percentage)\b", q):
+    if re.search(r"\bhow (much|long|far|big|large|old)\b|\bwhat (number|percentage)\b", q):
         return "number"
-    if re.search(r"^\s*when\b|\bwhat (date|day|year|month)\b|\bwhich (date|day|year|month)\b", q):
+    if re.search(r"^\s*when\b|\bin what year\b", q):
         return "date"
-    if re.search(r"^\s*(who|whom)\b|\bwho\b|\bwhich (official|person|general|minister)\b", q):
+    if re.search(r"^\s*(who|whom)\b|\bwho\b", q):
         return "person"
-    if re.search(r"^\s*where\b|\bwhich (city|country|capital|port|sea|base|town)\b", q):
+    if re.search(r"^\s*where\b", q):
         return "place"
-    return None
+    return phrase_kind(question)
 
 
 @dataclass(frozen=True)
@@ -62,34 +136,70 @@ class Question:
     terms: tuple[str, ...]  # as keyword search tokenises it
     names: tuple[str, ...]
     numbers: tuple[str, ...]
+    # What an answer's sentence or article must mention: the names (nationality adjectives
+    # left out: "a Russian official" is not about Russia) and the numbers, years as written.
+    constraints: tuple[str, ...]
     # What it asks about its names: the other words, as ``facts.lemmas`` gives them.
     predicate: frozenset[str]
 
 
 def analyze(text: str) -> Question:
     written = tokens(text)
-    named = [t for t in written if is_name(t) or (t[0].isupper() and normalize(t) in TITLES)]
+    # The first word is capitalised because it opens the question ("Name the...").
+    named = [
+        t
+        for i, t in enumerate(written)
+        if i and (is_name(t) or (t[0].isupper() and normalize(t) in TITLES))
+    ]
     rest = [t for t in written if t not in named]
+    found = [n for n in names(text) if not written or n not in words(written[0])]
+    shortened = {f"'{y}" for y in short_years(text)}
     return Question(
         text=text,
         kind=answer_type(text),
         words=frozenset(words(text)),
         terms=tuple(tokenize([text])[0]),
-        names=tuple(names(text)),
+        names=tuple(found),
         numbers=tuple(numbers(text)),
+        constraints=tuple(
+            [n for n in found if n not in DEMONYMS]
+            + [n if f"'{n}" not in shortened else f"'{n}" for n in numbers(text)]
+        ),
         predicate=frozenset(lemmas(" ".join(rest)) - FILLER - lemmas(" ".join(named))),
     )
 
 
 def unmentioned(facts: Sequence[str], text: str) -> list[str]:
-    """The ``facts`` (names, numbers) that ``text`` never mentions, in any derived form.
+    """The ``facts`` (names, numbers) that ``text`` never mentions, in any form of the word.
 
-    Derived forms count because questions name a place by its adjective as often as by its
-    name: "Asian" for Asia, "American" for America.
+    Forms count because questions name a place by its adjective as often as by its name
+    ("Asian" for Asia, "Finnish" for Finland), abbreviate names ("UN"), and shorten years
+    ("'21" for 2021).
     """
+    if not facts:
+        return []
+    have, ordered = _vocabulary(text)
+    return [f for f in facts if not _fact_mentioned(f, text, have, ordered)]
+
+
+@lru_cache(maxsize=64)
+def _vocabulary(text: str) -> tuple[set[str], list[str]]:
+    """The stems of ``text``, as a set and sorted; cached because the same article bodies are
+    checked question after question."""
     have = stems(text)
-    ordered = sorted(have)
-    return [f for f in facts if not all(_mentioned(w, have, ordered) for w in stems(f))]
+    return have, sorted(have)
+
+
+def _fact_mentioned(fact: str, text: str, have: set[str], ordered: list[str]) -> bool:
+    if fact.startswith("'"):  # a short year: '21 is any year ending in 21
+        return any(len(w) == 4 and w.endswith(fact[1:]) for w in have if w.isdigit())
+    if all(_mentioned(w, have, ordered) for w in stems(fact)):
+        return True
+    if fact in DEMONYMS and _mentioned(next(iter(stems(DEMONYMS[fact]))), have, ordered):
+        return True
+    if any(c == fact and next(iter(stems(a))) in have for a, c in DEMONYMS.items()):
+        return True
+    return fact.isalpha() and expands(fact, text)
 
 
 def _mentioned(word: str, have: set[str], ordered: list[str]) -> bool:

@@ -27,6 +27,9 @@ def make_console(file: TextIO | None = None) -> Console:
 def answer_text(answer: Answer) -> Text:
     """The answer with its ``[n]`` markers highlighted."""
     text = Text()
+    if answer.short_answer:  # the name, date or number that answers, before its sentence
+        text.append(answer.short_answer, style="bold")
+        text.append(" — ")
     last = 0
     for m in MARKER.finditer(answer.text):
         text.append(answer.text[last : m.start()])

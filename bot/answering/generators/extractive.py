@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from bot.answering.answer import Draft, Source
-from bot.answering.facts import dates, normalize, numbers, people
+from bot.answering.answerability import FEATURES, AnswerabilityModel
+from bot.answering.facts import dates, lemmas, names, normalize, numbers, people
 from bot.answering.generators.base import GenerationRequest, TokenSink
-from bot.answering.question import Question, analyze, asks_unmentioned, unmentioned
+from bot.answering.question import Question, analyze, unmentioned
+from bot.answering.short_answer import short_answer
 from retrieval.cleaning import OPENING_DATELINE
 from retrieval.keyword import tokenize
 from retrieval.records import Excerpt, Sentence, sentence_id
@@ -30,6 +31,14 @@ YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b")
 PLACE_CUE = re.compile(
     r"\b(?:in|at|to|near|from|into)\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
+)
+# "... and ...": a question that joins two things may need two articles to answer.
+JOINED = re.compile(r"\b(?:and|both)\b", re.IGNORECASE)
+# A sentence that goes on from the one before it: a pronoun or connective opens it, or a
+# "however" sits in its first clause.
+GOES_ON = re.compile(
+    r"^(?:He|She|They|It|His|Her|Their|Its|This|These|That|But|Yet|Still|However|Instead)\b"
+    r"|^[^.;]{0,60},\s*however,"
 )
 LEADING_DATELINE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:--|—|–)\s*")
 
@@ -52,6 +61,8 @@ def has_answer_type(sentence: str, question: Question) -> bool:
         return any(p.split()[-1] not in known for p in people(sentence))
     if kind == "place":
         return any(normalize(m.split()[0]) not in known for m in PLACE_CUE.findall(sentence))
+    if kind == "name":  # a ship, an organisation, an event: something with a proper name
+        return bool(set(names(sentence[1:])) - known)
     return False
 
 
@@ -69,6 +80,8 @@ class _Candidate:
     rank: int
     terms: frozenset[str] = frozenset()
     typed: bool = False
+    dense: float = 0.0
+    lexical: float = 0.0
     score: float = 0.0
 
     def follows(self, other: _Candidate) -> bool:
@@ -84,10 +97,9 @@ class ExtractiveThresholds:
     the README's quality figures). Moving any one value by 0.05 moves seed accuracy by 0.05 at
     most."""
 
-    # The best sentence's score below which the bot abstains, and the stricter one when the
-    # question looks unanswerable (see ``ExtractiveGenerator._floor``).
+    # The best sentence's score below which the bot abstains when no fitted answerability
+    # model is there (see ``bot.answering.answerability``).
     min_score: float = 0.35
-    min_score_doubtful: float = 0.7
     # Support for the best sentence, as a share of its score: the sentence after it, a sentence
     # of the same article holding the kind of answer it lacks, a sentence of another article.
     next_sentence_ratio: float = 0.6
@@ -96,13 +108,31 @@ class ExtractiveThresholds:
     max_sentences: int = 3
 
 
+@dataclass
+class Assessment:
+    """What the generator found for a question: the sentences it would answer with, the
+    features the answerability model reads, and why it must decline whatever they say."""
+
+    question: Question
+    chosen: list[_Candidate]
+    features: dict[str, float]
+    decline: str | None = None  # a reason no score can outweigh, shown after ABSTAIN_TEXT
+
+
 class ExtractiveGenerator:
     name = "extractive"
     streams = False
 
-    def __init__(self, store: Store, thresholds: ExtractiveThresholds | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        thresholds: ExtractiveThresholds | None = None,
+        model: AnswerabilityModel | None = None,
+    ) -> None:
         self.store = store
         self.thresholds = thresholds or ExtractiveThresholds()
+        # None: no model fitted for this embedder; the score floor decides.
+        self.model = model
 
     def generate(self, request: GenerationRequest, on_token: TokenSink | None = None) -> Draft:
         draft = self._generate(request)
@@ -111,42 +141,131 @@ class ExtractiveGenerator:
         return draft
 
     def _generate(self, request: GenerationRequest) -> Draft:
+        found = self.assess(request)
+        if found is None:
+            return Draft.abstain()
+        if found.decline is not None:
+            return Draft.abstain(found.decline)
+        if not self.answers(found):
+            return Draft.abstain()
+        draft = _draft(found.chosen)
+        draft.short_answer = short_answer(found.question, [c.sentence.text for c in found.chosen])
+        return draft
+
+    def answers(self, found: Assessment) -> bool:
+        if self.model is None:
+            return found.features["score"] >= self.thresholds.min_score
+        return self.model.answers(found.features)
+
+    def assess(self, request: GenerationRequest) -> Assessment | None:
+        """The best answer the excerpts hold and what speaks for and against it; None when
+        there is nothing to choose from."""
         excerpts = list(request.excerpts)
         if not excerpts or request.query_vector is None:
-            return Draft.abstain()
+            return None
         question = analyze(request.question)
         ranked = self.rank(question, excerpts, np.asarray(request.query_vector, np.float32))
         if not ranked:
-            return Draft.abstain()
-        best = ranked[0]
-        chosen = [best, *self._support(best, ranked, question)]
-        if best.score < self._floor(question, chosen, excerpts, request.bodies):
-            return Draft.abstain()
-        return _draft(chosen)
+            return None
+        # An answer whose articles do not mention the question's names and numbers (in any
+        # form of the word) answers another question: "a 2019 result is no answer about 2021".
+        articles = {e.article_id: f"{e.title} {e.date or ''}" for e in excerpts}
+        missing = {
+            aid: set(unmentioned(question.constraints, f"{head} {request.bodies.get(aid, '')}"))
+            for aid, head in articles.items()
+        }
+        eligible = [c for c in ranked if not missing[c.sentence.article_id]]
+        companion = None
+        if not eligible and JOINED.search(question.text):
+            # A question joining two stories ("Where did Milley meet Gerasimov, and where did
+            # Gates meet Serdyukov?"): the best sentence's article and the best sentence of
+            # an article giving what it lacks, cited together.
+            best = ranked[0]
+            lacking = missing[best.sentence.article_id]
+            companion = next(
+                (c for c in ranked if not lacking & missing[c.sentence.article_id]), None
+            )
+        eligible = eligible or ranked
+        best = eligible[0]
+        chosen = [best, *self._support(best, eligible, question)]
+        if companion is not None and companion not in chosen:
+            chosen = [*chosen[: self.thresholds.max_sentences - 1], companion]
+        features = self._features(question, best, chosen, eligible, excerpts)
+        return Assessment(
+            question, chosen, features, self._decline(question, chosen, excerpts, missing)
+        )
 
-    def _floor(
+    def _decline(
         self,
         question: Question,
         chosen: list[_Candidate],
         excerpts: list[Excerpt],
-        bodies: Mapping[str, str],
-    ) -> float:
-        """The score the best sentence needs, higher when the question looks unanswerable.
+        missing: dict[str, set[str]],
+    ) -> str | None:
+        """Why no sentence can answer, whatever it scores: "" to decline plainly, a sentence
+        saying what the articles cover, or None when nothing rules an answer out."""
+        after = self._after_the_corpus(question)
+        if after is not None:
+            return after
+        cited = [missing[a] for a in {c.sentence.article_id for c in chosen}]
+        if set.intersection(*cited):
+            return ""  # a name or number that no cited article mentions
+        if question.kind == "count" and not any(c.typed for c in chosen):
+            return ""  # "how many" answered by sentences that count nothing
+        return None
 
-        It does when a name or number of the question is missing from every article the answer
-        would cite ("What did Earnest say about North Korea?"), when no excerpt mentions what
-        it asks about its names ("When did Milley retire?"), or when "how many" finds nothing
-        counted. Paraphrases rename things too ("Nordic capital"), so a strong match still wins.
-        """
-        t = self.thresholds
-        cited = " ".join(bodies.get(a, "") for a in {c.sentence.article_id for c in chosen})
-        excerpt_text = " ".join(f"{e.title} {e.date or ''} {e.text}" for e in excerpts)
-        doubtful = (
-            bool(unmentioned(question.names + question.numbers, cited))
-            or asks_unmentioned(question, excerpt_text)
-            or (question.kind == "count" and not any(c.typed for c in chosen))
-        )
-        return t.min_score_doubtful if doubtful else t.min_score
+    def _after_the_corpus(self, question: Question) -> str | None:
+        """A reason to decline a question about a year after the newest article."""
+        years = [int(n) for n in question.numbers if YEAR.fullmatch(n)]
+        if not years:
+            return None
+        newest = max((r.date for r in self.store.articles().values() if r.date), default=None)
+        if newest and max(years) > int(newest[:4]):
+            return f"The articles I have end on {newest}."
+        return None
+
+    def _features(
+        self,
+        question: Question,
+        best: _Candidate,
+        chosen: list[_Candidate],
+        ranked: list[_Candidate],
+        excerpts: list[Excerpt],
+    ) -> dict[str, float]:
+        nxt = next((c.score for c in ranked[1:]), 0.0)
+        said = lemmas(" ".join(c.sentence.text for c in chosen))
+        retrieved = lemmas(" ".join(f"{e.title} {e.text}" for e in excerpts))
+        asked = question.predicate
+
+        def share(have: set[str]) -> float:
+            return len(asked & have) / len(asked) if asked else 1.0
+
+        constraints = question.constraints
+        stated = len(constraints) - len(unmentioned(constraints, best.sentence.text))
+        named = question.names
+        own = lemmas(best.sentence.text)
+        content = question.predicate | lemmas(" ".join(named))
+        held = set().union(*(c.terms for c in chosen))
+        values = {
+            "dense": best.dense,
+            "lexical": best.lexical,
+            "score": best.score,
+            "margin": best.score - nxt,
+            "typed": float(any(c.typed for c in chosen)),
+            "untyped": float(question.kind is None),
+            "constraints_sentence": stated / len(constraints) if constraints else 1.0,
+            "names_best": 1.0 - len(unmentioned(named, best.sentence.text)) / len(named)
+            if named
+            else 1.0,
+            "predicate_best": share(own),
+            "content_best": len(content & own) / len(content) if content else 1.0,
+            "terms_missing": float(len(set(question.terms) - held)),
+            "predicate_sentence": share(said),
+            "predicate_excerpts": share(retrieved),
+            "predicate_unmentioned": float(bool(asked) and not asked & retrieved),
+            "excerpt_rank": 1.0 / (1 + best.rank),
+        }
+        return {f: values[f] for f in FEATURES}
 
     def rank(
         self, question: Question, excerpts: list[Excerpt], query_vector: np.ndarray
@@ -164,8 +283,9 @@ class ExtractiveGenerator:
         weights = {t: math.log(1 + len(candidates) / (1 + df[t])) for t in wanted}
         total = sum(weights.values()) or 1.0
         for c, sim in zip(candidates, dense):
-            lexical = sum(w for t, w in weights.items() if t in c.terms) / total
-            c.score = 0.55 * float(sim) + 0.30 * lexical + 0.10 * c.typed + 0.05 / (1 + c.rank)
+            c.dense = float(sim)
+            c.lexical = sum(w for t, w in weights.items() if t in c.terms) / total
+            c.score = 0.55 * c.dense + 0.30 * c.lexical + 0.10 * c.typed + 0.05 / (1 + c.rank)
         return sorted(candidates, key=lambda c: (-c.score, c.rank, c.sentence.index))
 
     def _candidates(self, excerpts: list[Excerpt]) -> tuple[list[_Candidate], np.ndarray]:
@@ -186,8 +306,18 @@ class ExtractiveGenerator:
         # The sentence naming the question's terms is often followed by the one holding the
         # answer ("...ordered a carrier strike group to stay. The USS Harry S. Truman will...").
         following = next((c for c in same if c.follows(best)), None)
-        if following and following.score >= t.next_sentence_ratio * best.score:
+        if following and (
+            following.score >= t.next_sentence_ratio * best.score
+            # "He said...": the next sentence goes on about the best one's subject and holds
+            # the answer the best one lacks.
+            or (GOES_ON.search(following.sentence.text) and following.typed and not best.typed)
+        ):
             support.append(following)
+        # "..., however, Kyrgyzstan insisted that the United States leave the base": a best
+        # match that goes on from the sentence before it may leave the answer there.
+        preceding = next((c for c in same if best.follows(c)), None)
+        if preceding and preceding.typed and GOES_ON.search(best.sentence.text):
+            support.append(preceding)
         # The best match may restate the question ("Gates met Serdyukov...") while the person,
         # date or number asked for sits a few sentences on.
         if question.kind and not best.typed and not any(c.typed for c in support):

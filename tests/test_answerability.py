@@ -1,0 +1,219 @@
+"""The extractive generator's answerability rules, each on a small hand-made corpus (hashing
+embedder: the rules, not the model's sense of meaning, are under test)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.answering.answerability import (
+    COEFFICIENTS,
+    FEATURES,
+    AnswerabilityModel,
+    load_model,
+    model_for,
+)
+from bot.answering.generators.extractive import ExtractiveGenerator
+from bot.answering.pipeline import AnswerPipeline
+from bot.answering.question import analyze, unmentioned
+from bot.answering.short_answer import short_answer
+from bot.cli.render import answer_text
+from retrieval.index import build_index
+from retrieval.sentences import split_sentences
+from tests.conftest import hashing_settings
+
+# Answers whatever it is shown, so a test sees the rules alone, not the fitted model.
+ALWAYS = AnswerabilityModel(
+    features=("score",),
+    mean=np.zeros(1),
+    scale=np.ones(1),
+    coef=np.zeros(1),
+    intercept=0.0,
+    threshold=0.0,
+)
+
+ARTICLES = {
+    "carrier": (
+        "Navy keeps carrier in the Mediterranean",
+        "2021-12-29",
+        "Defense Secretary Lloyd Austin ordered a carrier strike group to stay in the "
+        "Mediterranean Sea instead of crossing the Suez Canal. The USS Harry S. Truman will "
+        "remain there for weeks, officials said.",
+    ),
+    "helsinki": (
+        "Top generals meet in Finland",
+        "2021-09-22",
+        "General Mark Milley met his Russian counterpart Valery Gerasimov on Wednesday. "
+        "They met in Helsinki for six hours of talks.",
+    ),
+    "brussels": (
+        "Gates and Serdyukov talk missile defense",
+        "2007-06-15",
+        "Defense Secretary Robert Gates held a meeting with Anatoly Serdyukov. "
+        "Gates met Serdyukov in Brussels at NATO headquarters.",
+    ),
+    "bases": (
+        "Bases near Afghanistan",
+        "2021-10-01",
+        "The United States used the transit center in Manas for much of the war. "
+        "Under pressure from Moscow, however, Kyrgyzstan insisted that the Americans leave the "
+        "transit center.",
+    ),
+    "election": (
+        "Results of the 2019 vote",
+        "2019-11-02",
+        "In the 2019 election the ruling party won 52 percent of the vote.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> AnswerPipeline:
+    folder = tmp_path_factory.mktemp("corpus")
+    for name, (title, date, body) in ARTICLES.items():
+        (folder / f"{name}.txt").write_text(f"{title}\n\ndate {date}\n\n{body}\n", "utf-8")
+    _, index = build_index(hashing_settings(tmp_path_factory.mktemp("idx"), folder))
+    generator = ExtractiveGenerator(index.store, model=ALWAYS)
+    return AnswerPipeline(index.searcher(), index.store, generator, generator)
+
+
+def test_a_year_the_article_does_not_give_is_not_answered(pipeline: AnswerPipeline) -> None:
+    answer = pipeline.answer("What share of the vote did the ruling party win in 2018?")
+    assert answer.abstained and not answer.citations
+    assert not pipeline.answer("What share of the vote did the ruling party win in 2019?").abstained
+
+
+def test_a_name_no_article_mentions_is_not_answered(pipeline: AnswerPipeline) -> None:
+    assert pipeline.answer("Where did Milley meet Shoigu?").abstained
+    assert not pipeline.answer("Where did Milley meet Gerasimov?").abstained
+
+
+def test_a_question_after_the_newest_article_says_where_the_articles_end(
+    pipeline: AnswerPipeline,
+) -> None:
+    answer = pipeline.answer("Where will the carrier strike group be in 2030?")
+    assert answer.abstained
+    assert answer.text.endswith("The articles I have end on 2021-12-29.")
+
+
+def test_a_joined_question_cites_both_articles(pipeline: AnswerPipeline) -> None:
+    answer = pipeline.answer("Where did Milley meet Gerasimov, and where did Gates meet Serdyukov?")
+    assert not answer.abstained
+    assert {c.article_id for c in answer.citations} == {"helsinki", "brussels"}
+
+
+def test_the_sentence_after_the_best_match_holds_the_answer_a_pronoun_points_to(
+    pipeline: AnswerPipeline,
+) -> None:
+    answer = pipeline.answer("Where did General Milley meet Valery Gerasimov?")
+    assert "Helsinki" in answer.text
+
+
+def test_the_sentence_before_a_best_match_that_goes_on_from_it_is_shown(
+    pipeline: AnswerPipeline,
+) -> None:
+    answer = pipeline.answer("Which base did Kyrgyzstan insist the Americans leave under pressure?")
+    assert "Manas" in answer.text
+
+
+def test_short_answer_is_the_span_from_the_cited_sentence(pipeline: AnswerPipeline) -> None:
+    answer = pipeline.answer("Where did Gates meet Serdyukov?")
+    assert answer.short_answer == "Brussels"
+    assert any("Brussels" in c.quote for c in answer.citations)
+    assert answer.to_json()["short_answer"] == "Brussels"
+    assert pipeline.answer("Where did Milley meet Shoigu?").to_json()["short_answer"] is None
+
+
+def test_short_answer_is_shown_first_in_bold(pipeline: AnswerPipeline) -> None:
+    shown = answer_text(pipeline.answer("Where did Gates meet Serdyukov?"))
+    assert shown.plain.startswith("Brussels — ")
+    assert any(span.style == "bold" and span.end == len("Brussels") for span in shown.spans)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("Who is the spokesman for Milley?", "Col. Dave Butler, a spokesman for Milley, said so.", "Dave Butler"),
+        ("When did Milley meet Gerasimov?", "They met on Wednesday, September 22, 2021 in Helsinki.", "Wednesday, September 22, 2021"),
+        ("How many troops has Russia massed?", "Officials estimate the troops at around 100,000.", "around 100,000"),
+        ("Which ship did Austin keep there?", "The USS Harry S. Truman will stay.", "USS Harry S. Truman"),
+        ("In what century did the Normans emerge?", "It emerged in the first half of the 10th century.", "10th century"),
+        ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", None),
+    ],
+)  # fmt: skip
+def test_short_answer_kinds(question: str, sentence: str, expected: str | None) -> None:
+    assert short_answer(analyze(question), [sentence]) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which officer ordered the strike?", "person"),
+        ("Which official announced the plan?", "person"),
+        ("Which US presidents are mentioned?", "person"),
+        ("Which ship did Austin keep in the Mediterranean?", "name"),
+        ("What installation did the US give up?", "place"),
+        ("Which Finnish city hosted the talks?", "place"),
+        ("Which meeting did Gates attend?", "name"),
+        ("What year did the talks end?", "date"),
+        ("What kind of weapons has Kyiv asked for?", None),
+        ("What did McKenzie call it?", None),
+    ],
+)
+def test_which_noun_questions_ask_for_the_kind_their_head_noun_names(
+    question: str, kind: str | None
+) -> None:
+    assert analyze(question).kind == kind
+
+
+def test_word_forms_count_as_the_same_fact() -> None:
+    text = "The United Nations met in Finland in 2021; Finnish and U.S. officials spoke."
+    assert unmentioned(["finnish", "finland", "un", "'21", "us"], text) == []
+    assert unmentioned(["nato", "'19"], text) == ["nato", "'19"]
+    assert unmentioned(["dutch"], "talks in the Netherlands") == []
+
+
+def test_first_word_and_nationality_adjectives_are_not_name_constraints() -> None:
+    q = analyze("Name the Russian general Milley met in '21.")
+    assert "name" not in q.names
+    assert q.constraints == ("milley", "'21")
+
+
+def test_a_fragment_after_a_stray_full_stop_joins_its_sentence() -> None:
+    body = "The official met his counterpart, a move Moscow agreed to. categorically opposed. Then he left."
+    texts = [s.text for s in split_sentences(body)]
+    assert texts == [
+        "The official met his counterpart, a move Moscow agreed to. categorically opposed.",
+        "Then he left.",
+    ]
+
+
+def test_fitted_coefficients_load_and_apply_as_a_logistic_regression() -> None:
+    data = json.loads(COEFFICIENTS.read_text())
+    model = load_model()
+    assert model is not None and set(model.features) <= set(FEATURES)
+    assert model_for("minilm") is not None and model_for("hashing") is None
+    values = {f: 0.5 for f in FEATURES}
+    x = (np.full(len(data["features"]), 0.5) - data["mean"]) / np.array(data["scale"])
+    expected = 1 / (1 + np.exp(-(x @ np.array(data["coef"]) + data["intercept"])))
+    assert model.probability(values) == pytest.approx(expected)
+    assert model.answers(values) == (expected >= data["threshold"])
+
+
+def test_the_query_path_does_not_import_scikit_learn() -> None:
+    code = (
+        "import sys, bot.answering.factory, bot.answering.answerability as a; a.load_model(); "
+        "print('sklearn' in sys.modules)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert run.stdout.strip() == "False", run.stderr
