@@ -88,7 +88,7 @@ class Table:
             print(f"| {name:<46} | {o:>20} | {b:>20} | {r:>5} |")
 
 
-def langchain_store(folder: Path, corpus: Path, embeddings, chunk_chars: int):  # noqa: ANN001, ANN201
+def langchain_store(folder: Path, corpus: Path, embeddings, chunk_chars: int):
     """The baseline's ingest: split, embed, store."""
     import chromadb
     from langchain_chroma import Chroma
@@ -111,14 +111,14 @@ def langchain_store(folder: Path, corpus: Path, embeddings, chunk_chars: int):  
     return store, len(texts)
 
 
-def adapter(embed: Callable):  # noqa: ANN001, ANN201
+def adapter(embed: Callable):
     from langchain_core.embeddings import Embeddings
 
     class Adapter(Embeddings):
-        def embed_documents(self, texts):  # noqa: ANN001, ANN201
+        def embed_documents(self, texts):
             return embed(texts).tolist()
 
-        def embed_query(self, text):  # noqa: ANN001, ANN201
+        def embed_query(self, text):
             return embed([text])[0].tolist()
 
     return Adapter()

@@ -30,15 +30,15 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import numpy as np  # noqa: E402
-import psutil  # noqa: E402
-from synthetic import CACHE, ROOT, derived_vectors, passage_texts, real_vectors  # noqa: E402
+import numpy as np
+import psutil
+from synthetic import CACHE, ROOT, derived_vectors, passage_texts, real_vectors
 
-from bot.evaluation.questions import load_questions  # noqa: E402
-from retrieval.keyword import KeywordIndex  # noqa: E402
-from retrieval.records import Passage  # noqa: E402
-from retrieval.search import HybridSearcher  # noqa: E402
-from retrieval.stores import ChromaStore, chroma_client  # noqa: E402
+from bot.evaluation.questions import load_questions
+from retrieval.keyword import KeywordIndex
+from retrieval.records import Passage
+from retrieval.search import HybridSearcher
+from retrieval.stores import ChromaStore, chroma_client
 
 RESULTS = CACHE / "scale-results.json"
 PER_ARTICLE = 20  # passages per synthetic article, as in the 1,000-article corpus
@@ -58,7 +58,7 @@ def disk_mb(folder: Path) -> float:
     return float(out.split()[0]) if out else 0.0
 
 
-def embedder():  # noqa: ANN201
+def embedder():
     from retrieval.embedders import SentenceTransformerEmbedder
     from retrieval.onnx_export import export_onnx, load_exported
 
@@ -93,7 +93,7 @@ def reopen(folder: Path, hnsw: dict, ef_search: int) -> ChromaStore:
         try:
             ChromaStore(chroma_client(path=str(folder)), prefix="scale", hnsw=hnsw)
             break
-        except Exception:  # noqa: BLE001 - "database is locked" until it is; retried
+        except Exception:
             time.sleep(1 + attempt)
     SharedSystemClient.clear_system_cache()
     gc.collect()

@@ -128,7 +128,7 @@ def _health(base: str) -> dict | None:
         return None
 
 
-def load(api: FakeSlackApi, base: str, questions: list[str], args) -> list[str]:  # noqa: ANN001
+def load(api: FakeSlackApi, base: str, questions: list[str], args) -> list[str]:
     requests = []
     for i in range(args.events):
         ts = f"1700000{i // 1000:03d}.{i % 1000:06d}"

@@ -47,7 +47,7 @@ class Plan:
     seed: int
 
 
-def _settings(plan: Plan, index_dir: Path | None = None):  # noqa: ANN202
+def _settings(plan: Plan, index_dir: Path | None = None):
     from retrieval.settings import RetrievalSettings
 
     return RetrievalSettings(
@@ -55,13 +55,13 @@ def _settings(plan: Plan, index_dir: Path | None = None):  # noqa: ANN202
     )
 
 
-def _start(plan: Plan, ready) -> float:  # noqa: ANN001 - a multiprocessing Barrier
+def _start(plan: Plan, ready) -> float:
     """Wait until every process has started (imports take seconds), then the deadline."""
     ready.wait(timeout=300)
     return time.time() + plan.seconds
 
 
-def writer(plan: Plan, ready, results: mp.Queue) -> None:  # noqa: ANN001
+def writer(plan: Plan, ready, results: mp.Queue) -> None:
     """Change the corpus and ingest, until the deadline."""
     from retrieval.index import build_index
 
@@ -89,12 +89,12 @@ def writer(plan: Plan, ready, results: mp.Queue) -> None:  # noqa: ANN001
         try:
             build_index(_settings(plan))
             counts["ingests"] += 1
-        except Exception:  # noqa: BLE001 - counted and reported, the soak goes on
+        except Exception:
             errors.append(traceback.format_exc(limit=3))
     results.put(("writer", counts, errors))
 
 
-def reader(plan: Plan, number: int, ready, results: mp.Queue) -> None:  # noqa: ANN001
+def reader(plan: Plan, number: int, ready, results: mp.Queue) -> None:
     """Search and ask until the deadline; every exception is an error."""
     from bot.answering.generators.extractive import ExtractiveGenerator
     from bot.answering.pipeline import AnswerPipeline
@@ -117,7 +117,7 @@ def reader(plan: Plan, number: int, ready, results: mp.Queue) -> None:  # noqa: 
                 excerpts = pipeline.answer(question).excerpts
             live = {aid: r.content_hash for aid, r in index.records.items()}
             mixed += sum(live.get(e.article_id) != e.content_hash for e in excerpts)
-        except Exception:  # noqa: BLE001 - counted and reported
+        except Exception:
             errors.append(traceback.format_exc(limit=4))
         reads += 1
     results.put((f"reader {number}", {"reads": reads, "mixed": mixed}, errors))

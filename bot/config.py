@@ -80,7 +80,7 @@ class Settings:
             value = env.get(name, "").strip()
             return value or default
 
-        def number(name: str, default: float, kind: type = int):  # noqa: ANN202
+        def number(name: str, default: float, kind: type = int):
             raw = get(name)
             if raw is None:
                 return default

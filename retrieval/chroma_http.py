@@ -48,7 +48,7 @@ def _construct(make: Callable[[], Any], url: str, timeout: float) -> Any:
     def run() -> None:
         try:
             done["client"] = make()
-        except Exception as exc:  # noqa: BLE001 - handed to the caller below
+        except Exception as exc:
             done["error"] = exc
 
     thread = threading.Thread(target=run, daemon=True, name="chroma-connect")

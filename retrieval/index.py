@@ -50,13 +50,13 @@ class LazyEmbedder:
     def loaded(self) -> Embedder | None:
         return self._loaded
 
-    def embed(self, texts):  # noqa: ANN001, ANN201 - the Embedder signature
+    def embed(self, texts):
         if self._loaded is None:
             self._loaded = self._factory()
         return self._loaded.embed(texts)
 
 
-def _client(settings: RetrievalSettings, *, write: bool = False, fresh: bool = False):  # noqa: ANN202
+def _client(settings: RetrievalSettings, *, write: bool = False, fresh: bool = False):
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     path = settings.chroma_path
     if not settings.chroma_url:
@@ -103,7 +103,7 @@ def _wipe(settings: RetrievalSettings) -> None:
         for name in (f"{settings.collection_prefix}_{k}" for k in STORED):
             try:
                 client.delete_collection(name)
-            except Exception as exc:  # noqa: BLE001 - chromadb raises several kinds for "absent"
+            except Exception as exc:
                 log.debug("no collection %s to delete: %s", name, exc)
     else:
         import chromadb
@@ -127,7 +127,7 @@ def minilm_embedder(settings: RetrievalSettings) -> Embedder:
     try:
         export_onnx(model, settings.onnx_dir)
         write_manifest(settings.onnx_dir)
-    except Exception as exc:  # noqa: BLE001 - the export is an optimisation; the model still answers
+    except Exception as exc:
         log.warning("ONNX export of the model failed, using sentence-transformers: %s", exc)
         return model
     return load_exported(settings.onnx_dir) or model
@@ -158,7 +158,7 @@ def _load_checked(folder: Path) -> Embedder | None:
     if problem is None:
         try:
             return load_exported(folder)
-        except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own kinds on bad files
+        except Exception as exc:
             problem = f"{folder} cannot be loaded ({type(exc).__name__})"
     log.warning("the ONNX query model is damaged (%s); exporting it again", problem)
     shutil.rmtree(folder, ignore_errors=True)
@@ -214,7 +214,7 @@ class Index:
         return replace(self, store=store, records=records, keyword=keyword, notice=notice)
 
 
-def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> KeywordIndex:  # noqa: ANN001
+def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> KeywordIndex:
     """The BM25 index for the committed corpus, from the disk cache or rebuilt.
 
     A rebuild after an ingest starts from the previous cache: its passages of unchanged articles

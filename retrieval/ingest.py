@@ -182,7 +182,7 @@ def ingest(
     for article in pending:
         try:
             prepared.append(prepare(article, settings))
-        except Exception as exc:  # noqa: BLE001 - one bad article must not cost the others
+        except Exception as exc:
             log.warning("skipped %s: %s", article.id, exc)
             report.skipped.append(SkippedFile(article.id, f"could not be split ({exc})"))
             (report.updated if article.id in committed else report.added).remove(article.id)

@@ -150,11 +150,17 @@ def check_hnsw(folder: Path) -> str | None:
 
 
 def check_sqlite(path: Path) -> str | None:
-    """``PRAGMA quick_check`` on a read-only connection: None when the file is sound."""
+    """``PRAGMA quick_check``: None when the file is sound.
+
+    Read-write where the folder allows it: a writer killed mid-transaction leaves a write-ahead
+    log that only a writable connection may recover, and a read-only one would call the sound
+    file damaged ("attempt to write a readonly database"). The check itself changes no data.
+    """
     if not path.exists():
         return None
+    mode = "rw" if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) else "ro"
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30) as db:
+        with sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=30) as db:
             rows = db.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
         return f"{path} is damaged ({exc})"

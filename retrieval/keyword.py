@@ -52,7 +52,7 @@ class PassageTable(Sequence[Passage]):
     def __len__(self) -> int:
         return len(self.columns["id"])
 
-    def __getitem__(self, i):  # noqa: ANN001, ANN204 - Sequence's int-or-slice signature
+    def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         return Passage(*[column[i] for column in self._ordered])

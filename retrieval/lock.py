@@ -143,7 +143,7 @@ def incomplete_notice(guard: Guard) -> str | None:
         if not guard.marked():
             return None
         running = guard.running()
-    except Exception as exc:  # noqa: BLE001 - the notice is advice; never fail a read over it
+    except Exception as exc:
         log.debug("cannot tell whether an ingest is running: %s", exc)
         return None
     if running:

@@ -88,12 +88,12 @@ FAITHFUL = [
 ]
 
 
-def relevance(index, question: str, claim: str) -> float:  # noqa: ANN001
+def relevance(index, question: str, claim: str) -> float:
     searcher = index.searcher()
     return Relevance(searcher.embedder, searcher.embed_query(question))([claim])[0]
 
 
-def extractive_claims(index, path: Path) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def extractive_claims(index, path: Path) -> list[tuple[str, str, str]]:
     """(question, claim, quote) for every claim of the extractive answers."""
     searcher, generator = index.searcher(), ExtractiveGenerator(index.store)
     found = []
@@ -112,7 +112,7 @@ def extractive_claims(index, path: Path) -> list[tuple[str, str, str]]:  # noqa:
     return found
 
 
-def model_claims(index, replies) -> list[tuple[str, str, str, float, float]]:  # noqa: ANN001
+def model_claims(index, replies) -> list[tuple[str, str, str, float, float]]:
     """Each reply scored against the quote the LLM generator would attach to it."""
     searcher = index.searcher()
     scored = []

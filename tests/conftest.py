@@ -14,9 +14,9 @@ import pytest
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from bot.config import Settings  # noqa: E402
-from retrieval.index import Index, build_index  # noqa: E402
-from retrieval.settings import RetrievalSettings  # noqa: E402
+from bot.config import Settings
+from retrieval.index import Index, build_index
+from retrieval.settings import RetrievalSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -61,7 +61,7 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def settings_for(index: Index, **changes) -> Settings:  # noqa: ANN003
+def settings_for(index: Index, **changes) -> Settings:
     return Settings(retrieval=index.settings, **changes)
 
 

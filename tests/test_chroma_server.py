@@ -23,11 +23,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def chroma_server(tmp_path: Path):  # noqa: ANN201
+def chroma_server(tmp_path: Path):
     if not CHROMA.is_file():
         pytest.skip(f"no chroma command beside {sys.executable}")
     port = _free_port()
-    log = open(tmp_path / "chroma.log", "w")  # noqa: SIM115 - closed below
+    log = open(tmp_path / "chroma.log", "w")
     server = subprocess.Popen(
         [str(CHROMA), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1"]
         + ["--port", str(port)],

@@ -43,7 +43,7 @@ def test_reads_during_an_ingest_loop_never_fail_and_the_index_ends_right() -> No
 
 
 @pytest.mark.slow
-def test_a_second_ingest_says_who_holds_the_index_then_waits_or_gives_up(cli_env) -> None:  # noqa: ANN001
+def test_a_second_ingest_says_who_holds_the_index_then_waits_or_gives_up(cli_env) -> None:
     guard = FileGuard(Path(cli_env["NEWSBOT_INDEX_DIR"]))
     guard.acquire(0)
     try:
@@ -62,7 +62,7 @@ def test_a_second_ingest_says_who_holds_the_index_then_waits_or_gives_up(cli_env
 
 
 @pytest.mark.slow
-def test_two_processes_starting_on_an_empty_index_build_it_once(cli_env) -> None:  # noqa: ANN001
+def test_two_processes_starting_on_an_empty_index_build_it_once(cli_env) -> None:
     guard = FileGuard(Path(cli_env["NEWSBOT_INDEX_DIR"]))
     guard.acquire(0)  # both processes reach the lock before either can build
     procs = [start_cli("search", "Milley Gerasimov", "--json", env=cli_env) for _ in range(2)]
@@ -87,7 +87,7 @@ def _publish_and_read(folder: str, seed: int, rounds: int, n: int, out: mp.Queue
                 loaded = KeywordIndex.load(Path(folder), v)
                 seen.append(None if loaded is None else len(loaded.passages))
         out.put(("ok", seen))
-    except Exception as exc:  # noqa: BLE001 - reported to the test
+    except Exception as exc:
         out.put(("error", repr(exc)))
 
 

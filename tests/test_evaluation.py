@@ -29,7 +29,7 @@ QS = [
 ]
 
 
-def result(qid, answer="", abstained=False, cited=(), retrieved=(), correct=False, latency=10.0):  # noqa: ANN001, ANN201, E501
+def result(qid, answer="", abstained=False, cited=(), retrieved=(), correct=False, latency=10.0):
     return {
         "id": qid,
         "question": "",
@@ -119,7 +119,7 @@ def test_compare_lists_changed_questions(tmp_path: Path) -> None:
     assert diff["deltas"]["overall_correct"]["delta"] == -1.0
 
 
-def test_eval_end_to_end_on_a_small_set(cli_env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_eval_end_to_end_on_a_small_set(cli_env, tmp_path: Path) -> None:
     questions = tmp_path / "small.jsonl"
     questions.write_text(
         "\n".join(
@@ -132,7 +132,7 @@ def test_eval_end_to_end_on_a_small_set(cli_env, tmp_path: Path) -> None:  # noq
                         "sources": ["004_bce709b2bb2c44e6"],
                         "type": "factoid",
                     }
-                ),  # noqa: E501
+                ),
                 json.dumps(
                     {
                         "id": "u",
@@ -141,7 +141,7 @@ def test_eval_end_to_end_on_a_small_set(cli_env, tmp_path: Path) -> None:  # noq
                         "sources": [],
                         "type": "unanswerable",
                     }
-                ),  # noqa: E501
+                ),
                 "{broken",
             ]
         )
@@ -151,7 +151,7 @@ def test_eval_end_to_end_on_a_small_set(cli_env, tmp_path: Path) -> None:  # noq
     cmd = [sys.executable, "-m", "bot.cli", "eval", str(questions), "--out", str(out)]
     run = subprocess.run(
         cmd + ["--min-accuracy", "1.01"], env=cli_env, capture_output=True, text=True, timeout=300
-    )  # noqa: E501
+    )
     assert run.returncode == 1, run.stderr
     assert "small.jsonl:3: skipped" in run.stderr
     assert "FAIL: accuracy" in run.stderr
@@ -167,7 +167,7 @@ def test_eval_end_to_end_on_a_small_set(cli_env, tmp_path: Path) -> None:  # noq
         "latency_ms",
         "correct",
         "error",
-    ]  # noqa: E501
+    ]
     assert rows[0]["retrieved"][0] == "004_bce709b2bb2c44e6"
     assert len(rows[0]["retrieved"]) == len(set(rows[0]["retrieved"]))
     summary = json.loads((out / "summary.json").read_text())
@@ -176,5 +176,5 @@ def test_eval_end_to_end_on_a_small_set(cli_env, tmp_path: Path) -> None:  # noq
     assert (out / "report.png").read_bytes()[:4] == b"\x89PNG"
     ok = subprocess.run(
         cmd + ["--min-hit-at-5", "0.5"], env=cli_env, capture_output=True, text=True, timeout=300
-    )  # noqa: E501
+    )
     assert ok.returncode == 0, ok.stderr

@@ -21,7 +21,7 @@ def section(report: str, title: str) -> str:
     return match.group(1)
 
 
-def test_report_names_the_run_and_lists_each_mistake(cli_env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_report_names_the_run_and_lists_each_mistake(cli_env, tmp_path: Path) -> None:
     questions = tmp_path / "mistakes.jsonl"
     questions.write_text(
         "\n".join(

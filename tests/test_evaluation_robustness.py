@@ -8,7 +8,7 @@ from tests.test_evaluation import run_eval
 from tests.test_evaluation_splits import GATES, question
 
 
-def one_line_error(run) -> str:  # noqa: ANN001
+def one_line_error(run) -> str:
     assert run.returncode == 2, run.stdout + run.stderr
     assert "Traceback" not in run.stderr
     lines = run.stderr.strip().splitlines()
@@ -16,7 +16,7 @@ def one_line_error(run) -> str:  # noqa: ANN001
     return lines[0]
 
 
-def test_a_non_utf8_line_is_reported_and_the_rest_runs(cli_env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_non_utf8_line_is_reported_and_the_rest_runs(cli_env, tmp_path: Path) -> None:
     path = tmp_path / "q.jsonl"
     good = question(
         "g", "Where did Gates meet Serdyukov?", ["Brussels"], [GATES], "factoid", "heldout"
@@ -34,7 +34,7 @@ def test_a_non_utf8_line_is_reported_and_the_rest_runs(cli_env, tmp_path: Path) 
     assert [r["id"] for r in rows] == ["g"]
 
 
-def test_out_naming_a_file_fails_before_the_run(cli_env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_out_naming_a_file_fails_before_the_run(cli_env, tmp_path: Path) -> None:
     taken = tmp_path / "notes.txt"
     taken.write_text("keep me")
     qs = tmp_path / "q.jsonl"
@@ -46,7 +46,7 @@ def test_out_naming_a_file_fails_before_the_run(cli_env, tmp_path: Path) -> None
     assert not Path(cli_env["NEWSBOT_INDEX_DIR"]).exists()
 
 
-def test_compare_with_garbage_is_one_clear_line(cli_env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_compare_with_garbage_is_one_clear_line(cli_env, tmp_path: Path) -> None:
     good = tmp_path / "results.jsonl"
     good.write_text(json.dumps({"id": "a", "correct": True}) + "\n")
     garbage = tmp_path / "garbage.jsonl"
@@ -62,7 +62,7 @@ def test_compare_with_garbage_is_one_clear_line(cli_env, tmp_path: Path) -> None
     assert line == f"error: not found: {missing}"
 
 
-def test_a_missing_question_file_says_so(cli_env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_missing_question_file_says_so(cli_env, tmp_path: Path) -> None:
     missing = tmp_path / "nope.jsonl"
     line = one_line_error(run_eval(cli_env, str(missing), "--out", str(tmp_path / "out")))
     assert line == f"error: question file not found: {missing}"

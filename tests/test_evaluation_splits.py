@@ -74,7 +74,7 @@ def write_sets(folder: Path) -> tuple[Path, Path]:
     return calibration, heldout
 
 
-def test_two_files_by_split_with_a_gate_per_split(cli_env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_two_files_by_split_with_a_gate_per_split(cli_env, tmp_path: Path) -> None:
     calibration, heldout = write_sets(tmp_path)
     out = tmp_path / "out"
     run = run_eval(
@@ -120,7 +120,7 @@ def test_two_files_by_split_with_a_gate_per_split(cli_env, tmp_path: Path) -> No
     assert not run.stdout.lstrip().startswith("{")
 
 
-def test_gate_on_an_unknown_split_is_refused_before_the_run(cli_env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_gate_on_an_unknown_split_is_refused_before_the_run(cli_env, tmp_path: Path) -> None:
     calibration, _ = write_sets(tmp_path)
     run = run_eval(cli_env, str(calibration), "--min-accuracy", "test=0.5")
     assert run.returncode == 2

@@ -75,7 +75,7 @@ def write_squad(folder: Path) -> Path:
     return path
 
 
-def test_squad_file_gets_its_own_corpus_index_and_splits(cli_env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_squad_file_gets_its_own_corpus_index_and_splits(cli_env, tmp_path: Path) -> None:
     squad = write_squad(tmp_path)
     out = tmp_path / "out"
     run = run_eval(cli_env, str(squad), "--out", str(out))
@@ -128,7 +128,7 @@ def test_squad_file_gets_its_own_corpus_index_and_splits(cli_env, tmp_path: Path
     assert list((index_dir / "squad").iterdir()) == homes
 
 
-def test_squad_and_jsonl_sets_in_one_run(cli_env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_squad_and_jsonl_sets_in_one_run(cli_env, tmp_path: Path) -> None:
     squad = write_squad(tmp_path)
     news = tmp_path / "news.jsonl"
     news.write_text(
@@ -155,7 +155,7 @@ def test_squad_and_jsonl_sets_in_one_run(cli_env, tmp_path: Path) -> None:  # no
     assert all(r["retrieved"][0].startswith(("harbour", "kellan")) for r in rows[1:])
 
 
-def test_broken_squad_file_is_one_clear_line(cli_env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_broken_squad_file_is_one_clear_line(cli_env, tmp_path: Path) -> None:
     bad = tmp_path / "bad-squad.json"
     bad.write_text(json.dumps({"version": "v2.0", "data": [{"title": "X"}]}))
     run = run_eval(cli_env, str(bad), "--out", str(tmp_path / "out"))

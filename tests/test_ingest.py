@@ -24,7 +24,7 @@ class CountingEmbedder(HashingEmbedder):
         self.calls = 0
         self.fail_after = fail_after
 
-    def embed(self, texts):  # noqa: ANN001, ANN201
+    def embed(self, texts):
         if self.fail_after is not None and self.calls >= self.fail_after:
             raise KeyboardInterrupt("simulated interruption")
         self.calls += 1
@@ -32,7 +32,7 @@ class CountingEmbedder(HashingEmbedder):
         return super().embed(texts)
 
 
-def live_passages(settings, store):  # noqa: ANN001, ANN201
+def live_passages(settings, store):
     records = store.articles()
     return [
         p

@@ -15,7 +15,7 @@ from tests.conftest import hashing_settings
 _INDEX = None
 
 
-def _searcher():  # noqa: ANN202
+def _searcher():
     global _INDEX
     if _INDEX is None:
         _, _INDEX = build_index(hashing_settings(Path(tempfile.mkdtemp(prefix="newsbot-lc-"))))

@@ -12,12 +12,12 @@ QUESTION = "How long was the phone call between Carter and Shoigu?"
 
 
 @pytest.fixture
-def server():  # noqa: ANN201
+def server():
     with FakeOpenAI() as fake:
         yield fake
 
 
-def pipeline_for(hashing_index, server, timeout: float = 5.0):  # noqa: ANN001, ANN201
+def pipeline_for(hashing_index, server, timeout: float = 5.0):
     settings = settings_for(
         hashing_index,
         generator="openai",
@@ -29,13 +29,13 @@ def pipeline_for(hashing_index, server, timeout: float = 5.0):  # noqa: ANN001, 
     return build_pipeline(settings, index=hashing_index)
 
 
-def numbered(pipeline, question: str) -> dict[str, int]:  # noqa: ANN001
+def numbered(pipeline, question: str) -> dict[str, int]:
     """Excerpt number of each article, as the model sees them."""
     excerpts = pipeline.searcher.search(question)
     return {e.article_id: n for n, e in reversed(list(enumerate(excerpts, start=1)))}
 
 
-def test_valid_citations_are_kept_and_invented_ones_removed(hashing_index, server) -> None:  # noqa: ANN001
+def test_valid_citations_are_kept_and_invented_ones_removed(hashing_index, server) -> None:
     pipeline = pipeline_for(hashing_index, server)
     n = numbered(pipeline, QUESTION)["002_dead59048cb22baa"]
     server.replies.append(
@@ -55,7 +55,7 @@ def test_valid_citations_are_kept_and_invented_ones_removed(hashing_index, serve
     assert '<excerpt n="1"' in user and QUESTION in user
 
 
-def test_answer_without_citations_falls_back_to_extractive(hashing_index, server) -> None:  # noqa: ANN001
+def test_answer_without_citations_falls_back_to_extractive(hashing_index, server) -> None:
     pipeline = pipeline_for(hashing_index, server)
     server.replies.append((200, "It was a long call, everyone agrees."))
     answer = pipeline.answer(QUESTION)
@@ -64,7 +64,7 @@ def test_answer_without_citations_falls_back_to_extractive(hashing_index, server
     assert answer.citations and not answer.abstained
 
 
-def test_server_error_falls_back_with_a_notice(hashing_index, server) -> None:  # noqa: ANN001
+def test_server_error_falls_back_with_a_notice(hashing_index, server) -> None:
     pipeline = pipeline_for(hashing_index, server)
     server.replies.append((500, "model crashed"))
     answer = pipeline.answer(QUESTION)
@@ -73,14 +73,14 @@ def test_server_error_falls_back_with_a_notice(hashing_index, server) -> None:  
     assert answer.citations
 
 
-def test_model_abstention_is_an_abstention(hashing_index, server) -> None:  # noqa: ANN001
+def test_model_abstention_is_an_abstention(hashing_index, server) -> None:
     pipeline = pipeline_for(hashing_index, server)
     server.replies.append((200, "The articles I have do not answer that."))
     answer = pipeline.answer("What is the population of Finland?")
     assert answer.abstained and answer.citations == [] and answer.notice is None
 
 
-def test_follow_up_is_rewritten_by_the_model(hashing_index, server) -> None:  # noqa: ANN001
+def test_follow_up_is_rewritten_by_the_model(hashing_index, server) -> None:
     from bot.answering.answer import Turn
 
     pipeline = pipeline_for(hashing_index, server)

@@ -23,19 +23,19 @@ class RecordingStore(MemoryStore):
         super().__init__()
         self.log: list[tuple[str, int]] = []
 
-    def add_passages(self, passages, vectors) -> None:  # noqa: ANN001
+    def add_passages(self, passages, vectors) -> None:
         self.log.append(("passages", len(passages)))
         super().add_passages(passages, vectors)
 
-    def add_sentences(self, sentences, vectors) -> None:  # noqa: ANN001
+    def add_sentences(self, sentences, vectors) -> None:
         self.log.append(("sentences", len(sentences)))
         super().add_sentences(sentences, vectors)
 
-    def commit_articles(self, commits) -> None:  # noqa: ANN001
+    def commit_articles(self, commits) -> None:
         self.log.append(("commit", len(commits)))
         super().commit_articles(commits)
 
-    def prune_many(self, keep) -> None:  # noqa: ANN001
+    def prune_many(self, keep) -> None:
         self.log.append(("prune", len(keep)))
         super().prune_many(keep)
 
@@ -135,13 +135,13 @@ def test_keyword_refresh_reads_back_only_changed_articles(corpus: Path, tmp_path
     class NoFullScan:
         """The store, minus reading every passage back."""
 
-        def __init__(self, store) -> None:  # noqa: ANN001
+        def __init__(self, store) -> None:
             self.store = store
 
-        def passages(self):  # noqa: ANN202
+        def passages(self):
             raise AssertionError("the keyword index was rebuilt from a full scan")
 
-        def __getattr__(self, name: str):  # noqa: ANN204
+        def __getattr__(self, name: str):
             return getattr(self.store, name)
 
     records = index.store.articles()
@@ -167,7 +167,7 @@ def test_hnsw_settings_reach_the_passages_collection(tmp_path: Path) -> None:
     assert (hnsw["ef_search"], hnsw["max_neighbors"]) == (300, 24)
 
 
-def test_keyword_cache_round_trips_passages_by_column(hashing_index, tmp_path: Path) -> None:  # noqa: ANN001
+def test_keyword_cache_round_trips_passages_by_column(hashing_index, tmp_path: Path) -> None:
     from retrieval.keyword import KeywordIndex
 
     original = hashing_index.keyword

@@ -8,13 +8,13 @@ from bot.answering.question import answer_type
 from bot.answering.rewrite import RuleRewriter
 
 
-def make(index, script):  # noqa: ANN001, ANN201
+def make(index, script):
     return AnswerPipeline(
         index.searcher(), index.store, ScriptedGenerator(script), ExtractiveGenerator(index.store)
     )
 
 
-def test_empty_and_overlong_questions_get_helpful_replies(hashing_index) -> None:  # noqa: ANN001
+def test_empty_and_overlong_questions_get_helpful_replies(hashing_index) -> None:
     pipeline = make(hashing_index, lambda r: Draft.abstain())
     with pytest.raises(QuestionError, match="Ask me something"):
         pipeline.answer("   ")
@@ -22,8 +22,8 @@ def test_empty_and_overlong_questions_get_helpful_replies(hashing_index) -> None
         pipeline.answer("why " * 200)
 
 
-def test_generator_crash_falls_back_to_extractive(hashing_index) -> None:  # noqa: ANN001
-    def boom(request):  # noqa: ANN001, ANN202
+def test_generator_crash_falls_back_to_extractive(hashing_index) -> None:
+    def boom(request):
         raise TimeoutError("backend took too long")
 
     answer = make(hashing_index, boom).answer("Where did Gates meet Serdyukov?")
@@ -34,8 +34,8 @@ def test_generator_crash_falls_back_to_extractive(hashing_index) -> None:  # noq
     assert answer.citations
 
 
-def test_scripted_answer_is_checked_before_it_leaves(hashing_index) -> None:  # noqa: ANN001
-    def script(request):  # noqa: ANN001, ANN202
+def test_scripted_answer_is_checked_before_it_leaves(hashing_index) -> None:
+    def script(request):
         e = request.excerpts[0]
         claim = "Gates met Serdyukov in Brussels."
         return Draft(
@@ -52,7 +52,7 @@ def test_scripted_answer_is_checked_before_it_leaves(hashing_index) -> None:  # 
     assert answer.to_json()["generator"] == "scripted" and answer.to_json()["notice"] is None
 
 
-def test_abstention_has_no_citations(hashing_index) -> None:  # noqa: ANN001
+def test_abstention_has_no_citations(hashing_index) -> None:
     answer = make(hashing_index, lambda r: Draft.abstain()).answer("Who won the 1966 World Cup?")
     assert answer.abstained and answer.text == ABSTAIN_TEXT and answer.citations == []
 

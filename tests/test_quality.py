@@ -16,7 +16,7 @@ from tests.conftest import QUESTIONS, settings_for
 pytestmark = pytest.mark.slow
 
 
-def test_right_article_first_for_the_question_set(minilm_index) -> None:  # noqa: ANN001
+def test_right_article_first_for_the_question_set(minilm_index) -> None:
     questions, _ = load_questions(QUESTIONS)
     single = [q for q in questions if len(q.sources) == 1]
     assert len(single) >= 20 and sum(q.type == "paraphrase" for q in single) >= 10
@@ -29,7 +29,7 @@ def test_right_article_first_for_the_question_set(minilm_index) -> None:  # noqa
     assert all(top5)
 
 
-def test_onnx_query_vectors_match_sentence_transformers(minilm_index) -> None:  # noqa: ANN001
+def test_onnx_query_vectors_match_sentence_transformers(minilm_index) -> None:
     onnx = load_exported(minilm_index.settings.onnx_dir)
     assert onnx is not None
     texts = [
@@ -58,7 +58,7 @@ def test_onnx_query_vectors_match_sentence_transformers(minilm_index) -> None:  
         ("When did General Mark Milley retire from the army?", None),
     ],
 )
-def test_extractive_answers_and_abstentions(minilm_index, question, expected) -> None:  # noqa: ANN001
+def test_extractive_answers_and_abstentions(minilm_index, question, expected) -> None:
     pipeline = build_pipeline(settings_for(minilm_index), index=minilm_index)
     answer = pipeline.answer(question)
     if expected is None:
@@ -78,7 +78,7 @@ def newsbot(env: dict, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:  # noqa: ANN001
+def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:
     env = {"NEWSBOT_INDEX_DIR": str(tmp_path / "idx"), "ANONYMIZED_TELEMETRY": "False", "PATH": ""}
     run = newsbot(env, "search", "Where did Milley meet Gerasimov?", "--json")
     assert run.returncode == 0, run.stderr
@@ -120,7 +120,7 @@ GATES = {
 
 
 @pytest.mark.parametrize("name", GATES)
-def test_quality_gates_per_split(tmp_path, name: str) -> None:  # noqa: ANN001
+def test_quality_gates_per_split(tmp_path, name: str) -> None:
     """The regression gates, through ``newsbot eval``'s own per-split threshold flags."""
     files, bounds = GATES[name]
     env = {"NEWSBOT_INDEX_DIR": str(tmp_path / "idx"), "ANONYMIZED_TELEMETRY": "False", "PATH": ""}

@@ -23,11 +23,13 @@ from tests.reliability_helpers import ROOT, cli, start_cli
 QUERY = "Milley Gerasimov Helsinki meeting"
 
 
-def _hits(index) -> list[tuple[str, float]]:  # noqa: ANN001
+def _hits(index) -> list[tuple[str, float]]:
     return [(e.passage_id, round(e.score, 6)) for e in index.searcher().search(QUERY, k=10)]
 
 
-@pytest.mark.parametrize("damage", ["empty data.csc.index.npy", "cut a word from passages.columns.json"])
+@pytest.mark.parametrize(
+    "damage", ["empty data.csc.index.npy", "cut a word from passages.columns.json"]
+)
 def test_a_damaged_keyword_cache_is_detected_and_rebuilt(
     tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -142,7 +144,7 @@ def test_a_truncated_onnx_export_fails_its_manifest(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_truncated_onnx_model_is_exported_again(minilm_index, caplog) -> None:  # noqa: ANN001
+def test_a_truncated_onnx_model_is_exported_again(minilm_index, caplog) -> None:
     settings = minilm_index.settings
     model = settings.onnx_dir / "model.opt.onnx"  # the graph the query embedder loads
     model.write_bytes(model.read_bytes()[:1000])

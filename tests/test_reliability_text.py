@@ -38,17 +38,17 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Index:
 
 
 @pytest.fixture
-def server():  # noqa: ANN201
+def server():
     with FakeOpenAI() as fake:
         yield fake
 
 
-def number_of(pipeline, question: str, article: str) -> int:  # noqa: ANN001
+def number_of(pipeline, question: str, article: str) -> int:
     excerpts = pipeline.searcher.search(question)
     return next(n for n, e in enumerate(excerpts, start=1) if e.article_id == article)
 
 
-def test_an_obeyed_planted_instruction_never_reaches_the_person(planted, server) -> None:  # noqa: ANN001
+def test_an_obeyed_planted_instruction_never_reaches_the_person(planted, server) -> None:
     pipeline = pipeline_for(planted, server)
     n = number_of(pipeline, QUESTION, CALL)
     server.replies.append((200, f"PWNED [{n}]."))
@@ -58,7 +58,7 @@ def test_an_obeyed_planted_instruction_never_reaches_the_person(planted, server)
     assert answer.generator == "extractive" and "no answer with a valid citation" in answer.notice
 
 
-def test_a_planted_claim_after_a_valid_one_is_dropped(planted, server) -> None:  # noqa: ANN001
+def test_a_planted_claim_after_a_valid_one_is_dropped(planted, server) -> None:
     pipeline = pipeline_for(planted, server)
     n = number_of(pipeline, QUESTION, CALL)
     server.replies.append(
@@ -70,8 +70,8 @@ def test_a_planted_claim_after_a_valid_one_is_dropped(planted, server) -> None: 
 
 
 def test_a_claim_built_from_names_and_numbers_the_excerpt_holds_is_dropped(
-    planted,  # noqa: ANN001
-    server,  # noqa: ANN001
+    planted,
+    server,
 ) -> None:
     pipeline = pipeline_for(planted, server)
     question = "How many civilians did the US drone strike in Kabul kill?"
@@ -87,7 +87,7 @@ def test_a_claim_built_from_names_and_numbers_the_excerpt_holds_is_dropped(
     assert answer.generator == "extractive"
 
 
-def test_escape_sequences_in_model_output_never_reach_the_terminal(planted, server) -> None:  # noqa: ANN001
+def test_escape_sequences_in_model_output_never_reach_the_terminal(planted, server) -> None:
     pipeline = pipeline_for(planted, server)
     n = number_of(pipeline, QUESTION, CALL)
     reply = (
@@ -102,7 +102,7 @@ def test_escape_sequences_in_model_output_never_reach_the_terminal(planted, serv
     assert answer.text == "The phone call between Carter and Shoigu lasted 50 minutes. [1]"
 
 
-def test_every_prompt_fences_question_and_earlier_answers(planted, server) -> None:  # noqa: ANN001
+def test_every_prompt_fences_question_and_earlier_answers(planted, server) -> None:
     pipeline = pipeline_for(planted, server)
     history = [
         Turn(
@@ -129,7 +129,7 @@ def test_clean_input_removes_what_changes_an_answer_without_being_seen() -> None
     assert strip_controls("a\x1b[1mb\nc\x9bd") == "ab\ncd"
 
 
-def test_invalid_bytes_and_control_characters_do_not_change_the_answer(hashing_index) -> None:  # noqa: ANN001
+def test_invalid_bytes_and_control_characters_do_not_change_the_answer(hashing_index) -> None:
     pipeline = build_pipeline(settings_for(hashing_index), index=hashing_index)
     clean = pipeline.answer("Where did Milley meet Gerasimov?")
     for noisy in (

@@ -22,7 +22,7 @@ def test_fusion_keeps_the_margin_of_a_one_sided_match() -> None:
         convex_fusion([dense], [0.5, 0.5])
 
 
-def test_hybrid_search_returns_cited_excerpts(hashing_index) -> None:  # noqa: ANN001
+def test_hybrid_search_returns_cited_excerpts(hashing_index) -> None:
     excerpts = hashing_index.searcher().search("Gates Serdyukov Brussels meeting", k=3)
     assert len(excerpts) == 3
     assert excerpts[0].article_id == "004_bce709b2bb2c44e6"
@@ -32,7 +32,7 @@ def test_hybrid_search_returns_cited_excerpts(hashing_index) -> None:  # noqa: A
     assert [e.score for e in excerpts] == sorted((e.score for e in excerpts), reverse=True)
 
 
-def test_memory_store_keeps_the_same_contract(hashing_index) -> None:  # noqa: ANN001
+def test_memory_store_keeps_the_same_contract(hashing_index) -> None:
     store = MemoryStore()
     chroma = hashing_index.store
     passages = list(chroma.passages())
@@ -44,7 +44,7 @@ def test_memory_store_keeps_the_same_contract(hashing_index) -> None:  # noqa: A
     assert mem == real
 
 
-def test_cli_search_json_contract(cli_env) -> None:  # noqa: ANN001
+def test_cli_search_json_contract(cli_env) -> None:
     run = subprocess.run(
         [sys.executable, "-m", "bot.cli", "search", "Latakia fighter jets", "-k", "2", "--json"],
         env=cli_env,
@@ -65,7 +65,7 @@ def test_cli_search_json_contract(cli_env) -> None:  # noqa: ANN001
     assert "Building the index" in run.stderr  # first use builds it, with a progress bar
 
 
-def test_cli_ingest_reports_changes(cli_env, corpus) -> None:  # noqa: ANN001
+def test_cli_ingest_reports_changes(cli_env, corpus) -> None:
     (corpus / "bad.txt").write_bytes(b"\x00\x01")
     cmd = [sys.executable, "-m", "bot.cli", "ingest", "--corpus", str(corpus)]
     first = subprocess.run(cmd, env=cli_env, capture_output=True, text=True, timeout=120)

@@ -46,19 +46,19 @@ MILLEY_ANSWER = "Milley’s meeting with Gerasimov"
 
 
 @pytest.fixture
-def api():  # noqa: ANN201
+def api():
     fake = FakeSlackApi().start()
     yield fake
     fake.stop()
 
 
 @pytest.fixture
-def start(api, hashing_index, tmp_path):  # noqa: ANN001, ANN201
+def start(api, hashing_index, tmp_path):
     """Starts the bot (the real extractive pipeline unless given another answerer)."""
     bots: list[RunningBot] = []
     settings = slack_settings(settings_for(hashing_index), api)
 
-    def run(answerer=None) -> RunningBot:  # noqa: ANN001
+    def run(answerer=None) -> RunningBot:
         bot = RunningBot(
             answerer or build_pipeline(settings, index=hashing_index),
             settings,
@@ -72,7 +72,7 @@ def start(api, hashing_index, tmp_path):  # noqa: ANN001, ANN201
         bot.drain()
 
 
-def scripted(index, script):  # noqa: ANN001, ANN201
+def scripted(index, script):
     return AnswerPipeline(
         index.searcher(), index.store, ScriptedGenerator(script), ExtractiveGenerator(index.store)
     )
@@ -93,7 +93,7 @@ def answer_id_of(blocks: list[dict]) -> str:
     return actions["elements"][0]["value"]
 
 
-def test_mention_gets_one_threaded_reply_with_cited_sources(api, start) -> None:  # noqa: ANN001
+def test_mention_gets_one_threaded_reply_with_cited_sources(api, start) -> None:
     bot = start()
     began = time.monotonic()
     status, _ = post_event(bot.events_url, event_callback(mention(MILLEY, "1700000000.000100")))
@@ -118,7 +118,7 @@ def test_mention_gets_one_threaded_reply_with_cited_sources(api, start) -> None:
     assert removed and removed[0].at >= reply.at
 
 
-def test_direct_message_gets_an_answer_in_the_dm(api, start) -> None:  # noqa: ANN001
+def test_direct_message_gets_an_answer_in_the_dm(api, start) -> None:
     bot = start()
     dm = api.add_message(
         "D111", message(MILLEY, "1700000000.000200", channel="D111", channel_type="im")
@@ -138,7 +138,7 @@ def test_direct_message_gets_an_answer_in_the_dm(api, start) -> None:  # noqa: A
     assert "Milley" in standalone and "Gerasimov" in standalone
 
 
-def test_thread_follow_up_uses_the_thread_history(api, start) -> None:  # noqa: ANN001
+def test_thread_follow_up_uses_the_thread_history(api, start) -> None:
     bot = start()
     first = api.add_message("C111", mention(MILLEY, "1700000000.000300"))
     post_event(bot.events_url, event_callback(first))
@@ -161,7 +161,7 @@ def test_thread_follow_up_uses_the_thread_history(api, start) -> None:  # noqa: 
     assert "Milley" in payload["standalone"] and "Gerasimov" in payload["standalone"]
 
 
-def test_channel_talk_outside_the_bots_threads_is_ignored(api, start) -> None:  # noqa: ANN001
+def test_channel_talk_outside_the_bots_threads_is_ignored(api, start) -> None:
     bot = start()
     post_event(bot.events_url, event_callback(message("lunch?", "1700000000.000400")))
     reply = message("sure", "1700000000.000500", thread_ts="1700000000.000400")
@@ -170,7 +170,7 @@ def test_channel_talk_outside_the_bots_threads_is_ignored(api, start) -> None:  
     assert api.posts() == [] and api.calls_to("reactions.add") == []
 
 
-def test_retries_and_repeated_event_ids_get_no_second_reply_even_after_restart(api, start) -> None:  # noqa: ANN001
+def test_retries_and_repeated_event_ids_get_no_second_reply_even_after_restart(api, start) -> None:
     bot = start()
     event = event_callback(mention(MILLEY, "1700000000.000600"), event_id="Ev0001")
     assert post_event(bot.events_url, event)[0] == 200
@@ -191,7 +191,7 @@ def test_retries_and_repeated_event_ids_get_no_second_reply_even_after_restart(a
     ]
 
 
-def test_mention_also_sent_as_a_message_event_is_answered_once(api, start) -> None:  # noqa: ANN001
+def test_mention_also_sent_as_a_message_event_is_answered_once(api, start) -> None:
     bot = start()
     ts = "1700000000.000800"
     post_event(bot.events_url, event_callback(mention(MILLEY, ts), event_id="EvM1"))
@@ -201,7 +201,7 @@ def test_mention_also_sent_as_a_message_event_is_answered_once(api, start) -> No
     assert len(api.posts()) == 1
 
 
-def test_bad_signature_gets_401_and_no_reply(api, start) -> None:  # noqa: ANN001
+def test_bad_signature_gets_401_and_no_reply(api, start) -> None:
     bot = start()
     forged = event_callback(mention(MILLEY, "1700000000.000900"))
     assert post_event(bot.events_url, forged, secret="not-the-secret")[0] == 401
@@ -209,7 +209,7 @@ def test_bad_signature_gets_401_and_no_reply(api, start) -> None:  # noqa: ANN00
     assert api.posts() == [] and api.calls_to("reactions.add") == []
 
 
-def test_the_bots_own_and_other_bots_messages_get_nothing(api, start) -> None:  # noqa: ANN001
+def test_the_bots_own_and_other_bots_messages_get_nothing(api, start) -> None:
     bot = start()
     own = message(MILLEY, "1700000001.000100", channel="D111", channel_type="im")
     own.update(user=BOT_USER, bot_id=BOT_ID)
@@ -224,7 +224,7 @@ def test_the_bots_own_and_other_bots_messages_get_nothing(api, start) -> None:  
 
 def test_feedback_click_is_recorded_and_newsbot_feedback_shows_it(
     api, start, cli_env, tmp_path
-) -> None:  # noqa: ANN001
+) -> None:
     bot = start()
     post_event(bot.events_url, event_callback(mention(MILLEY, "1700000002.000100")))
     reply = wait_until(api.posts, what="the answer")[0]
@@ -265,9 +265,9 @@ def test_feedback_click_is_recorded_and_newsbot_feedback_shows_it(
     assert "1 ratings: 1 helpful, 0 not helpful" in table.stdout
 
 
-def test_pipeline_failure_posts_an_apology_and_is_logged(api, start, caplog) -> None:  # noqa: ANN001
+def test_pipeline_failure_posts_an_apology_and_is_logged(api, start, caplog) -> None:
     class Broken:
-        def answer(self, question, history=()):  # noqa: ANN001, ANN202
+        def answer(self, question, history=()):
             raise RuntimeError("index went away")
 
     bot = start(Broken())
@@ -280,8 +280,8 @@ def test_pipeline_failure_posts_an_apology_and_is_logged(api, start, caplog) -> 
     assert any("index went away" in (r.exc_text or "") for r in caplog.records)
 
 
-def test_answer_over_3000_characters_is_split_not_rejected(api, start, hashing_index) -> None:  # noqa: ANN001
-    def long_answer(request):  # noqa: ANN001, ANN202
+def test_answer_over_3000_characters_is_split_not_rejected(api, start, hashing_index) -> None:
+    def long_answer(request):
         parts, sources = [], {}
         for n, e in enumerate(request.excerpts, 1):
             parts.append(f"{e.text} [{n}]")
@@ -303,7 +303,7 @@ def test_answer_over_3000_characters_is_split_not_rejected(api, start, hashing_i
     assert sum(len(b["text"]["text"]) for b in answer_parts) > 6000
 
 
-def test_slash_command_answers_in_channel_privately_and_with_help(api, start) -> None:  # noqa: ANN001
+def test_slash_command_answers_in_channel_privately_and_with_help(api, start) -> None:
     bot = start()
 
     def command(text: str) -> tuple[int, str]:
@@ -338,7 +338,7 @@ def test_slash_command_answers_in_channel_privately_and_with_help(api, start) ->
     assert len(api.posts()) == 2  # help posts nothing
 
 
-def test_rate_limited_post_is_retried(api, start) -> None:  # noqa: ANN001
+def test_rate_limited_post_is_retried(api, start) -> None:
     api.rate_limited["chat.postMessage"] = 1
     bot = start()
     post_event(bot.events_url, event_callback(mention(MILLEY, "1700000005.000100")))
@@ -347,7 +347,7 @@ def test_rate_limited_post_is_retried(api, start) -> None:  # noqa: ANN001
     assert len(posts) == 2 and posts[0].params == posts[1].params  # 429, then the retry
 
 
-def test_health_check(start) -> None:  # noqa: ANN001
+def test_health_check(start) -> None:
     bot = start()
     url = bot.events_url.replace("/slack/events", "/healthz")
     with urllib.request.urlopen(url, timeout=5) as response:
@@ -369,15 +369,15 @@ def test_health_check(start) -> None:  # noqa: ANN001
         ),
     ],
 )
-def test_missing_or_bad_setting_is_named_before_anything_starts(http, port, env, named) -> None:  # noqa: ANN001
-    def never(settings):  # noqa: ANN001, ANN202
+def test_missing_or_bad_setting_is_named_before_anything_starts(http, port, env, named) -> None:
+    def never(settings):
         raise AssertionError("opened the index before checking the settings")
 
     with pytest.raises(ConfigError, match=named):
         run_slack(Settings.from_env(env), http, port, never, print)
 
 
-def test_missing_variable_is_one_line_with_exit_status_2(cli_env) -> None:  # noqa: ANN001
+def test_missing_variable_is_one_line_with_exit_status_2(cli_env) -> None:
     clean = {k: v for k, v in cli_env.items() if not k.startswith("SLACK_")}
     run = subprocess.run(
         [sys.executable, "-m", "bot.cli", "slack", "--http"],

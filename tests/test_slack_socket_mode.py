@@ -28,7 +28,7 @@ MILLEY = "Where did Milley meet Gerasimov?"
 
 
 @pytest.fixture
-def slack():  # noqa: ANN201
+def slack():
     api = FakeSlackApi().start()
     socket = FakeSocketMode().start()
     api.ws_url = socket.url
@@ -38,7 +38,7 @@ def slack():  # noqa: ANN201
 
 
 @pytest.fixture
-def start(slack, hashing_index, tmp_path):  # noqa: ANN001, ANN201
+def start(slack, hashing_index, tmp_path):
     api, socket = slack
     settings = slack_settings(settings_for(hashing_index), api)
     bots: list[RunningBot] = []
@@ -58,7 +58,7 @@ def start(slack, hashing_index, tmp_path):  # noqa: ANN001, ANN201
         bot.drain()
 
 
-def test_mention_is_acked_then_answered_in_its_thread(slack, start) -> None:  # noqa: ANN001
+def test_mention_is_acked_then_answered_in_its_thread(slack, start) -> None:
     api, socket = slack
     bot = start()
     assert api.calls_to("apps.connections.open")
@@ -75,7 +75,7 @@ def test_mention_is_acked_then_answered_in_its_thread(slack, start) -> None:  # 
 
 def test_retry_attempt_and_repeated_event_id_get_no_second_reply_after_restart(
     slack, start
-) -> None:  # noqa: ANN001
+) -> None:
     api, socket = slack
     bot = start()
     event = event_callback(mention(MILLEY, "1700000000.000200"), event_id="EvS1")
@@ -94,7 +94,7 @@ def test_retry_attempt_and_repeated_event_id_get_no_second_reply_after_restart(
     assert [p.params["channel"] for p in api.posts()] == ["C111", "D111"]
 
 
-def test_slash_command_and_feedback_click_over_the_socket(slack, start) -> None:  # noqa: ANN001
+def test_slash_command_and_feedback_click_over_the_socket(slack, start) -> None:
     api, socket = slack
     bot = start()
     command = {

@@ -113,7 +113,7 @@ class AnswerPipeline:
         used = self.generator
         try:
             draft = self.generator.generate(request, on_token)
-        except Exception as exc:  # noqa: BLE001 - any backend failure falls back
+        except Exception as exc:
             notice = (
                 f"{self.generator.name} failed ({_reason(exc)}); answered extractively instead."
             )

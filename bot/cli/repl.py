@@ -42,7 +42,7 @@ def _enable_line_editing(history_file: Path | None) -> None:
         pass
 
 
-def _save_history(readline, history_file: Path) -> None:  # noqa: ANN001 - the module
+def _save_history(readline, history_file: Path) -> None:
     try:
         readline.write_history_file(history_file)
     except OSError:  # a read-only index folder: the chat worked, the history is not kept

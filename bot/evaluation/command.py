@@ -192,7 +192,7 @@ def run_eval_command(
     return 1 if failed else 0
 
 
-def _where(retrieval) -> tuple[str, str]:  # noqa: ANN001
+def _where(retrieval) -> tuple[str, str]:
     """The corpus and the index a set was answered from, as a person would look them up."""
     index = str(Path(retrieval.index_dir).resolve())
     if retrieval.chroma_url:
@@ -254,7 +254,7 @@ def print_summary(summary: dict, console: Console) -> None:
     console.print(table)
 
 
-def _index_for(qset, settings: Settings, open_index: Callable, indexes: dict):  # noqa: ANN001, ANN202
+def _index_for(qset, settings: Settings, open_index: Callable, indexes: dict):
     """The index a set is answered from, opened once per run: the configured corpus's, or the
     SQuAD file's own (its corpus written first, its build finished if one was interrupted)."""
     from bot.evaluation.squad import squad_settings, write_corpus

@@ -185,7 +185,7 @@ def markdown(
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _panel(ax, groups: dict[str, dict], gates: Sequence[Gate], title: str) -> None:  # noqa: ANN001
+def _panel(ax, groups: dict[str, dict], gates: Sequence[Gate], title: str) -> None:
     """Grouped bars, one colour per group; a metric a group has nothing for is not drawn."""
     width = 0.8 / len(groups)
     gate_drawn = False
@@ -232,7 +232,7 @@ def _panel(ax, groups: dict[str, dict], gates: Sequence[Gate], title: str) -> No
     )
 
 
-def figure(summary: dict, gates: Sequence[Gate] = ()):  # noqa: ANN201 - a matplotlib Figure
+def figure(summary: dict, gates: Sequence[Gate] = ()):
     """The report chart: by split then by type when there are splits, else by type."""
     import matplotlib
 

@@ -156,7 +156,7 @@ class LLMRewriter:
             )
             content = strip_controls(str(reply.content or "")).strip()
             text = content.splitlines()[0].strip() if content else ""
-        except Exception as exc:  # noqa: BLE001 - rewriting is best effort
+        except Exception as exc:
             log.warning("follow-up rewrite by the model failed, using the rule: %s", exc)
             text = ""
         return text or self.rule.rewrite(question, history)
