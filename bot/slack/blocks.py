@@ -120,7 +120,7 @@ def render_answer(answer: Answer, answer_id: str, asked_by: str | None = None) -
     head: list[dict] = []
     if asked_by:
         head.append(context(f"<@{asked_by}> asked: {escape(answer.question)}"))
-    short = getattr(answer, "short_answer", None)
+    short = answer.short_answer
     text = escape(answer.text)
     if short and not answer.abstained:
         text = f"*{escape(short)}*\n{text}"
