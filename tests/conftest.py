@@ -66,14 +66,23 @@ def settings_for(index: Index, **changes) -> Settings:
 
 
 def newsbot(
-    env: dict[str, str], *args: str, cwd: Path | None = None, timeout: float = 600
+    env: dict[str, str],
+    *args: str | bytes,
+    cwd: Path | None = None,
+    timeout: float = 600,
+    stdin: bytes | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run the ``newsbot`` command line in a fresh process, as a person would."""
-    return subprocess.run(
+    """Run the ``newsbot`` command line in a fresh process, as a person would. Arguments may be
+    bytes (a question with an invalid byte); stdout and stderr come back as text, bad bytes
+    replaced, so a test can read whatever the process printed."""
+    done = subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         env=env,
         cwd=cwd,
+        input=stdin,
         capture_output=True,
-        text=True,
         timeout=timeout,
     )
+    done.stdout = done.stdout.decode("utf-8", "replace")
+    done.stderr = done.stderr.decode("utf-8", "replace")
+    return done

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import newsbot
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -15,19 +17,8 @@ def cli(
     timeout: float = 120,
     stdin: bytes | None = None,
 ) -> subprocess.CompletedProcess:
-    """``python -m bot.cli ARGS`` in the project root; stdout and stderr as text (bad bytes
-    replaced) so a test can read them whatever the process printed."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        timeout=timeout,
-    )
-    done.stdout = done.stdout.decode("utf-8", "replace")
-    done.stderr = done.stderr.decode("utf-8", "replace")
-    return done
+    """``python -m bot.cli ARGS`` in the project root (see ``tests.conftest.newsbot``)."""
+    return newsbot(env, *args, cwd=ROOT, timeout=timeout, stdin=stdin)
 
 
 def start_cli(*args: str, env: dict[str, str]) -> subprocess.Popen:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import newsbot
+
 CHROMA = Path(sys.executable).with_name("chroma")
 QUESTION = "Where did Milley meet Gerasimov?"
 
@@ -52,26 +54,16 @@ def chroma_server(tmp_path: Path):
         log.close()
 
 
-def _newsbot(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-
-
 @pytest.mark.slow
 def test_two_processes_answer_from_one_chroma_server(
     chroma_server: str, cli_env: dict[str, str], tmp_path: Path
 ) -> None:
     first = {**cli_env, "NEWSBOT_CHROMA_URL": chroma_server}
     first["NEWSBOT_INDEX_DIR"] = str(tmp_path / "worker1")
-    ingested = _newsbot(first, "ingest")
+    ingested = newsbot(first, "ingest", timeout=180)
     assert ingested.returncode == 0, ingested.stderr
     assert "added 5" in ingested.stdout
-    asked = _newsbot(first, "ask", QUESTION, "--json")
+    asked = newsbot(first, "ask", QUESTION, "--json", timeout=180)
     assert asked.returncode == 0, asked.stderr
     answer = json.loads(asked.stdout)
     assert not answer["abstained"]
@@ -83,12 +75,12 @@ def test_two_processes_answer_from_one_chroma_server(
     # ingesting; the only thing it builds is its keyword index cache.
     second = {**cli_env, "NEWSBOT_CHROMA_URL": chroma_server}
     second["NEWSBOT_INDEX_DIR"] = str(tmp_path / "worker2")
-    again = _newsbot(second, "ask", QUESTION, "--json")
+    again = newsbot(second, "ask", QUESTION, "--json", timeout=180)
     assert again.returncode == 0, again.stderr
     assert "Building the index" not in again.stderr and "indexed" not in again.stderr
     assert json.loads(again.stdout)["citations"] == answer["citations"]
     built = sorted(p.name for p in (tmp_path / "worker2").iterdir())
     assert built == ["keyword"]
     # And an ingest from it finds everything already there.
-    noop = _newsbot(second, "ingest")
+    noop = newsbot(second, "ingest", timeout=180)
     assert noop.returncode == 0 and "up to date: 5 articles unchanged" in noop.stdout

@@ -1,8 +1,6 @@
 """Retrieval and answers with the real all-MiniLM-L6-v2 model (slow: loads the model)."""
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -11,7 +9,7 @@ from bot.answering.factory import build_pipeline
 from bot.evaluation.questions import load_questions
 from retrieval.embedders import SentenceTransformerEmbedder
 from retrieval.onnx_export import load_exported
-from tests.conftest import QUESTIONS, settings_for
+from tests.conftest import QUESTIONS, newsbot, settings_for
 
 pytestmark = pytest.mark.slow
 
@@ -65,17 +63,6 @@ def test_extractive_answers_and_abstentions(minilm_index, question, expected) ->
         assert answer.abstained and not answer.citations
     else:
         assert not answer.abstained and expected in answer.text
-
-
-def newsbot(env: dict, *args: str) -> subprocess.CompletedProcess:
-    """Run the ``newsbot`` command line in a fresh process."""
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:

@@ -125,13 +125,13 @@ class AnswerPipeline:
         if not draft.abstained:
             _log_problems(used.name, checked.problems)
         if not draft.abstained and not checked.citations and used is not self.fallback:
+            log.warning("%s gave no valid citation; answered extractively", used.name)
             notice = (
                 f"{used.name} gave no answer with a valid citation; answered extractively instead."
             )
             used, draft = self.fallback, self.fallback.generate(request)
             checked = check_citations(draft, excerpts, bodies)
             _log_problems(used.name, checked.problems)
-            log.warning("%s gave no valid citation; answered extractively", notice.split()[0])
         abstained = draft.abstained or not checked.citations
         lap("check")
         timings["total"] = sum(timings.values())
