@@ -66,6 +66,11 @@ def _client(settings: RetrievalSettings, *, write: bool = False, fresh: bool = F
             require_writable(settings.index_dir)
         else:
             path = chroma_folder_for_reading(path)
+        if path == settings.chroma_path:
+            # Opening a new store creates its SQLite tables: two processes starting on an empty
+            # index at once would both create them ("table collections already exists").
+            with chroma_access(settings.index_dir):
+                return chroma_client(path=str(path), fresh=fresh)
     return chroma_client(
         path=str(path), url=settings.chroma_url, timeout=settings.chroma_timeout_s, fresh=fresh
     )

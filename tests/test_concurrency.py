@@ -110,3 +110,42 @@ def test_keyword_cache_writers_in_parallel_never_expose_a_half_written_cache(
     # Every load found a complete cache (300 passages) or none at all.
     assert {n for _, seen in results for n in seen} <= {None, 300}
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
+
+
+def _open_store_at_once(index_dir: str, start: mp.Event, out: mp.Queue) -> None:
+    import chromadb  # noqa: F401  (imported before the start line, so processes open together)
+
+    from retrieval.index import open_store
+    from tests.conftest import hashing_settings
+
+    start.wait()
+    try:
+        open_store(hashing_settings(Path(index_dir)), write=True)
+        out.put("ok")
+    except Exception as exc:
+        out.put(repr(exc))
+
+
+@pytest.mark.slow
+def test_processes_opening_a_new_store_at_once_all_open_it(tmp_path: Path) -> None:
+    """Chroma creates its SQLite tables when a client first opens a folder; without the access
+    lock two processes doing so together failed with "table collections already exists" (the
+    race behind a failed CI run of the test above)."""
+    ctx = mp.get_context("spawn")
+    out: mp.Queue = ctx.Queue()
+    start = ctx.Event()
+    for round_ in range(3):
+        index_dir = tmp_path / f"index-{round_}"
+        procs = [
+            ctx.Process(target=_open_store_at_once, args=(str(index_dir), start, out))
+            for _ in range(4)
+        ]
+        for p in procs:
+            p.start()
+        time.sleep(3)  # every process has imported chromadb and waits at the start line
+        start.set()
+        results = [out.get(timeout=120) for _ in procs]
+        for p in procs:
+            p.join()
+        start.clear()
+        assert results == ["ok"] * 4, results
