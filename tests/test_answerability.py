@@ -18,7 +18,8 @@ from bot.answering.answerability import (
     load_model,
     model_for,
 )
-from bot.answering.generators.extractive import ExtractiveGenerator
+from bot.answering.facts import people
+from bot.answering.generators.extractive import ExtractiveGenerator, has_answer_type
 from bot.answering.pipeline import AnswerPipeline
 from bot.answering.question import analyze, unmentioned
 from bot.answering.short_answer import short_answer
@@ -68,6 +69,13 @@ ARTICLES = {
         "Results of the 2019 vote",
         "2019-11-02",
         "In the 2019 election the ruling party won 52 percent of the vote.",
+    ),
+    "syria": (
+        "Russia builds up in Syria",
+        "2015-09-21",
+        "On June 14, officials said Russia has sent four attack helicopters to the airfield in "
+        "Latakia. The Kremlin paid $200 million for the runway, which took three months to "
+        "build.",
     ),
 }
 
@@ -133,6 +141,65 @@ def test_short_answer_is_shown_first_in_bold(pipeline: AnswerPipeline) -> None:
     shown = answer_text(pipeline.answer("Where did Gates meet Serdyukov?"))
     assert shown.plain.startswith("Brussels — ")
     assert any(span.style == "bold" and span.end == len("Brussels") for span in shown.spans)
+
+
+def test_a_count_of_something_else_does_not_answer_how_many(pipeline: AnswerPipeline) -> None:
+    # Four helicopters count no people, and the 14 of "June 14" counts nothing.
+    assert pipeline.answer("How many people died at the airfield in Latakia?").abstained
+    assert pipeline.answer("How many soldiers has Russia sent to Latakia?").abstained
+    answer = pipeline.answer("How many attack helicopters has Russia sent to Latakia?")
+    assert answer.short_answer == "four"
+
+
+def test_a_measure_needs_a_number_in_its_unit(pipeline: AnswerPipeline) -> None:
+    answer = pipeline.answer("How much did the Kremlin pay for the runway in Latakia?")
+    assert not answer.abstained and answer.short_answer == "$200 million"
+    assert pipeline.answer("How long did the runway in Latakia take to build?").short_answer == (
+        "three months"
+    )
+    # "What is the NOUN of": a measure noun asks for a number in its unit; none is given.
+    assert pipeline.answer("What is the range of the attack helicopters in Latakia?").abstained
+    assert pipeline.answer("How long did Milley and Gerasimov meet in Helsinki?").short_answer == (
+        "six hours"
+    )
+
+
+def test_a_day_of_another_month_is_no_support_for_a_dated_question(
+    pipeline: AnswerPipeline,
+) -> None:
+    assert pipeline.answer("What did officials say about Latakia on January 14?").abstained
+    assert not pipeline.answer("What did officials say about Latakia on June 14?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "typed"),
+    [
+        ("How much did the plan cost?", "The plan was approved in 2010 by 52 members.", False),
+        ("How much did the plan cost?", "The plan cost 4 billion euros.", True),
+        ("What is the budget of the mission?", "The mission has 500 trainers.", False),
+        ("What is the budget of the mission?", "Its budget is $30 million.", True),
+        ("How long was the call?", "The call on June 14 covered Syria.", False),
+        ("How long was the call?", "The 50-minute call covered Syria.", True),
+        ("How long had they not talked?", "They spoke for the first time in more than a year.", True),
+        ("What is the range of the missile?", "It counters intermediate-range missiles.", False),
+        ("What is the range of the missile?", "It has a range of 500 km.", True),
+        ("How many groups are in Latakia?", "Russia moved four tactical fighter jets.", False),
+        ("When did the duchy begin?", "The duchy began in 911 as a fiefdom.", True),
+    ],
+)  # fmt: skip
+def test_numbers_and_dates_of_the_kind_asked(question: str, sentence: str, typed: bool) -> None:
+    assert has_answer_type(sentence, analyze(question)) is typed
+
+
+def test_the_name_of_a_noun_asks_for_the_kind_the_noun_names() -> None:
+    assert analyze("What is the name of the ship that led the group?").kind == "name"
+    assert analyze("What is the name of the Russian defense minister?").kind == "person"
+    assert analyze("What is the population of Normandy?").kind == "number"
+
+
+def test_punctuation_ends_a_person_name() -> None:
+    assert people("They met on Wednesday in Helsinki, Finland.") == []
+    assert people("Mr. Ryabkov and George W. Bush met.") == ["ryabkov", "george w bush"]
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,13 @@ NOT_NAMES = set(
     who whom whose why will with would yes you your also after although before both each even
     however many much other some such today yesterday tomorrow according gen general col""".split()
 )
+# A day of a month as questions write it ("January 14", "14 January"), a fact of its own: the
+# 14 of "June 14" is no support for a question about January 14.
+MONTH_DAY = re.compile(
+    rf"\b({'|'.join(MONTHS)})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({'|'.join(MONTHS)})\b",
+    re.IGNORECASE,
+)
 WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 MARKER = re.compile(r"\[\d+\]")
 
@@ -139,7 +146,9 @@ def people(text: str) -> list[str]:
         run.clear()
         titled = False
 
-    for token in tokens(text):
+    for token, apart in _tokens_apart(text):
+        if apart and run:
+            close()  # "in Helsinki, Finland": a comma ends a name
         word = normalize(token)
         if word in TITLES and token[0].isupper():
             if run and any(normalize(t) not in TITLES for t in run):
@@ -155,6 +164,37 @@ def people(text: str) -> list[str]:
     if run:
         close()
     return found
+
+
+def _tokens_apart(text: str) -> list[tuple[str, bool]]:
+    """``tokens(text)``, each with whether punctuation parts it from the one before; the full
+    stop of an abbreviated title or an initial ("Mr. Ryabkov", "George W. Bush") does not."""
+    text = MARKER.sub(" ", text)
+    found: list[tuple[str, bool]] = []
+    end = 0
+    for m in WORD.finditer(text):
+        gap = text[end : m.start()].strip()
+        previous = found[-1][0] if found else ""
+        abbreviated = gap == "." and (normalize(previous) in TITLES or len(previous) == 1)
+        found.append((m.group(), bool(gap) and not abbreviated))
+        end = m.end()
+    return found
+
+
+def month_days(text: str) -> list[tuple[str, str]]:
+    """The days of months ``text`` names, as (month, day): [("january", "14")]."""
+    found = []
+    for m in MONTH_DAY.finditer(text):
+        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        found.append((month.lower(), str(int(day))))
+    return found
+
+
+def names_day(month: str, day: str, text: str) -> bool:
+    """Whether ``text`` names that day of that month, in words or as an ISO date."""
+    if (month, day) in month_days(text):
+        return True
+    return f"-{MONTHS.index(month) + 1:02d}-{int(day):02d}" in text
 
 
 def facts(text: str) -> list[str]:

@@ -16,11 +16,14 @@ from functools import lru_cache
 
 from bot.answering.facts import (
     DEMONYMS,
+    MONTHS,
     TITLES,
     expands,
     is_name,
     lemmas,
+    month_days,
     names,
+    names_day,
     normalize,
     numbers,
     short_years,
@@ -111,6 +114,54 @@ def phrase_kind(question: str) -> str | None:
     return next(filter(None, map(head_kind, reversed(wh_phrase(question)))), None)
 
 
+# Numeric questions by what they measure, after Li and Roth's question classes (NUM:money,
+# NUM:period, NUM:dist...): the unit an answer's number must carry. "What is the NOUN of ..."
+# asks for a number when NOUN is a measure; an empty set of units takes any number.
+MEASURE_NOUNS = {
+    "money": "cost price budget value worth salary fee fine spending funding revenue",
+    "distance": "range distance length height depth width altitude",
+    "duration": "duration",
+    "age": "age",
+    "": "population size number amount total percentage share rate strength",
+}
+MEASURE_OF = {noun: unit for unit, nouns in MEASURE_NOUNS.items() for noun in nouns.split()}
+WHAT_IS_THE = re.compile(
+    r"\bwhat\s+(?:is|was|are|were|will be|would be)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}?)"
+    r"([\w-]+)\s+(?:of|for)\b",
+    re.IGNORECASE,
+)
+# "the name of the NOUN": the noun says the kind of the name asked for.
+NAME_OF = re.compile(r"\bname of (?:the |a |an |his |her |their )?((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+HOW_MEASURED = {
+    "long": ("duration", "distance"),
+    "far": ("distance",),
+    "old": ("age", "duration"),
+}
+MONEY_CUES = re.compile(r"\b(?:cost|costs|pay|paid|spend|spent|worth|price|budget|money|fund)")
+
+
+def measure_head(question: str) -> str | None:
+    """The measure noun of "What is the NOUN of ...", or None."""
+    match = WHAT_IS_THE.search(question)
+    noun = match.group(2).lower() if match else None
+    return noun if noun in MEASURE_OF else None
+
+
+def measured_units(question: str) -> frozenset[str]:
+    """The units a number answering ``question`` must carry (money, duration, distance, age);
+    empty when any number answers it, or when it asks for no number."""
+    q = question.lower()
+    how = re.search(r"\bhow (much|long|far|old)\b(\s+time\b)?", q)
+    if how and how.group(2):
+        return frozenset({"duration"})
+    if how and how.group(1) in HOW_MEASURED:
+        return frozenset(HOW_MEASURED[how.group(1)])
+    if how and MONEY_CUES.search(q):
+        return frozenset({"money"})
+    head = measure_head(question)
+    return frozenset({MEASURE_OF[head]}) - {""} if head else frozenset()
+
+
 def answer_type(question: str) -> str | None:
     """What kind of answer the question wants: count, number, date, person, place, name (a
     thing with a proper name: a ship, an organisation, an event), or None."""
@@ -119,12 +170,17 @@ def answer_type(question: str) -> str | None:
         return "count"
     if re.search(r"\bhow (much|long|far|big|large|old)\b|\bwhat (number|percentage)\b", q):
         return "number"
+    if measure_head(question):
+        return "number"
     if re.search(r"^\s*when\b|\bin what year\b", q):
         return "date"
     if re.search(r"^\s*(who|whom)\b|\bwho\b", q):
         return "person"
     if re.search(r"^\s*where\b", q):
         return "place"
+    named = NAME_OF.search(question)
+    if named:  # "What is the name of the ship that...": a ship, so a name
+        return next(filter(None, map(head_kind, reversed(named.group(1).lower().split()))), "name")
     return phrase_kind(question)
 
 
@@ -141,6 +197,8 @@ class Question:
     constraints: tuple[str, ...]
     # What it asks about its names: the other words, as ``facts.lemmas`` gives them.
     predicate: frozenset[str]
+    # For a number: the units it must carry ("How much did it cost?": money); empty for any.
+    units: frozenset[str] = frozenset()
 
 
 def analyze(text: str) -> Question:
@@ -154,6 +212,7 @@ def analyze(text: str) -> Question:
     rest = [t for t in written if t not in named]
     found = [n for n in names(text) if not written or n not in words(written[0])]
     shortened = {f"'{y}" for y in short_years(text)}
+    days = month_days(text)
     return Question(
         text=text,
         kind=answer_type(text),
@@ -163,9 +222,15 @@ def analyze(text: str) -> Question:
         numbers=tuple(numbers(text)),
         constraints=tuple(
             [n for n in found if n not in DEMONYMS]
-            + [n if f"'{n}" not in shortened else f"'{n}" for n in numbers(text)]
+            + [
+                n if f"'{n}" not in shortened else f"'{n}"
+                for n in numbers(text)
+                if n not in {d for _, d in days}
+            ]
+            + [f"{month} {day}" for month, day in days]
         ),
         predicate=frozenset(lemmas(" ".join(rest)) - FILLER - lemmas(" ".join(named))),
+        units=measured_units(text),
     )
 
 
@@ -191,6 +256,9 @@ def _vocabulary(text: str) -> tuple[set[str], list[str]]:
 
 
 def _fact_mentioned(fact: str, text: str, have: set[str], ordered: list[str]) -> bool:
+    day = fact.split()
+    if len(day) == 2 and day[0] in MONTHS:  # "january 14", from ``month_days``
+        return names_day(day[0], day[1], text)
     if fact.startswith("'"):  # a short year: '21 is any year ending in 21
         return any(len(w) == 4 and w.endswith(fact[1:]) for w in have if w.isdigit())
     if all(_mentioned(w, have, ordered) for w in stems(fact)):

@@ -29,8 +29,9 @@ DATE_SPANS = (
     re.compile(rf"\b(?:(?:{_DAY}),?\s+)?(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"),
     re.compile(rf"\b(?:{_MONTH})\s+(?:of\s+)?\d{{4}}\b"),
     re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd))[ -]century\b"),
-    re.compile(r"\b(?:1[0-9]|20)\d\d(?:s\b)?|\b\d{3}s?\b(?= (?:AD|BC)\b)"),
+    re.compile(r"\b(?:1[0-9]|20)\d\d(?:s\b)?|\b\d{3}s?\b(?= (?:AD|BC)\b)|(?<=\bin )\d{3}\b"),
     re.compile(rf"\b(?:{_DAY})\b"),
+    re.compile(rf"\b(?:in|since|until|by|from|last|next)\s+(?:{_MONTH})\b"),
 )
 NUMBER_WORD = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -43,6 +44,30 @@ NUMBER_SPAN = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"(?:1[0-9]|20)\d\d")
+# The unit that makes a number answer a question of measure (``Question.units``), looked for
+# around the number: "$5 billion", "a 50-minute call", "500 km", "more than a year".
+_TIME_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+UNITS = {
+    "money": re.compile(
+        r"[$€£]|\b(?:dollars?|euros?|pounds?|rubles?|roubles?|yuan|yen|francs?)\b", re.IGNORECASE
+    ),
+    "duration": re.compile(rf"\b{_TIME_UNIT}\b", re.IGNORECASE),
+    "distance": re.compile(
+        r"\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|yards?)\b", re.IGNORECASE
+    ),
+    "age": re.compile(r"\b(?:years?[ -]old|aged)\b", re.IGNORECASE),
+}
+# A measure written without digits: "more than a year", "several weeks".
+WORDED_DURATION = re.compile(
+    rf"\b(?:(?:more|less) than |about |nearly |almost )?(?:a|an|several|a few|many)\s+"
+    rf"(?:\w+\s+)?{_TIME_UNIT}\b",
+    re.IGNORECASE,
+)
+# How far from a number its unit may sit: "$" before it, "million dollars" after it.
+UNIT_BEFORE, UNIT_AFTER_WORDS = 2, 2
+IRREGULAR_PLURALS = set("people men women children police personnel aircraft staff feet".split())
+# Words that open "how many" without naming what is counted: "How many were killed?"
+_COUNT_OPENERS = {"were", "are", "was", "is", "of", "did", "do", "does", "have", "has", "had"}
 # What "how many" counts: "How many fighter jets has Russia moved" -> fighter jets.
 COUNTED = re.compile(
     r"\bhow many\s+(.+?)"
@@ -65,10 +90,15 @@ def short_answer(question: Question, sentences: Iterable[str]) -> str | None:
     if question.kind not in KINDS:
         return None
     for sentence in sentences:
-        span = _span(question, sentence)
+        span = answer_span(question, sentence)
         if span:
             return span
     return None
+
+
+def answer_span(question: Question, sentence: str) -> str | None:
+    """The span of ``sentence`` of the kind the question asks for, or None."""
+    return _span(question, sentence) if question.kind in KINDS else None
 
 
 def _new(span: str, question: Question) -> bool:
@@ -90,23 +120,74 @@ def _span(question: Question, sentence: str) -> str | None:
 
 
 def _number(question: Question, sentence: str) -> str | None:
-    """The number that counts what "how many X" asks about ("seven children"), else the first
-    number the question does not give."""
-    counted = COUNTED.search(question.text)
+    """The number that counts what "how many X" asks about ("seven children"), or that carries
+    the unit a measure asks for ("a 50-minute call"), else the first number the question does
+    not give; None when the sentence holds no such number."""
+    in_dates = [m.span() for pattern in DATE_SPANS[:4] for m in pattern.finditer(sentence)]
     found = []
     for m in NUMBER_SPAN.finditer(sentence):
         text = m.group().strip()
         if not text or not _new(text, question):
             continue
-        if question.kind == "count" and YEAR.fullmatch(text):
+        if YEAR.fullmatch(text) and "duration" not in question.units:
             continue  # a year dates something; it counts nothing
-        found.append((text, sentence[m.end() :]))
+        if any(a <= m.start() < b for a, b in in_dates):
+            continue  # the day of "June 14"
+        found.append((m, text))
+    if question.units:
+        return _measured(question.units, sentence, found)
+    counted = _counted(question.text)
     if counted:
-        nouns = stems(counted.group(1))
-        for text, after in found:
-            if nouns & stems(" ".join(after.split()[:3])):
+        # By its head noun: "four tactical fighter jets" is no count of "battalion tactical
+        # groups".
+        head = stems(counted.split()[-1])
+        for m, text in found:
+            if head & stems(" ".join(sentence[m.end() :].split()[:3])):
                 return text
-    return found[0][0] if found else None
+        # "...estimate the troops at around 100,000": the counted thing named elsewhere in the
+        # sentence; a sentence that never names it counts something else ("four helicopters"
+        # is no count of people).
+        if not head <= stems(sentence):
+            return None
+    return found[0][1] if found else None
+
+
+def _counted(question: str) -> str:
+    """What "how many X" counts, or "" when it does not say ("How many were killed?"): the
+    words up to the first plural noun, which "how many" asks for ("how many people died" ->
+    people, "how many tactical fighter jets" -> tactical fighter jets)."""
+    match = COUNTED.search(question)
+    if not match:
+        return ""
+    words = match.group(1).split()
+    while words and words[0].lower() in _COUNT_OPENERS:
+        words.pop(0)
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in IRREGULAR_PLURALS or (low.endswith("s") and not low.endswith("ss")):
+            return " ".join(words[: i + 1])
+    return " ".join(words)
+
+
+def _measured(units: frozenset[str], sentence: str, found: list) -> str | None:
+    """The first number with one of ``units`` beside it, with the unit when it follows."""
+    for m, text in found:
+        at = max(0, m.start() - UNIT_BEFORE)
+        after = sentence[m.end() :].split()[:UNIT_AFTER_WORDS]
+        for unit in units:
+            lead = UNITS[unit].search(sentence, at, m.start())
+            if lead:  # "$200 million"
+                return sentence[lead.start() : m.end()].strip()
+            if UNITS[unit].search(text):
+                return text
+            tail = UNITS[unit].search(sentence, m.end(), m.end() + len(" ".join(after)) + 1)
+            if tail:
+                return sentence[m.start() : tail.end()].strip()
+    if "duration" in units:
+        worded = WORDED_DURATION.search(sentence)
+        if worded:
+            return worded.group()
+    return None
 
 
 def _named(question: Question, sentence: str) -> str | None:

@@ -14,20 +14,15 @@ import numpy as np
 
 from bot.answering.answer import Draft, Source
 from bot.answering.answerability import FEATURES, AnswerabilityModel
-from bot.answering.facts import dates, lemmas, names, normalize, numbers, people
+from bot.answering.facts import lemmas, names, normalize, people
 from bot.answering.generators.base import GenerationRequest, TokenSink
 from bot.answering.question import Question, analyze, unmentioned
-from bot.answering.short_answer import short_answer
+from bot.answering.short_answer import YEAR, answer_span, short_answer
 from retrieval.cleaning import OPENING_DATELINE
 from retrieval.keyword import tokenize
 from retrieval.records import Excerpt, Sentence, sentence_id
 from retrieval.stores import Store
 
-NUMBER_WORDS = set(
-    "two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds "
-    "thousand thousands million half".split()
-)
-YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b")
 PLACE_CUE = re.compile(
     r"\b(?:in|at|to|near|from|into)\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
@@ -49,14 +44,11 @@ def has_answer_type(sentence: str, question: Question) -> bool:
     kind, known = question.kind, question.words
     if kind is None:
         return False
-    if kind in ("count", "number"):
-        # A year dates something; it does not count or measure it.
-        counts = {n for n in numbers(sentence) if not YEAR.fullmatch(n)}
-        words = {normalize(w) for w in sentence.split()}
-        return bool(counts - known or (words & NUMBER_WORDS))
-    if kind == "date":
-        low = sentence.lower()
-        return bool(YEAR.search(sentence) or dates(sentence) or RELATIVE_DAY.search(low))
+    if kind in ("count", "number", "date"):
+        # The span a short answer would show: a count of what is asked, a number in the unit
+        # a measure asks for, a date (a year, a day, a century).
+        found = answer_span(question, sentence) is not None
+        return found or (kind == "date" and bool(RELATIVE_DAY.search(sentence.lower())))
     if kind == "person":  # by surname: "Jake Sullivan" answers "Who is the adviser Jake..."
         return any(p.split()[-1] not in known for p in people(sentence))
     if kind == "place":
@@ -210,8 +202,10 @@ class ExtractiveGenerator:
         cited = [missing[a] for a in {c.sentence.article_id for c in chosen}]
         if set.intersection(*cited):
             return ""  # a name or number that no cited article mentions
-        if question.kind == "count" and not any(c.typed for c in chosen):
-            return ""  # "how many" answered by sentences that count nothing
+        if question.kind in ("count", "number") and not any(c.typed for c in chosen):
+            # "How many people died?" answered by sentences that count no one, "How much did
+            # it cost?" by sentences that give no sum.
+            return ""
         return None
 
     def _after_the_corpus(self, question: Question) -> str | None:
