@@ -8,7 +8,13 @@ median and the minimum, and ratios of medians (newsbot / baseline: below 1 is fa
 
 Run:  .venv/bin/python benchmarks/bench.py [--articles N] [--repeat R] [--old PATH]
   --articles N   also ingest N synthetic articles (benchmarks/synthetic.py) for the ingest rows
-  --old PATH     a checkout of an older newsbot: its `newsbot ingest` is timed on the same corpus
+  --old PATH     a checkout of an older newsbot: its `newsbot ingest` is timed on the same corpus,
+                 and its cold `newsbot ask` (and re-ingest, below) beside this checkout's
+  --reingest-index DIR --reingest-corpus DIR
+                 an index of that corpus (e.g. ~/.cache/newsbot-bench/idx-1000, corpus-1000):
+                 `newsbot ingest` in a fresh process after one article changed, on copies (the
+                 given folders are never modified); with --old, the older checkout's too
+  --only SECTION ...  ingest, warm, cold, reingest (default: all that apply)
 """
 
 from __future__ import annotations
@@ -124,6 +130,22 @@ def adapter(embed: Callable):
     return Adapter()
 
 
+def changed_copy(corpus: Path, index: Path, work: Path, edit: int) -> tuple[Path, Path]:
+    """Copies of ``corpus`` and ``index`` in ``work``, with one article of the corpus changed
+    (a sentence added to its second paragraph, different for each ``edit``)."""
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(corpus, work / "corpus")
+    shutil.copytree(index, work / "index")
+    files = sorted(p for p in (work / "corpus").iterdir() if p.is_file())
+    article = files[len(files) // 2]
+    paragraphs = article.read_text(encoding="utf-8").split("\n\n")
+    paragraphs[min(2, len(paragraphs) - 1)] += (
+        f" Edit number {edit} added this sentence to the story."
+    )
+    article.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    return work / "corpus", work / "index"
+
+
 BASELINE_COLD = """
 import sys, chromadb
 from langchain_chroma import Chroma
@@ -152,21 +174,43 @@ def main() -> None:
     args.add_argument("--articles", type=int, default=0)
     args.add_argument("--old", type=Path, help="checkout of an older newsbot to time ingest")
     args.add_argument("--no-ingest", action="store_true", help="only the search and cold rows")
+    args.add_argument("--reingest-index", type=Path, help="an index of --reingest-corpus")
+    args.add_argument("--reingest-corpus", type=Path, help="the corpus of --reingest-index")
+    args.add_argument("--only", nargs="+", choices=["ingest", "warm", "cold", "reingest"])
     opts = args.parse_args()
+    only = set(opts.only or ["ingest", "warm", "cold", "reingest"])
+    if "ingest" not in only:
+        opts.no_ingest = True
     work = Path(tempfile.mkdtemp(prefix="newsbot-bench-"))
     table = Table()
-    questions = [q.question for q in load_questions(ROOT / "eval/questions/seeds.jsonl")[0]]
 
     # -- ingest of the seeds, first ever (model load + ONNX export included) and warm ---------
     settings = RetrievalSettings(index_dir=work / "index")
+    env = {**os.environ, "NEWSBOT_INDEX_DIR": str(settings.index_dir), "PYTHONPATH": str(ROOT)}
+    header = ""
+    if only & {"ingest", "warm", "cold"}:
+        header = seeds_rows(table, opts, only, work, settings, env)
+    if "reingest" in only and opts.reingest_index and opts.reingest_corpus:
+        reingest_rows(table, opts, work, env)
+    print(f"\n{header}repeat {opts.repeat}; median (min)")
+    table.print()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def seeds_rows(
+    table: Table, opts: argparse.Namespace, only: set[str], work: Path, settings, env: dict
+) -> str:
+    """Ingest, warm and cold rows: the seeds, --articles and --old ingests; returns the line
+    that says what they ran on."""
+    questions = [q.question for q in load_questions(ROOT / "eval/questions/seeds.jsonl")[0]]
     cold_ingest = seconds(build_index, settings)
     print(f"first ingest of the seeds, model load and ONNX export included: {cold_ingest:.1f}s")
-    st = SentenceTransformerEmbedder()
-    onnx_dir = work / "onnx"
-    export_onnx(st, onnx_dir)
-    onnx = load_exported(onnx_dir)
-
     corpora = [] if opts.no_ingest else [("seeds", settings.corpus_dir)]
+    if corpora:
+        st = SentenceTransformerEmbedder()
+        onnx_dir = work / "onnx"
+        export_onnx(st, onnx_dir)
+        onnx = load_exported(onnx_dir)
     if opts.articles and not opts.no_ingest:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from synthetic import write_articles
@@ -202,15 +246,75 @@ def main() -> None:
 
     # -- warm latency on the seeds --------------------------------------------------------------
     _, index = build_index(settings)
-    searcher = index.searcher()
     lc_store, n_chunks = langchain_store(
         work / "lc-seeds", settings.corpus_dir, adapter(index.embedder.embed), settings.chunk_chars
     )
+    if "warm" in only:
+        warm_rows(table, index, lc_store, settings, questions, opts.repeat)
+
+    # -- cold start to a first answer, fresh processes ---------------------------------------
+    py = sys.executable
+    if "cold" in only:
+        ours_cold, base_cold, chroma_cold, old_cold = [], [], [], []
+        script = BASELINE_COLD.format(root=str(ROOT), path=str(work / "lc-seeds"), q=QUESTION)
+        old_env = {**env, "PYTHONPATH": str(opts.old)} if opts.old else None
+        for _ in range(opts.repeat):
+            ours_cold.append(run_cold([py, "-m", "bot.cli", "ask", QUESTION], env))
+            base_cold.append(run_cold([py, "-c", script], env))
+            chroma_cold.append(run_cold([py, "-c", "import chromadb"], env))
+            if old_env:
+                old_cold.append(run_cold([py, "-m", "bot.cli", "ask", QUESTION], old_env, opts.old))
+        table.add("cold `newsbot ask` vs LangChain first search", ours_cold, base_cold, "s")
+        table.add("cold `newsbot ask` vs `import chromadb`", ours_cold, chroma_cold, "s")
+        if old_cold:
+            table.add("cold `newsbot ask`: --old vs `import chromadb`", old_cold, chroma_cold, "s")
+            table.add("cold `newsbot ask`: this vs --old", ours_cold, old_cold, "s")
+
+    # -- an older checkout's ingest on the same corpus, in fresh processes -------------------
+    if opts.old and corpora:
+        corpus = corpora[-1][1]
+        old, new = [], []
+        for r in range(opts.repeat):
+            for checkout, out in ((opts.old, old), (ROOT, new)):
+                e = {**os.environ, "PYTHONPATH": str(checkout), "NEWSBOT_CORPUS": str(corpus)}
+                e["NEWSBOT_INDEX_DIR"] = str(work / f"cli-{checkout.name}-{r}")
+                out.append(run_cold([py, "-m", "bot.cli", "ingest"], e, cwd=checkout))
+        table.add(f"`newsbot ingest` {corpora[-1][0]}: this vs --old", new, old, "s")
+    return f"corpus: seeds ({n_chunks} LangChain chunks); {len(questions)} questions; "
+
+
+def reingest_rows(table: Table, opts: argparse.Namespace, work: Path, env: dict) -> None:
+    """`newsbot ingest` after one article changed, in fresh processes, on copies of the given
+    index (each run starts from the same state), beside `import chromadb` in the same loop."""
+    py = sys.executable
+    n = sum(1 for p in opts.reingest_corpus.iterdir() if p.is_file())
+    checkouts = [("this", ROOT)] + ([("old", opts.old)] if opts.old else [])
+    times: dict[str, list[float]] = {name: [] for name, _ in checkouts}
+    chroma = []
+    for r in range(opts.repeat):
+        for name, checkout in checkouts:
+            corpus, index = changed_copy(
+                opts.reingest_corpus, opts.reingest_index, work / "reingest", r
+            )
+            e = {**env, "PYTHONPATH": str(checkout), "NEWSBOT_CORPUS": str(corpus)}
+            e["NEWSBOT_INDEX_DIR"] = str(index)
+            times[name].append(run_cold([py, "-m", "bot.cli", "ingest"], e, cwd=checkout))
+        chroma.append(run_cold([py, "-c", "import chromadb"], env))
+    shutil.rmtree(work / "reingest", ignore_errors=True)
+    label = f"re-ingest 1 changed of {n} articles"
+    table.add(f"{label} vs `import chromadb`", times["this"], chroma, "s")
+    if opts.old:
+        table.add(f"{label}: --old vs `import chromadb`", times["old"], chroma, "s")
+        table.add(f"{label}: this vs --old", times["this"], times["old"], "s")
+
+
+def warm_rows(table: Table, index, lc_store, settings, questions: list[str], repeat: int) -> None:
+    searcher = index.searcher()
     vectors = {q: index.embedder.embed([q])[0] for q in questions}
     collection = index.store._passages
     hybrid_v, chroma_q, hybrid, lc, answer = [], [], [], [], []
     pipeline = build_pipeline(Settings(retrieval=settings), index=index)
-    for _ in range(opts.repeat):
+    for _ in range(repeat):
         hybrid_v.append(
             np.median(latencies(lambda q: searcher.search(q, k=5, vector=vectors[q]), questions))
         )
@@ -234,34 +338,6 @@ def main() -> None:
     warm = latencies(pipeline.answer, questions)
     table.add("warm answer p50 (LC: similarity_search)", answer, lc, "ms")
     table.add("warm answer p95 (LC: similarity_search)", [pct(warm, 95)], [pct(all_lc, 95)], "ms")
-
-    # -- cold start to a first answer, fresh processes ---------------------------------------
-    env = {**os.environ, "NEWSBOT_INDEX_DIR": str(settings.index_dir), "PYTHONPATH": str(ROOT)}
-    py = sys.executable
-    ours_cold, base_cold, chroma_cold = [], [], []
-    script = BASELINE_COLD.format(root=str(ROOT), path=str(work / "lc-seeds"), q=QUESTION)
-    for _ in range(opts.repeat):
-        ours_cold.append(run_cold([py, "-m", "bot.cli", "ask", QUESTION], env))
-        base_cold.append(run_cold([py, "-c", script], env))
-        chroma_cold.append(run_cold([py, "-c", "import chromadb"], env))
-    table.add("cold `newsbot ask` vs LangChain first search", ours_cold, base_cold, "s")
-    table.add("cold `newsbot ask` vs `import chromadb`", ours_cold, chroma_cold, "s")
-
-    # -- an older checkout's ingest on the same corpus, in fresh processes -------------------
-    if opts.old and corpora:
-        corpus = corpora[-1][1]
-        old, new = [], []
-        for r in range(opts.repeat):
-            for checkout, out in ((opts.old, old), (ROOT, new)):
-                e = {**os.environ, "PYTHONPATH": str(checkout), "NEWSBOT_CORPUS": str(corpus)}
-                e["NEWSBOT_INDEX_DIR"] = str(work / f"cli-{checkout.name}-{r}")
-                out.append(run_cold([py, "-m", "bot.cli", "ingest"], e, cwd=checkout))
-        table.add(f"`newsbot ingest` {corpora[-1][0]}: this vs --old", new, old, "s")
-
-    print(f"\ncorpus: seeds ({n_chunks} LangChain chunks); {len(questions)} questions; "
-          f"repeat {opts.repeat}; median (min)")  # fmt: skip
-    table.print()
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -108,10 +108,10 @@ class OnnxEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(list(texts))
-        order = np.argsort([-len(e.ids) for e in encodings], kind="stable")
+        lengths = [len(e.ids) for e in encodings]
+        order = np.argsort([-n for n in lengths], kind="stable")
         out = np.empty((len(encodings), self.dim), dtype=np.float32)
-        for at in range(0, len(order), self.batch_size):
-            rows = order[at : at + self.batch_size]
+        for rows in length_batches(order, lengths, self.batch_size):
             out[rows] = self._run([encodings[i] for i in rows])
         return out
 
@@ -127,6 +127,18 @@ class OnnxEmbedder:
         )
         pooled = (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
         return _normalize(pooled)
+
+
+def length_batches(order: np.ndarray, lengths: Sequence[int], size: int) -> Iterator[np.ndarray]:
+    """``order`` (longest text first) in runs of at most ``size``, also cut where a text is
+    shorter than half the run's longest: a run is padded to its longest text, and a re-ingest of
+    one article (a few passages, a dozen short sentences) would otherwise pay for every sentence
+    at a passage's length. Sorted thousands of texts still fill whole runs."""
+    start = 0
+    for i in range(1, len(order) + 1):
+        if i == len(order) or i - start == size or 2 * lengths[order[i]] < lengths[order[start]]:
+            yield order[start:i]
+            start = i
 
 
 TOKEN = re.compile(r"[a-z0-9]+")

@@ -6,13 +6,15 @@ import hashlib
 import logging
 import os
 import shutil
+import sys
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from retrieval.embedders import Embedder, HashingEmbedder, SentenceTransformerEmbedder
-from retrieval.ingest import IngestReport, Progress, ingest
 from retrieval.integrity import (
     check_chroma,
     chroma_folder_for_reading,
@@ -30,11 +32,14 @@ from retrieval.lock import (
     holding,
     incomplete_notice,
 )
-from retrieval.onnx_export import export_onnx, load_exported
+from retrieval.onnx_export import export_onnx, load_exported, take_preloaded
 from retrieval.records import ArticleRecord, passage_id
 from retrieval.search import HybridSearcher
 from retrieval.settings import RetrievalSettings
 from retrieval.stores import STORED, ChromaStore, Store, chroma_client
+
+if TYPE_CHECKING:  # ingest is imported where it runs: a query process needs none of it (pysbd)
+    from retrieval.ingest import IngestReport, Progress
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +66,7 @@ def _client(settings: RetrievalSettings, *, write: bool = False, fresh: bool = F
     path = settings.chroma_path
     if not settings.chroma_url:
         # Checked before Chroma opens the files: a garbled HNSW file crashes the process.
-        check_chroma(path)
+        _check_while_importing_chromadb(path)
         if write:
             require_writable(settings.index_dir)
         else:
@@ -74,6 +79,35 @@ def _client(settings: RetrievalSettings, *, write: bool = False, fresh: bool = F
     return chroma_client(
         path=str(path), url=settings.chroma_url, timeout=settings.chroma_timeout_s, fresh=fresh
     )
+
+
+def _check_while_importing_chromadb(path: Path) -> None:
+    """``check_chroma(path)``, run beside the first ``import chromadb`` of the process.
+
+    The check is SQLite's ``quick_check`` and reading the HNSW files (~0.2 s at 1,000 articles),
+    mostly outside the GIL; the import is Python. The check's thread imports nothing (its
+    modules are loaded with this one), so the two never import the same module at once. Its
+    error is raised here, before anything else, as when it ran alone.
+    """
+    if "chromadb" in sys.modules:
+        check_chroma(path)
+        return
+    failure: list[Exception] = []
+
+    def check() -> None:
+        try:
+            check_chroma(path)
+        except Exception as exc:
+            failure.append(exc)
+
+    thread = threading.Thread(target=check, name="newsbot-check-chroma")
+    thread.start()
+    try:
+        import chromadb  # noqa: F401 - imported while the files are checked
+    finally:
+        thread.join()
+        if failure:
+            raise failure[0]
 
 
 def open_store(settings: RetrievalSettings, *, write: bool = False) -> Store:
@@ -162,7 +196,8 @@ def _load_checked(folder: Path) -> Embedder | None:
     problem = verify_manifest(folder, required=False, checksums=False)
     if problem is None:
         try:
-            return load_exported(folder)
+            embedder = take_preloaded(folder)  # loaded in the background, if started
+            return embedder if embedder is not None else load_exported(folder)
         except Exception as exc:
             problem = f"{folder} cannot be loaded ({type(exc).__name__})"
     log.warning("the ONNX query model is damaged (%s); exporting it again", problem)
@@ -246,7 +281,9 @@ def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> Keywo
         passages += [
             p for p in store.get_passages(wanted) if live.get(p.article_id) == p.content_hash
         ]
-    keyword = KeywordIndex.build(passages)
+    # Tokens saved with the previous version: only new or changed passages are tokenised.
+    known = KeywordIndex.tokens_by_text(settings.keyword_dir) if previous is not None else None
+    keyword = KeywordIndex.build(passages, known)
     # An ingest running meanwhile may prune rows while we read them: cache only an index that
     # holds every committed passage, so the cache never goes silently short.
     found = Counter(p.article_id for p in keyword.passages)
@@ -257,6 +294,7 @@ def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> Keywo
         keyword.save(settings.keyword_dir, version)
     except OSError as exc:  # a read-only index: the index still answers, from memory
         log.info("keyword cache not written (%s)", exc.strerror or exc)
+    keyword.tokens = None  # saved for the next rebuild; a long-running process need not keep them
     return keyword
 
 
@@ -274,6 +312,8 @@ def _ingest_holding_lock(
     store = store or open_store(settings, write=True)
     guard.mark_started()
     documents = document_embedder(settings)
+    from retrieval.ingest import ingest
+
     report = ingest(settings.corpus_dir, store, documents, settings, progress, allow_empty)
     records = store.articles()
     keyword = refresh_keyword(settings, store, records)

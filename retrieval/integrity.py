@@ -24,7 +24,7 @@ import sqlite3
 import struct
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -81,12 +81,20 @@ def write_manifest(folder: Path, names: Iterable[str] | None = None) -> None:
     (folder / MANIFEST_FILE).write_text(json.dumps({"files": files}, indent=1))
 
 
-def verify_manifest(folder: Path, *, required: bool = True, checksums: bool = True) -> str | None:
+def verify_manifest(
+    folder: Path,
+    *,
+    required: bool = True,
+    checksums: bool = True,
+    only: Collection[str] | None = None,
+    skip: Collection[str] = (),
+) -> str | None:
     """What is wrong with ``folder`` against its manifest, or None when it matches.
 
     Sizes are compared first (free), checksums after unless ``checksums`` is off (for large
     files read on every start); a folder without a manifest is damaged when ``required``
-    (newsbot always writes one), else trusted.
+    (newsbot always writes one), else trusted. ``only`` / ``skip``: check just these files /
+    all but these (a file named in ``only`` but not recorded is missing).
     """
     folder = Path(folder)
     try:
@@ -95,6 +103,11 @@ def verify_manifest(folder: Path, *, required: bool = True, checksums: bool = Tr
         return f"{folder.name}: no {MANIFEST_FILE}" if required else None
     except (OSError, ValueError, KeyError, TypeError):
         return f"{folder / MANIFEST_FILE} is unreadable"
+    if only is not None:
+        if any(name not in recorded for name in only):
+            return f"{folder}: {', '.join(sorted(set(only) - set(recorded)))} not recorded"
+        recorded = {name: recorded[name] for name in only}
+    recorded = {name: want for name, want in recorded.items() if name not in skip}
     for name, want in recorded.items():
         path = folder / name
         try:

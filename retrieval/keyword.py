@@ -1,29 +1,42 @@
-"""BM25 keyword search over the live passages (bm25s), cached on disk by corpus version: one
-folder per version, each with a manifest of its files' sizes and checksums."""
+"""BM25 keyword search over the live passages, cached on disk by corpus version: one folder per
+version, each with a manifest of its files' sizes and checksums.
+
+bm25s computes the score matrix when an index is built (ingest). Tokenising and searching are
+done here, on the matrix bm25s saved, with bm25s's own arithmetic: importing bm25s pulls in
+scipy, a tenth of a second of every cold ``newsbot ask`` that only building needs.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import bm25s
+import numpy as np
 
 from retrieval.integrity import verify_manifest, write_manifest
 from retrieval.records import Passage
+
+if TYPE_CHECKING:
+    import bm25s
 
 log = logging.getLogger(__name__)
 
 VERSION_FILE = "version.txt"
 PASSAGES_FILE = "passages.columns.json"
+# The BM25 tokens of each passage, in passage order: read only by the next rebuild, so that
+# only the passages of new or changed articles are tokenised again (never by a query process).
+TOKENS_FILE = "tokens.json"
 TEMP_PREFIX = ".tmp-"
 # Names the version published last.
 CURRENT_FILE = "CURRENT"
@@ -76,27 +89,90 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+# bm25s.stopwords.STOPWORDS_EN (tests/test_search.py checks the copy), without importing bm25s.
+BM25S_STOPWORDS_EN = """a an and are as at be but by for if in into is it no not of on or such
+    that the their then there these they this to was will with""".split()
 # bm25s's English list leaves question words in; a question's "what did ... from" matches
 # every passage and says nothing about which one answers it.
 STOPWORDS = sorted(
-    set(bm25s.stopwords.STOPWORDS_EN)
+    set(BM25S_STOPWORDS_EN)
     | set("what when where which who whom whose why how did does do from about would could".split())
 )
+_STOP = frozenset(STOPWORDS)
+# bm25s.tokenize's default pattern (scikit-learn's CountVectorizer's).
+_WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
-    """Lower-cased, stop-word-free, stemmed word tokens, as BM25 indexes them."""
-    return bm25s.tokenize(
-        texts, stopwords=STOPWORDS, stemmer=_stemmer(), return_ids=False, show_progress=False
-    )
+    """Lower-cased, stop-word-free, stemmed word tokens, as BM25 indexes them: what
+    ``bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=..., return_ids=False)`` returns (a
+    test compares them), without importing bm25s."""
+    stem = _stemmer().stemWords
+    return [stem([w for w in _WORD.findall(text.lower()) if w not in _STOP]) for text in texts]
+
+
+# The files bm25s.BM25.save writes (its default names).
+_PARAMS, _VOCAB = "params.index.json", "vocab.index.json"
+_ARRAYS = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy")
+
+
+@dataclass
+class ScoreMatrix:
+    """bm25s's precomputed BM25 scores, one column of documents per term (CSC)."""
+
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+    num_docs: int
+    vocab: dict[str, int]
+    dtype: str
+
+    @classmethod
+    def of(cls, bm25: bm25s.BM25) -> ScoreMatrix:
+        s = bm25.scores
+        return cls(s["data"], s["indices"], s["indptr"], s["num_docs"], bm25.vocab_dict, bm25.dtype)
+
+    @classmethod
+    def load(cls, folder: Path) -> ScoreMatrix:
+        """What ``bm25s.BM25.save`` wrote to ``folder``, memory-mapped: the matrix is paged in
+        as queries touch it, not read whole (and a mapping outlives a newer writer removing
+        this version)."""
+        params = json.loads((folder / _PARAMS).read_text())
+        if params["method"] not in ("lucene", "robertson", "atire"):
+            # BM25L and BM25+ add a per-term score for documents without it; never written.
+            raise ValueError(f"BM25 variant {params['method']!r} is not supported")
+        vocab = json.loads((folder / _VOCAB).read_text(encoding="utf-8"))
+        data, indices, indptr = (np.load(folder / name, mmap_mode="r") for name in _ARRAYS)
+        return cls(data, indices, indptr, params["num_docs"], vocab, params["dtype"])
+
+    def top(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` best documents for one tokenised query and their scores, best first:
+        bm25s's ``retrieve`` (numpy backend), step for step, so ties come out in its order."""
+        ids = np.asarray([self.vocab[t] for t in tokens if t in self.vocab], dtype=np.int64)
+        scores = np.zeros(self.num_docs, dtype=np.dtype(self.dtype))
+        for start, end in zip(self.indptr[ids], self.indptr[ids + 1]):
+            np.add.at(scores, self.indices[start:end], self.data[start:end])
+        chosen = np.argpartition(scores, -k).take(indices=range(-k, 0))
+        chosen_scores = np.take(scores, chosen)
+        order = np.flip(np.argsort(chosen_scores))
+        return chosen[order], chosen_scores[order]
 
 
 class KeywordIndex:
-    def __init__(self, bm25: bm25s.BM25 | None, passages: Iterable[Passage]) -> None:
-        self.bm25 = bm25
+    def __init__(
+        self,
+        scores: ScoreMatrix | None,
+        passages: Iterable[Passage],
+        tokens: list[list[str]] | None = None,
+        bm25: bm25s.BM25 | None = None,
+    ) -> None:
+        self.scores = scores
+        self._bm25 = bm25  # the index bm25s built, kept to save it in bm25s's own format
         self.passages = (
             passages if isinstance(passages, PassageTable) else PassageTable.of(passages)
         )
+        # Set when built here (saved for the next rebuild); a loaded index leaves them on disk.
+        self.tokens = tokens
 
     @property
     def by_id(self) -> PassageTable:
@@ -104,27 +180,53 @@ class KeywordIndex:
         return self.passages
 
     @classmethod
-    def build(cls, passages: Iterable[Passage]) -> KeywordIndex:
+    def build(
+        cls, passages: Iterable[Passage], known: Mapping[str, list[str]] | None = None
+    ) -> KeywordIndex:
+        """BM25 over ``passages``. ``known``: the tokens of passages by their text (from the
+        previous version's cache, ``tokens_by_text``), reused instead of tokenising again. A
+        text's tokens do not depend on the other texts, so the index is the one a build from
+        scratch gives; bm25s has no incremental update, so the scores are computed again."""
         passages = sorted(passages, key=lambda p: p.id)
         if not passages:
             return cls(None, [])
+        known = known or {}
+        new = [p.text for p in passages if p.text not in known]
+        fresh = dict(zip(new, tokenize(new))) if new else {}
+        tokens = [known[p.text] if p.text in known else fresh[p.text] for p in passages]
+        import bm25s
+
         bm25 = bm25s.BM25()
-        bm25.index(tokenize([p.text for p in passages]), show_progress=False)
-        return cls(bm25, passages)
+        bm25.index(tokens, show_progress=False)
+        return cls(ScoreMatrix.of(bm25), passages, tokens, bm25)
+
+    @staticmethod
+    def tokens_by_text(folder: Path, version: str | None = None) -> dict[str, list[str]]:
+        """The tokens saved with a cached version (None: the latest published), by passage
+        text; empty when there are none or they fail their checksum."""
+        try:
+            version = version or (Path(folder) / CURRENT_FILE).read_text().strip()
+            here = Path(folder) / version
+            if not version or verify_manifest(here, only=[TOKENS_FILE]) is not None:
+                return {}
+            with open(here / PASSAGES_FILE, encoding="utf-8") as columns:
+                texts = json.load(columns)["text"]
+            with open(here / TOKENS_FILE, encoding="utf-8") as saved:
+                tokens = json.load(saved)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.debug("no saved BM25 tokens to reuse: %s", exc)
+            return {}
+        return dict(zip(texts, tokens)) if len(texts) == len(tokens) else {}
 
     def search(self, query: str, k: int) -> list[tuple[Passage, float]]:
         """Up to ``k`` passages sharing a term with ``query``, best first."""
-        if self.bm25 is None or k <= 0:
+        if self.scores is None or k <= 0:
             return []
-        tokens = tokenize([query])
-        if not tokens[0]:
+        tokens = tokenize([query])[0]
+        if not tokens:
             return []
-        # n_threads=0 scores in this thread; any other value starts a thread pool per call,
-        # which cost more than the scoring itself (5-10 ms a query on two cores).
-        docs, scores = self.bm25.retrieve(
-            tokens, k=min(k, len(self.passages)), show_progress=False, n_threads=0
-        )
-        return [(self.passages[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+        docs, scores = self.scores.top(tokens, min(k, len(self.passages)))
+        return [(self.passages[int(d)], float(s)) for d, s in zip(docs, scores) if s > 0]
 
     def save(self, folder: Path, version: str) -> None:
         """Publish the index as ``folder/<version>``, atomically.
@@ -138,10 +240,19 @@ class KeywordIndex:
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=folder))
         try:
-            if self.bm25 is not None:
-                self.bm25.save(str(staging), show_progress=False)
-            with open(staging / PASSAGES_FILE, "w", encoding="utf-8") as out:
-                json.dump(self.passages.columns, out, ensure_ascii=False)
+            if self.scores is not None:
+                if self._bm25 is None:
+                    raise ValueError("only a keyword index built in this process can be saved")
+                self._bm25.save(str(staging), show_progress=False)
+            # json.dumps, not json.dump: dump streams through the pure-Python encoder, several
+            # times slower than encoding the whole document in C.
+            (staging / PASSAGES_FILE).write_text(
+                json.dumps(self.passages.columns, ensure_ascii=False), encoding="utf-8"
+            )
+            if self.tokens is not None:
+                (staging / TOKENS_FILE).write_text(
+                    json.dumps(self.tokens, ensure_ascii=False), encoding="utf-8"
+                )
             (staging / VERSION_FILE).write_text(version)
             write_manifest(staging)
             try:
@@ -169,18 +280,13 @@ class KeywordIndex:
         if not version or not here.is_dir():
             return None
         try:
-            problem = verify_manifest(here)
+            # The tokens are for the next rebuild, which checks them itself: a query process
+            # does not pay for hashing them.
+            problem = verify_manifest(here, skip=[TOKENS_FILE])
             if problem is None:
                 with open(here / PASSAGES_FILE, encoding="utf-8") as columns:
                     passages = PassageTable(json.load(columns))
-                # Memory-mapped: the score matrix is paged in as queries touch it, not read
-                # whole (and a mapping outlives a newer writer removing this version).
-                bm25 = (
-                    bm25s.BM25.load(str(here), mmap=True, show_progress=False)
-                    if len(passages)
-                    else None
-                )
-                return cls(bm25, passages)
+                return cls(ScoreMatrix.load(here) if len(passages) else None, passages)
         except FileNotFoundError:  # removed by a writer publishing a newer version
             return None
         except (OSError, ValueError, KeyError, TypeError) as exc:

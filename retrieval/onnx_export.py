@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 import warnings
 from pathlib import Path
 
 from retrieval.embedders import MODEL_NAME, OnnxEmbedder, SentenceTransformerEmbedder
+from retrieval.integrity import verify_manifest
 
 MODEL_FILE = "model.onnx"
 OPTIMISED_FILE = "model.opt.onnx"
@@ -91,3 +93,55 @@ def load_exported(folder: Path) -> OnnxEmbedder | None:
     if not model.is_file():  # an export written before the optimised graph was kept
         model = folder / MODEL_FILE
     return OnnxEmbedder(model, folder / TOKENIZER_FILE)
+
+
+class _Preload(threading.Thread):
+    """``load_exported(folder)`` in the background; its result or error is kept for ``take``."""
+
+    def __init__(self, folder: Path) -> None:
+        # Not a daemon: the interpreter joins it at exit, so a process that never takes the
+        # session (an error before the first query) does not exit under a running load.
+        super().__init__(name=f"newsbot-preload-{folder.name}")
+        self.folder = folder
+        self.result: OnnxEmbedder | None = None
+        self.error: Exception | None = None
+
+    def run(self) -> None:
+        try:
+            # Only a whole export: a damaged one is the caller's to report and replace.
+            if verify_manifest(self.folder, required=False, checksums=False) is None:
+                self.result = load_exported(self.folder)
+        except Exception as exc:  # raised again by ``take_preloaded`` in the caller's thread
+            self.error = exc
+
+
+_preloads: dict[Path, _Preload] = {}
+
+
+def preload_exported(folder: Path) -> None:
+    """Start loading the export in ``folder`` in a background thread.
+
+    onnxruntime builds the session (~0.2 s) without holding the GIL, so a cold command overlaps
+    it with importing and opening the store. Everything the load needs is imported here, first:
+    two threads importing the same modules at once can see them half-initialised, so the thread
+    itself imports nothing.
+    """
+    import onnxruntime  # noqa: F401 - imported before the thread starts (see above)
+    import tokenizers  # noqa: F401
+
+    folder = Path(folder)
+    if folder not in _preloads:
+        _preloads[folder] = loader = _Preload(folder)
+        loader.start()
+
+
+def take_preloaded(folder: Path) -> OnnxEmbedder | None:
+    """The embedder ``preload_exported(folder)`` loaded, once (None if none was started or the
+    export was missing or damaged); an error it met is raised here, as ``load_exported`` would."""
+    loader = _preloads.pop(Path(folder), None)
+    if loader is None:
+        return None
+    loader.join()
+    if loader.error is not None:
+        raise loader.error
+    return loader.result

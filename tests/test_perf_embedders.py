@@ -34,3 +34,17 @@ def test_onnx_export_matches_sentence_transformers(tmp_path: Path) -> None:
         cosines = np.sum(got * reference, axis=1)
         assert cosines.min() >= 0.999, (batch_size, float(cosines.min()))
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+
+
+def test_length_batches_cover_every_text_once_without_padding_short_ones_to_long() -> None:
+    from retrieval.embedders import length_batches
+
+    lengths = [256, 30, 250, 12, 200, 40, 256, 9, 120, 31] * 9
+    order = np.argsort([-n for n in lengths], kind="stable")
+    batches = list(length_batches(order, lengths, 8))
+    assert np.array_equal(np.concatenate(batches), order)
+    for rows in batches:
+        assert 1 <= len(rows) <= 8
+        assert all(2 * lengths[i] >= lengths[rows[0]] for i in rows)
+    # Texts of one length fill whole batches.
+    assert [len(b) for b in length_batches(np.arange(20), [50] * 20, 8)] == [8, 8, 4]

@@ -154,6 +154,60 @@ def test_keyword_refresh_reads_back_only_changed_articles(corpus: Path, tmp_path
     assert "004_bce709b2bb2c44e6" not in records
 
 
+def test_keyword_rebuild_tokenises_only_changed_passages_and_equals_a_fresh_build(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrieval import keyword as keyword_module
+    from retrieval.index import build_index, refresh_keyword
+    from retrieval.keyword import KeywordIndex
+
+    settings = hashing_settings(tmp_path / "index", corpus)
+    _, index = build_index(settings)
+    path = corpus / "000_5302a115a2186422.txt"
+    path.write_text(path.read_text().replace("Helsinki", "Tartus harbour", 1))
+    (corpus / "004_bce709b2bb2c44e6.txt").unlink()
+    ingest(corpus, index.store, HashingEmbedder(), settings)
+    records = index.store.articles()
+
+    tokenised: list[str] = []
+    real_tokenize = keyword_module.tokenize
+
+    def counting(texts: list[str]) -> list[list[str]]:
+        tokenised.extend(texts)
+        return real_tokenize(texts)
+
+    monkeypatch.setattr(keyword_module, "tokenize", counting)
+    updated = refresh_keyword(settings, index.store, records)
+    changed = {p.text for p in updated.passages if p.article_id == "000_5302a115a2186422"}
+    assert any("Tartus" in text for text in tokenised)
+    assert set(tokenised) < changed  # the article's other passages and every other article's
+    # passages kept their tokens
+    monkeypatch.setattr(keyword_module, "tokenize", real_tokenize)
+
+    fresh = KeywordIndex.build(
+        p for p in index.store.passages() if records[p.article_id].content_hash == p.content_hash
+    )
+    assert list(updated.passages) == list(fresh.passages)
+    n = len(fresh.passages)
+    for query in ("Tartus harbour", "Gates Serdyukov Brussels meeting", "missile defense"):
+        assert updated.search(query, n) == fresh.search(query, n)
+    # The same after the round trip through the cache a query process loads.
+    loaded = KeywordIndex.load(settings.keyword_dir, None)
+    assert loaded.search("Tartus harbour", n) == fresh.search("Tartus harbour", n)
+
+
+def test_saved_tokens_failing_their_checksum_are_not_reused(hashing_index, tmp_path) -> None:
+    from retrieval.keyword import TOKENS_FILE, KeywordIndex
+
+    folder = tmp_path / "kw"
+    KeywordIndex.build(hashing_index.keyword.passages).save(folder, "v1")
+    assert KeywordIndex.tokens_by_text(folder)
+    saved = folder / "v1" / TOKENS_FILE
+    saved.write_text(saved.read_text().replace('"', "'", 2)[:-1] + "]")
+    assert KeywordIndex.tokens_by_text(folder) == {}
+    assert KeywordIndex.load(folder, "v1") is not None  # a query process does not need them
+
+
 def test_hnsw_settings_reach_the_passages_collection(tmp_path: Path) -> None:
     from dataclasses import replace
 

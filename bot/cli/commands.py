@@ -9,7 +9,6 @@ import os
 import sys
 from argparse import ArgumentParser
 from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,10 +34,21 @@ class CommandError(Exception):
 
 def project_version() -> str:
     """The installed newsbot's version (also named in the eval report)."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("newsbot")
     except PackageNotFoundError:  # run from a checkout that was never installed
         return "unknown"
+
+
+class _VersionAction(argparse._VersionAction):
+    """``--version``, looking the version up only when asked: a lookup scans the installed
+    distributions, which every other command would pay for at start."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        self.version = f"newsbot {project_version()}"
+        super().__call__(parser, namespace, values, option_string)
 
 
 def _err() -> Console:
@@ -152,6 +162,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.index import build_index
 
     _check_corpus(settings)
+    _preload_onnx_model(settings)  # taken if an article changed; else joined at exit
     with ingest_progress(_err()) as progress:
         report, _ = build_index(
             settings.retrieval,
@@ -188,6 +199,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
             f"{settings.max_question_chars} (NEWSBOT_MAX_QUESTION_CHARS)"
         )
     window = _window(args)
+    _preload_onnx_model(settings)
     index = _open_index(settings)
     if index.notice:
         _err().print(f"note: {index.notice}", style="yellow", soft_wrap=True)
@@ -199,12 +211,23 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _preload_onnx_model(settings: Settings) -> None:
+    """Start loading the model's ONNX export in the background while the rest of the command
+    is imported and the store opened (retrieval.onnx_export.preload_exported); the index takes
+    it when it needs it, and an error in the load is raised there, as if it had loaded it."""
+    if settings.retrieval.embedder == "minilm":
+        from retrieval.onnx_export import preload_exported
+
+        preload_exported(settings.retrieval.onnx_dir)
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    window = _window(args)
+    _preload_onnx_model(settings)
     from bot.answering.factory import build_pipeline
     from bot.answering.pipeline import QuestionError
     from bot.cli.render import print_answer
 
-    window = _window(args)
     pipeline = build_pipeline(settings, index=_open_index(settings))
     try:
         answer = pipeline.answer(args.question, window=window)
@@ -285,7 +308,7 @@ def parser() -> argparse.ArgumentParser:
         description="Cited answers from news articles.",
         epilog='Start with: newsbot ask "Where did Milley meet Gerasimov?"',
     )
-    p.add_argument("--version", action="version", version=f"newsbot {project_version()}")
+    p.add_argument("--version", action=_VersionAction)
     p.add_argument(
         "-v",
         "--verbose",

@@ -1,0 +1,129 @@
+"""Cold-start contracts: what a first answer imports and loads, and that the shortcuts taken for
+speed (BM25 search without bm25s, simplemma's decoded dictionary, the query model loaded in the
+background) give exactly what the long way gives."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import bm25s
+import pytest
+
+from bot.evaluation.questions import load_questions
+from retrieval.keyword import BM25S_STOPWORDS_EN, STOPWORDS, KeywordIndex, _stemmer, tokenize
+from tests.conftest import newsbot
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = [q.question for q in load_questions(ROOT / "eval/questions/seeds.jsonl")[0]]
+
+# What a cold `newsbot ask` must not pay for: the reference model (torch), the LLM and
+# evaluation stacks, HTML reading, and what only building an index needs (bm25s and scipy, the
+# sentence splitter).
+NOT_ON_THE_ASK_PATH = (
+    "torch",
+    "sentence_transformers",
+    "sklearn",
+    "langchain_core",
+    "langchain_openai",
+    "trafilatura",
+    "bm25s",
+    "scipy",
+    "pysbd",
+)
+
+
+def test_a_cold_ask_imports_nothing_it_does_not_need(cli_env, tmp_path: Path) -> None:
+    assert newsbot(cli_env, "ingest").returncode == 0
+    code = (
+        "import json, sys; from bot.cli.commands import main; "
+        "rc = main(['ask', 'Where did Milley meet Gerasimov?', '--json']); "
+        f"print(json.dumps([rc, sorted(m for m in {NOT_ON_THE_ASK_PATH!r} if m in sys.modules)]))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=cli_env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    rc, imported = json.loads(run.stdout.strip().splitlines()[-1])
+    assert rc == 0 and imported == []
+
+
+def test_stopwords_copy_bm25s_english_list() -> None:
+    assert list(BM25S_STOPWORDS_EN) == list(bm25s.stopwords.STOPWORDS_EN)
+
+
+def test_tokenize_gives_what_bm25s_tokenize_gives(hashing_index) -> None:
+    texts = [p.text for p in hashing_index.keyword.passages] + QUESTIONS + ["", "a b", "É-É 2x2"]
+    expected = bm25s.tokenize(
+        texts, stopwords=STOPWORDS, stemmer=_stemmer(), return_ids=False, show_progress=False
+    )
+    assert tokenize(texts) == expected
+
+
+@pytest.mark.parametrize("k", [1, 5, 30, 10_000])
+def test_search_ranks_and_scores_as_bm25s_retrieve(hashing_index, tmp_path: Path, k: int) -> None:
+    """Built here, saved, loaded back: the same documents in the same order, the same float
+    scores, ties included, as bm25s's own retrieve on the same saved index."""
+    built = KeywordIndex.build(hashing_index.keyword.passages)
+    built.save(tmp_path / "kw", "v1")
+    loaded = KeywordIndex.load(tmp_path / "kw", "v1")
+    reference = bm25s.BM25.load(str(tmp_path / "kw" / "v1"), mmap=True, show_progress=False)
+    n = min(k, len(loaded.passages))
+    for question in [*QUESTIONS, "Milley Milley Milley", "zzyzx quux"]:
+        tokens = tokenize([question])
+        if not tokens[0]:
+            continue
+        docs, scores = reference.retrieve(tokens, k=n, show_progress=False, n_threads=0)
+        expected = [
+            (loaded.passages[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0
+        ]
+        assert loaded.search(question, k) == expected
+        assert built.search(question, k) == expected
+
+
+def test_the_decoded_dictionary_cache_gives_simplemma_s_own_dictionary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simplemma.strategies.dictionaries import dictionary_factory as factory
+
+    from bot.answering import lemma_cache
+
+    monkeypatch.setattr(lemma_cache, "cache_dir", lambda: tmp_path / "cache")
+    original = factory._load_dictionary_from_disk
+    if getattr(original, "newsbot_cache", False):  # installed by an import in this session
+        original = original.__wrapped__
+    load = lemma_cache.cached(original, factory.DATA_FOLDER, "test")
+    decoded = original("en")
+    assert load("en") == decoded  # decoded, then written
+    (written,) = (tmp_path / "cache").iterdir()
+    assert load("en") == decoded  # read back
+    written.write_bytes(written.read_bytes()[:1000])  # cut short: decoded again
+    assert load("en") == decoded
+    with pytest.raises(ValueError):
+        load("xx")  # simplemma's own error for a language it does not ship
+
+
+def test_a_background_load_error_is_raised_where_the_model_is_taken(tmp_path: Path) -> None:
+    from retrieval.onnx_export import (
+        OPTIMISED_FILE,
+        STAMP_FILE,
+        TOKENIZER_FILE,
+        load_exported,
+        preload_exported,
+        take_preloaded,
+    )
+
+    folder = tmp_path / "onnx"
+    folder.mkdir()
+    (folder / STAMP_FILE).write_text("{}")
+    (folder / OPTIMISED_FILE).write_bytes(b"not a model")
+    (folder / TOKENIZER_FILE).write_text("{}")
+    with pytest.raises(Exception) as direct:
+        load_exported(folder)
+    preload_exported(folder)
+    with pytest.raises(type(direct.value)) as taken:
+        take_preloaded(folder)
+    assert str(taken.value) == str(direct.value)
+    assert take_preloaded(folder) is None  # taken once; nothing left running
