@@ -143,6 +143,7 @@ def changed_copy(corpus: Path, index: Path, work: Path, edit: int) -> tuple[Path
         f" Edit number {edit} added this sentence to the story."
     )
     article.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    os.sync()  # the copy's writeback would otherwise stall the timed ingest's SQLite commits
     return work / "corpus", work / "index"
 
 

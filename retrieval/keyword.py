@@ -36,7 +36,9 @@ VERSION_FILE = "version.txt"
 PASSAGES_FILE = "passages.columns.json"
 # The BM25 tokens of each passage, in passage order: read only by the next rebuild, so that
 # only the passages of new or changed articles are tokenised again (never by a query process).
-TOKENS_FILE = "tokens.json"
+# Stored as numbers into a vocabulary (numpy, no pickle): a million passages' tokens load in a
+# moment and share one string per distinct token.
+TOKENS_FILE = "tokens.npz"
 TEMP_PREFIX = ".tmp-"
 # Names the version published last.
 CURRENT_FILE = "CURRENT"
@@ -211,12 +213,16 @@ class KeywordIndex:
                 return {}
             with open(here / PASSAGES_FILE, encoding="utf-8") as columns:
                 texts = json.load(columns)["text"]
-            with open(here / TOKENS_FILE, encoding="utf-8") as saved:
-                tokens = json.load(saved)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            with np.load(here / TOKENS_FILE) as saved:
+                ids, offsets = saved["ids"].tolist(), saved["offsets"].tolist()
+                vocab = saved["vocab"].tolist()
+            if len(offsets) != len(texts) + 1:
+                return {}
+            words = [vocab[i] for i in ids]
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
             log.debug("no saved BM25 tokens to reuse: %s", exc)
             return {}
-        return dict(zip(texts, tokens)) if len(texts) == len(tokens) else {}
+        return {text: words[offsets[n] : offsets[n + 1]] for n, text in enumerate(texts)}
 
     def search(self, query: str, k: int) -> list[tuple[Passage, float]]:
         """Up to ``k`` passages sharing a term with ``query``, best first."""
@@ -250,9 +256,7 @@ class KeywordIndex:
                 json.dumps(self.passages.columns, ensure_ascii=False), encoding="utf-8"
             )
             if self.tokens is not None:
-                (staging / TOKENS_FILE).write_text(
-                    json.dumps(self.tokens, ensure_ascii=False), encoding="utf-8"
-                )
+                _save_tokens(staging / TOKENS_FILE, self.tokens)
             (staging / VERSION_FILE).write_text(version)
             write_manifest(staging)
             try:
@@ -294,6 +298,19 @@ class KeywordIndex:
         log.warning("keyword cache damaged, rebuilding it: %s", problem)
         _discard(here)
         return None
+
+
+def _save_tokens(path: Path, tokens: list[list[str]]) -> None:
+    vocab: dict[str, int] = {}
+    ids = [vocab.setdefault(word, len(vocab)) for words in tokens for word in words]
+    offsets = np.cumsum([0, *(len(words) for words in tokens)], dtype=np.int64)
+    with open(path, "wb") as out:  # a file object: np.savez would add ".npz" to a name
+        np.savez(
+            out,
+            ids=np.asarray(ids, dtype=np.int32),
+            offsets=offsets,
+            vocab=np.asarray(list(vocab) or [""], dtype=str),
+        )
 
 
 def _discard(path: Path) -> None:
