@@ -250,11 +250,8 @@ class KeywordIndex:
                 if self._bm25 is None:
                     raise ValueError("only a keyword index built in this process can be saved")
                 self._bm25.save(str(staging), show_progress=False)
-            # json.dumps, not json.dump: dump streams through the pure-Python encoder, several
-            # times slower than encoding the whole document in C.
-            (staging / PASSAGES_FILE).write_text(
-                json.dumps(self.passages.columns, ensure_ascii=False), encoding="utf-8"
-            )
+            with open(staging / PASSAGES_FILE, "w", encoding="utf-8") as out:
+                json.dump(self.passages.columns, out, ensure_ascii=False)
             if self.tokens is not None:
                 _save_tokens(staging / TOKENS_FILE, self.tokens)
             (staging / VERSION_FILE).write_text(version)
