@@ -252,8 +252,9 @@ DEMONYMS = {
     "vietnamese": "vietnam",
     "welsh": "wales",
 }
-# Small words a full name skips when it is abbreviated: North Atlantic Treaty Organization.
-ACRONYM_GAPS = {"of", "the", "and", "for", "de", "du", "la"}
+# Small words a full name skips when it is abbreviated: North Atlantic Treaty Organization,
+# Organization for Security and Co-operation in Europe.
+ACRONYM_GAPS = {"of", "the", "and", "for", "in", "on", "de", "du", "la"}
 SHORT_YEAR = re.compile(r"['’](\d\d)\b")
 
 

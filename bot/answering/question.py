@@ -56,7 +56,8 @@ HEAD_KINDS = {
         advisor spokesperson author writer founder member counterpart successor predecessor
         father mother son daughter brother sister wife husband heir child children figure
         individual scholar scientist player coach director manager chancellor premier
-        representative delegate negotiator mercenary mercenaries warrior""",
+        representative delegate negotiator mercenary mercenaries warrior reporter journalist
+        correspondent photographer editor analyst expert""",
     "place": """place city country capital port sea ocean base town village region province
         state nation island river area location site installation airfield airport facility
         territory county continent coast land border kingdom empire duchy republic street
