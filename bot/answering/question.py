@@ -138,7 +138,9 @@ HOW_MEASURED = {
     "far": ("distance",),
     "old": ("age", "duration"),
 }
-MONEY_CUES = re.compile(r"\b(?:cost|costs|pay|paid|spend|spent|worth|price|budget|money|fund)")
+MONEY_CUES = re.compile(
+    r"\b(?:cost|pay|paid|spen[dt]|worth|price|budget|money|fund|aid|loan|debt|revenue|income)"
+)
 
 
 def measure_head(question: str) -> str | None:

@@ -146,10 +146,24 @@ def _number(question: Question, sentence: str) -> str | None:
                 return text
         # "...estimate the troops at around 100,000": the counted thing named elsewhere in the
         # sentence; a sentence that never names it counts something else ("four helicopters"
-        # is no count of people).
+        # is no count of people), as does a number with a plural noun of its own ("hundreds
+        # of troops" is no count of tanks).
         if not head <= stems(sentence):
             return None
+        found = [(m, text) for m, text in found if not _counts_other(sentence[m.end() :])]
     return found[0][1] if found else None
+
+
+def _counts_other(after: str) -> bool:
+    """Whether the words after a number name what it counts (a plural noun, after "of" too)."""
+    words = [w.strip(".,;:!?\"'’”") for w in after.split()[:2]]
+    if words and words[0].lower() == "of":
+        words = words[1:]
+    return bool(words) and words[0].isalpha() and _plural(words[0].lower())
+
+
+def _plural(word: str) -> bool:
+    return word in IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss"))
 
 
 def _counted(question: str) -> str:
@@ -163,8 +177,7 @@ def _counted(question: str) -> str:
     while words and words[0].lower() in _COUNT_OPENERS:
         words.pop(0)
     for i, word in enumerate(words):
-        low = word.lower()
-        if low in IRREGULAR_PLURALS or (low.endswith("s") and not low.endswith("ss")):
+        if _plural(word.lower()):
             return " ".join(words[: i + 1])
     return " ".join(words)
 
