@@ -116,16 +116,18 @@ def phrase_kind(question: str) -> str | None:
 
 
 # Numeric questions by what they measure, after Li and Roth's question classes (NUM:money,
-# NUM:period, NUM:dist...): the unit an answer's number must carry. "What is the NOUN of ..."
-# asks for a number when NOUN is a measure; an empty set of units takes any number.
+# NUM:period, NUM:dist...): the units an answer's number may carry. "What is the NOUN of ..."
+# asks for a number when NOUN is a measure; a measure with no units takes any number.
 MEASURE_NOUNS = {
-    "money": "cost price budget value worth salary fee fine spending funding revenue",
-    "distance": "range distance length height depth width altitude",
-    "duration": "duration",
-    "age": "age",
-    "": "population size number amount total percentage share rate strength",
+    ("money",): "cost price budget value worth salary fee fine spending funding revenue",
+    ("distance",): "range distance length height depth width altitude",
+    ("duration",): "duration",
+    ("age",): "age",
+    (): "population size number amount total percentage share rate strength",
 }
-MEASURE_OF = {noun: unit for unit, nouns in MEASURE_NOUNS.items() for noun in nouns.split()}
+MEASURE_OF = {
+    noun: frozenset(units) for units, nouns in MEASURE_NOUNS.items() for noun in nouns.split()
+}
 WHAT_IS_THE = re.compile(
     r"\bwhat\s+(?:is|was|are|were|will be|would be)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}?)"
     r"([\w-]+)\s+(?:of|for)\b",
@@ -162,7 +164,7 @@ def measured_units(question: str) -> frozenset[str]:
     if how and MONEY_CUES.search(q):
         return frozenset({"money"})
     head = measure_head(question)
-    return frozenset({MEASURE_OF[head]}) - {""} if head else frozenset()
+    return MEASURE_OF[head] if head else frozenset()
 
 
 def answer_type(question: str) -> str | None:
