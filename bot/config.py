@@ -42,6 +42,10 @@ class SlackSettings:
     # workers overlap the Web API calls around it: with 100 ms per call, 200 questions took
     # 72 s with 1 worker, 21 s with 4, 8.6 s with 8 (benchmarks/slack_load.py --api-ms 100).
     answer_workers: int = 8
+    # How often the bot looks for articles another ingest committed: a look reads every article
+    # record (milliseconds at 1,000 articles, far more at a million passages), so it is not
+    # done for every question; a new article is answered from within this many seconds.
+    reload_check_s: float = 2.0
 
     def missing(self, http: bool) -> str | None:
         """The first variable a mode needs that is not set, or None."""
@@ -141,5 +145,6 @@ class Settings:
                 command=get("NEWSBOT_SLACK_COMMAND") or SLACK.command,
                 seen_ttl_s=number("NEWSBOT_SLACK_SEEN_TTL", SLACK.seen_ttl_s, float),
                 answer_workers=number("NEWSBOT_SLACK_WORKERS", SLACK.answer_workers),
+                reload_check_s=number("NEWSBOT_SLACK_RELOAD_CHECK", SLACK.reload_check_s, float),
             ),
         )

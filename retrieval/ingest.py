@@ -143,6 +143,39 @@ def _write(
     return n_passages, len(rows) - n_passages
 
 
+def _write_or_skip(
+    window: Sequence[_Prepared],
+    store: Store,
+    embedder: Embedder,
+    tick: Callable[[int], None],
+    report: IngestReport,
+    committed: dict,
+) -> tuple[int, int]:
+    """``_write`` the window; when that fails, article by article, so one article the embedder
+    cannot take is skipped (and reported) while the others of its window commit. When every
+    article fails alone too, the cause is not an article (a broken model, a full disk): raise."""
+    try:
+        return _write(window, store, embedder, tick)
+    except Exception as exc:
+        if len(window) == 1:
+            raise
+        log.warning("embedding a batch failed (%s); retrying article by article", exc)
+    totals, failures = [0, 0], []
+    for item in window:
+        try:
+            for k, n in enumerate(_write([item], store, embedder, tick)):
+                totals[k] += n
+        except Exception as exc:
+            failures.append(exc)
+            aid = item.article.id
+            log.warning("skipped %s: could not be embedded (%s)", aid, exc)
+            report.skipped.append(SkippedFile(aid, f"could not be embedded ({exc})"))
+            (report.updated if aid in committed else report.added).remove(aid)
+    if len(failures) == len(window):
+        raise failures[0]
+    return totals[0], totals[1]
+
+
 def ingest(
     corpus_dir: Path,
     store: Store,
@@ -202,7 +235,7 @@ def ingest(
         window.append(item)
         size = sum(len(w.passages) + len(w.sentences) for w in window)
         if size >= EMBED_BATCH_TEXTS or i == len(prepared) - 1:
-            n_p, n_s = _write(window, store, embedder, tick)
+            n_p, n_s = _write_or_skip(window, store, embedder, tick, report, committed)
             report.passages_embedded += n_p
             report.sentences_embedded += n_s
             window = []

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.evaluation.compare import compare
-from bot.evaluation.questions import Question, load_questions
+from bot.evaluation.questions import EvalQuestion, load_questions
 from bot.evaluation.scoring import fold, has_answer, summarize
 
 
@@ -22,10 +22,10 @@ def run_eval(env: dict, *args: str) -> subprocess.CompletedProcess:
 
 
 QS = [
-    Question("a", "Where?", ["Helsinki"], ["A"], "factoid"),
-    Question("b", "How many?", ["ten", "10"], ["B", "C"], "multi"),
-    Question("c", "Unknown?", [], [], "unanswerable"),
-    Question("d", "Unknown too?", [], [], "unanswerable"),
+    EvalQuestion("a", "Where?", ["Helsinki"], ["A"], "factoid"),
+    EvalQuestion("b", "How many?", ["ten", "10"], ["B", "C"], "multi"),
+    EvalQuestion("c", "Unknown?", [], [], "unanswerable"),
+    EvalQuestion("d", "Unknown too?", [], [], "unanswerable"),
 ]
 
 

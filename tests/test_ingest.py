@@ -32,6 +32,19 @@ class CountingEmbedder(HashingEmbedder):
         return super().embed(texts)
 
 
+class PickyEmbedder(HashingEmbedder):
+    """Fails any call that holds a text containing ``poison``, as an embedder may on one text."""
+
+    def __init__(self, poison: str) -> None:
+        super().__init__()
+        self.poison = poison
+
+    def embed(self, texts):
+        if any(self.poison in t for t in texts):
+            raise RuntimeError("cannot embed this text")
+        return super().embed(texts)
+
+
 def live_passages(settings, store):
     records = store.articles()
     return [
@@ -107,6 +120,23 @@ def test_interrupted_ingest_keeps_answering_from_the_old_version(
 
     report = ingest(corpus, store, CountingEmbedder(), settings)
     assert report.updated == ["001_621e9de7b545f9e8"]  # finishing the interrupted work
+
+
+def test_an_article_the_embedder_fails_on_is_skipped_and_its_batch_commits(
+    corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / "bad.txt").write_text("A bad article\n\nIt holds the word xyzzy, which fails.\n")
+    settings = hashing_settings(tmp_path / "index", corpus)
+    store = open_store(settings)
+    report = ingest(corpus, store, PickyEmbedder("xyzzy"), settings)
+    assert [s.name for s in report.skipped] == ["bad"]
+    assert "could not be embedded" in report.skipped[0].reason
+    assert sorted(report.added) == sorted(p.stem for p in corpus.iterdir() if p.stem != "bad")
+    assert set(store.articles()) == set(report.added)
+    # The cause is not an article when every one fails: the error is raised.
+    fresh = hashing_settings(tmp_path / "fresh", corpus)
+    with pytest.raises(RuntimeError):
+        ingest(corpus, open_store(fresh), PickyEmbedder(" "), fresh)
 
 
 def test_keyword_index_is_cached_by_corpus_version(tmp_path: Path) -> None:

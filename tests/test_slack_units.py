@@ -6,18 +6,21 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.answering.answer import ABSTAIN_TEXT, Answer, Citation, Turn
 from bot.answering.factory import build_pipeline
+from bot.answering.pipeline import AnswerPipeline
 from bot.slack.app import CommandRequest, parse_command
 from bot.slack.blocks import MAX_BLOCKS, TEXT_LIMIT, render_answer, split_text
 from bot.slack.history import ANSWER_EVENT, turns_from
 from bot.slack.live import LivePipeline
 from bot.slack.state import PRUNE_EVERY, SlackState
-from retrieval.index import build_index, open_index
+from retrieval.index import Index, build_index, open_index
 from tests.conftest import SEEDS, hashing_settings, settings_for
 
 
@@ -125,14 +128,20 @@ def test_thread_history_pairs_questions_with_answers() -> None:
     assert turns_from(messages, "1.000005", "UBOT", "B1", limit=1) == turns[1:]
 
 
-def live_on_one_article(tmp_path: Path) -> tuple[LivePipeline, Path, list[Path]]:
+def live_on_one_article(
+    tmp_path: Path, check_every_s: float = 0, clock: Callable[[], float] = time.monotonic
+) -> tuple[LivePipeline, Path, list[Path]]:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     first, *rest = sorted(SEEDS.iterdir())
     shutil.copy(first, corpus)
     settings = hashing_settings(tmp_path / "index", corpus)
     base = settings_for(open_index(settings))
-    live = LivePipeline(open_index(settings), lambda index: build_pipeline(base, index=index))
+
+    def make(index: Index) -> AnswerPipeline:
+        return build_pipeline(base, index=index)
+
+    live = LivePipeline(open_index(settings), make, check_every_s, clock)
     return live, corpus, rest
 
 
@@ -150,6 +159,20 @@ def test_live_pipeline_reloads_when_the_corpus_version_changes(tmp_path: Path) -
     assert live.reloads == 1 and after.citations[0].article_id == GATES_ARTICLE
     live.answer(GATES)
     assert live.reloads == 1  # unchanged corpus: no reload
+
+
+def test_live_pipeline_looks_for_a_new_index_at_most_every_check_interval(tmp_path: Path) -> None:
+    now = [0.0]
+    live, corpus, rest = live_on_one_article(tmp_path, check_every_s=10, clock=lambda: now[0])
+    for path in rest:
+        shutil.copy(path, corpus)
+    build_index(live.index.settings)
+    now[0] = 9.0
+    assert all(c.article_id != GATES_ARTICLE for c in live.answer(GATES).citations)
+    assert live.reloads == 0  # within the interval: the old index answers
+    now[0] = 10.5
+    assert live.answer(GATES).citations[0].article_id == GATES_ARTICLE
+    assert live.reloads == 1
 
 
 @pytest.mark.slow

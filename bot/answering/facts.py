@@ -19,9 +19,11 @@ NOT_NAMES = set(
 )
 # A day of a month as questions write it ("January 14", "14 January"), a fact of its own: the
 # 14 of "June 14" is no support for a question about January 14.
+MONTH_ABBREVIATIONS = "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+_ANY_MONTH = "|".join(MONTHS + MONTH_ABBREVIATIONS)
 MONTH_DAY = re.compile(
-    rf"\b({'|'.join(MONTHS)})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
-    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({'|'.join(MONTHS)})\b",
+    rf"\b({_ANY_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_ANY_MONTH})\b",
     re.IGNORECASE,
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
@@ -186,7 +188,8 @@ def month_days(text: str) -> list[tuple[str, str]]:
     found = []
     for m in MONTH_DAY.finditer(text):
         month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        found.append((month.lower(), str(int(day))))
+        full = next(name for name in MONTHS if name.startswith(month.lower()[:3]))
+        found.append((full, str(int(day))))
     return found
 
 
@@ -252,8 +255,9 @@ DEMONYMS = {
     "vietnamese": "vietnam",
     "welsh": "wales",
 }
-# Small words a full name skips when it is abbreviated: North Atlantic Treaty Organization.
-ACRONYM_GAPS = {"of", "the", "and", "for", "de", "du", "la"}
+# Small words a full name skips when it is abbreviated: North Atlantic Treaty Organization,
+# Organization for Security and Co-operation in Europe.
+ACRONYM_GAPS = {"of", "the", "and", "for", "in", "on", "de", "du", "la"}
 SHORT_YEAR = re.compile(r"['’](\d\d)\b")
 
 

@@ -56,7 +56,8 @@ HEAD_KINDS = {
         advisor spokesperson author writer founder member counterpart successor predecessor
         father mother son daughter brother sister wife husband heir child children figure
         individual scholar scientist player coach director manager chancellor premier
-        representative delegate negotiator mercenary mercenaries warrior""",
+        representative delegate negotiator mercenary mercenaries warrior reporter journalist
+        correspondent photographer editor analyst expert""",
     "place": """place city country capital port sea ocean base town village region province
         state nation island river area location site installation airfield airport facility
         territory county continent coast land border kingdom empire duchy republic street
@@ -115,16 +116,18 @@ def phrase_kind(question: str) -> str | None:
 
 
 # Numeric questions by what they measure, after Li and Roth's question classes (NUM:money,
-# NUM:period, NUM:dist...): the unit an answer's number must carry. "What is the NOUN of ..."
-# asks for a number when NOUN is a measure; an empty set of units takes any number.
+# NUM:period, NUM:dist...): the units an answer's number may carry. "What is the NOUN of ..."
+# asks for a number when NOUN is a measure; a measure with no units takes any number.
 MEASURE_NOUNS = {
-    "money": "cost price budget value worth salary fee fine spending funding revenue",
-    "distance": "range distance length height depth width altitude",
-    "duration": "duration",
-    "age": "age",
-    "": "population size number amount total percentage share rate strength",
+    ("money",): "cost price budget value worth salary fee fine spending funding revenue",
+    ("distance",): "range distance length height depth width altitude",
+    ("duration",): "duration",
+    ("age",): "age",
+    (): "population size number amount total percentage share rate strength",
 }
-MEASURE_OF = {noun: unit for unit, nouns in MEASURE_NOUNS.items() for noun in nouns.split()}
+MEASURE_OF = {
+    noun: frozenset(units) for units, nouns in MEASURE_NOUNS.items() for noun in nouns.split()
+}
 WHAT_IS_THE = re.compile(
     r"\bwhat\s+(?:is|was|are|were|will be|would be)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}?)"
     r"([\w-]+)\s+(?:of|for)\b",
@@ -137,7 +140,9 @@ HOW_MEASURED = {
     "far": ("distance",),
     "old": ("age", "duration"),
 }
-MONEY_CUES = re.compile(r"\b(?:cost|costs|pay|paid|spend|spent|worth|price|budget|money|fund)")
+MONEY_CUES = re.compile(
+    r"\b(?:cost|pay|paid|spen[dt]|worth|price|budget|money|fund|aid|loan|debt|revenue|income)"
+)
 
 
 def measure_head(question: str) -> str | None:
@@ -159,7 +164,7 @@ def measured_units(question: str) -> frozenset[str]:
     if how and MONEY_CUES.search(q):
         return frozenset({"money"})
     head = measure_head(question)
-    return frozenset({MEASURE_OF[head]}) - {""} if head else frozenset()
+    return MEASURE_OF[head] if head else frozenset()
 
 
 def answer_type(question: str) -> str | None:

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 from bot.answering.facts import (
     DEMONYMS,
+    MONTH_ABBREVIATIONS,
+    MONTH_DAY,
     MONTHS,
     NOT_NAMES,
     PARTICLES,
@@ -19,7 +21,7 @@ from bot.answering.facts import (
 )
 from bot.answering.question import Question
 
-_ABBREVIATED = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_ABBREVIATED = "|".join(a.capitalize() for a in MONTH_ABBREVIATIONS)
 _MONTH = "|".join(m.capitalize() for m in MONTHS) + "|" + _ABBREVIATED
 _DAY = "|".join(d.capitalize() for d in WEEKDAYS)
 # Most specific first: "Wednesday, September 22, 2021" before "September 22" before "2021".
@@ -74,7 +76,7 @@ COUNTED = re.compile(
     r"(?:\s+(?:were|are|was|is|did|do|does|has|have|had|will|would|can|could)\b|\?|$)",
     re.IGNORECASE,
 )
-DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set(_ABBREVIATED.lower().split("|"))
+DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set(MONTH_ABBREVIATIONS)
 # A run of capitalised words, with the small words names carry inside ("Jaap de Hoop Scheffer").
 _PARTICLE = "|".join(sorted(PARTICLES))
 _CAPITAL = r"[A-Z](?:[\w'’.-]*\w|\.)?"
@@ -123,7 +125,7 @@ def _number(question: Question, sentence: str) -> str | None:
     """The number that counts what "how many X" asks about ("seven children"), or that carries
     the unit a measure asks for ("a 50-minute call"), else the first number the question does
     not give; None when the sentence holds no such number."""
-    in_dates = [m.span() for pattern in DATE_SPANS[:4] for m in pattern.finditer(sentence)]
+    in_dates = [m.span() for m in MONTH_DAY.finditer(sentence)]
     found = []
     for m in NUMBER_SPAN.finditer(sentence):
         text = m.group().strip()
@@ -146,10 +148,24 @@ def _number(question: Question, sentence: str) -> str | None:
                 return text
         # "...estimate the troops at around 100,000": the counted thing named elsewhere in the
         # sentence; a sentence that never names it counts something else ("four helicopters"
-        # is no count of people).
+        # is no count of people), as does a number with a plural noun of its own ("hundreds
+        # of troops" is no count of tanks).
         if not head <= stems(sentence):
             return None
+        found = [(m, text) for m, text in found if not _counts_other(sentence[m.end() :])]
     return found[0][1] if found else None
+
+
+def _counts_other(after: str) -> bool:
+    """Whether the words after a number name what it counts (a plural noun, after "of" too)."""
+    words = [w.strip(".,;:!?\"'’”") for w in after.split()[:2]]
+    if words and words[0].lower() == "of":
+        words = words[1:]
+    return bool(words) and words[0].isalpha() and _plural(words[0].lower())
+
+
+def _plural(word: str) -> bool:
+    return word in IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss"))
 
 
 def _counted(question: str) -> str:
@@ -163,8 +179,7 @@ def _counted(question: str) -> str:
     while words and words[0].lower() in _COUNT_OPENERS:
         words.pop(0)
     for i, word in enumerate(words):
-        low = word.lower()
-        if low in IRREGULAR_PLURALS or (low.endswith("s") and not low.endswith("ss")):
+        if _plural(word.lower()):
             return " ".join(words[: i + 1])
     return " ".join(words)
 

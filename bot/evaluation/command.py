@@ -104,7 +104,7 @@ def _prepare_out(out: Path) -> str | None:
 def run_eval_command(
     args: argparse.Namespace, settings: Settings, open_index: Callable[[Settings], object]
 ) -> int:
-    from bot.evaluation.questions import Question
+    from bot.evaluation.questions import EvalQuestion
     from bot.evaluation.sets import QuestionFileError, load_question_set
 
     console, err = Console(), Console(stderr=True)
@@ -143,7 +143,7 @@ def run_eval_command(
             )
         qset.questions = [q for q in qset.questions if q.id not in seen]
         seen.update(q.id for q in qset.questions)
-    questions: list[Question] = [q for qset in sets for q in qset.questions]
+    questions: list[EvalQuestion] = [q for qset in sets for q in qset.questions]
     if not questions:
         err.print("error: no valid question in the file(s)", style="red")
         return 2

@@ -11,7 +11,10 @@ SPLITS = ("calibration", "heldout")
 
 
 @dataclass(frozen=True)
-class Question:
+class EvalQuestion:
+    """One question of a question set with what counts as its right answer; what the generator
+    reads out of a question's text is ``bot.answering.question.Question``."""
+
     id: str
     question: str
     answers: list[str] = field(default_factory=list)
@@ -33,7 +36,7 @@ def _strings(value: object, key: str) -> list[str]:
     return value
 
 
-def parse_question(line: str) -> Question:
+def parse_question(line: str) -> EvalQuestion:
     data = json.loads(line)
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
@@ -43,7 +46,7 @@ def parse_question(line: str) -> Question:
     split = data.get("split")
     if split is not None and split not in SPLITS:
         raise ValueError(f'"split" must be one of {", ".join(SPLITS)} (or absent)')
-    return Question(
+    return EvalQuestion(
         id=data["id"],
         question=data["question"],
         answers=_strings(data.get("answers"), "answers"),
@@ -53,12 +56,12 @@ def parse_question(line: str) -> Question:
     )
 
 
-def load_questions(path: Path) -> tuple[list[Question], list[str]]:
+def load_questions(path: Path) -> tuple[list[EvalQuestion], list[str]]:
     """The questions of ``path`` and one message per malformed line (the rest still load).
 
     Lines are decoded one by one so that a stray non-UTF-8 byte costs its line, not the run.
     """
-    questions: list[Question] = []
+    questions: list[EvalQuestion] = []
     problems: list[str] = []
     seen: set[str] = set()
     with open(path, "rb") as lines:

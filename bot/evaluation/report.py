@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.evaluation.gates import OVERALL, Gate
-from bot.evaluation.questions import Question
+from bot.evaluation.questions import EvalQuestion
 
 CHART_METRICS = (
     "accuracy",
@@ -118,7 +118,7 @@ def _gate_section(gates: Sequence[Gate], summary: dict) -> list[str]:
     return lines + [""]
 
 
-def _mistakes(results: Sequence[dict], questions: Sequence[Question]) -> list[str]:
+def _mistakes(results: Sequence[dict], questions: Sequence[EvalQuestion]) -> list[str]:
     by_id = {q.id: q for q in questions}
     rows = [(r, by_id[r["id"]]) for r in results if r.get("id") in by_id]
     groups = (
@@ -168,7 +168,7 @@ def markdown(
     summary: dict,
     title: str = "newsbot evaluation",
     results: Sequence[dict] = (),
-    questions: Sequence[Question] = (),
+    questions: Sequence[EvalQuestion] = (),
     gates: Sequence[Gate] = (),
 ) -> str:
     lines = [f"# {title}", ""]
@@ -265,7 +265,7 @@ def write_report(
     results: list[dict],
     citations: list[dict],
     summary: dict,
-    questions: Sequence[Question] = (),
+    questions: Sequence[EvalQuestion] = (),
     gates: Sequence[Gate] = (),
 ) -> None:
     out.mkdir(parents=True, exist_ok=True)

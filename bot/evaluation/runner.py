@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from bot.answering.citations import quote_in_body
 from bot.answering.pipeline import AnswerPipeline
-from bot.evaluation.questions import Question
+from bot.evaluation.questions import EvalQuestion
 from bot.evaluation.scoring import is_correct
 
 
@@ -17,7 +17,7 @@ def first_occurrences(ids: Sequence[str]) -> list[str]:
 
 def run_questions(
     pipeline: AnswerPipeline,
-    questions: Sequence[Question],
+    questions: Sequence[EvalQuestion],
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[dict], list[dict]]:
     """``results.jsonl`` records and, per citation, whether its quote is verbatim in its article.

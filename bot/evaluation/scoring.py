@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from bot.evaluation.questions import SPLITS, Question
+from bot.evaluation.questions import SPLITS, EvalQuestion
 
 UNSPLIT = "unsplit"
 
@@ -37,7 +37,7 @@ def has_answer(text: str, answers: Iterable[str]) -> bool:
     return any(fold(a) and f" {fold(a)} " in folded for a in answers)
 
 
-def is_correct(q: Question, answer: str, abstained: bool, error: str | None) -> bool:
+def is_correct(q: EvalQuestion, answer: str, abstained: bool, error: str | None) -> bool:
     if error:
         return False
     if not q.answerable:
@@ -66,7 +66,9 @@ def _first_rank(retrieved: Sequence[str], sources: Sequence[str]) -> int | None:
 
 
 def metrics(
-    results: Sequence[dict], questions: dict[str, Question], validity: Sequence[bool] | None = None
+    results: Sequence[dict],
+    questions: dict[str, EvalQuestion],
+    validity: Sequence[bool] | None = None,
 ) -> dict:
     """The metric table for ``results`` (records whose id is not in ``questions`` are ignored)."""
     rows = [(r, questions[r["id"]]) for r in results if r.get("id") in questions]
@@ -108,7 +110,7 @@ def metrics(
 
 
 def summarize(
-    results: Sequence[dict], questions: Sequence[Question], citations: Sequence[dict] = ()
+    results: Sequence[dict], questions: Sequence[EvalQuestion], citations: Sequence[dict] = ()
 ) -> dict:
     """Overall metrics, and the same metrics by question ``type`` and by ``split``.
 
@@ -117,7 +119,7 @@ def summarize(
     """
     by_id = {q.id: q for q in questions}
 
-    def table(group: Sequence[Question]) -> dict:
+    def table(group: Sequence[EvalQuestion]) -> dict:
         ids = {q.id for q in group}
         subset = [r for r in results if r.get("id") in ids]
         validity = [bool(c.get("valid")) for c in citations if c.get("id") in ids]
@@ -132,11 +134,11 @@ def summarize(
     return summary
 
 
-def split_name(q: Question) -> str:
+def split_name(q: EvalQuestion) -> str:
     return q.split or UNSPLIT
 
 
-def split_names(questions: Sequence[Question]) -> list[str]:
+def split_names(questions: Sequence[EvalQuestion]) -> list[str]:
     """The splits present, in their fixed order, then ``unsplit``."""
     present = {split_name(q) for q in questions}
     return [s for s in (*SPLITS, UNSPLIT) if s in present]

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.evaluation.questions import Question, load_questions
+from bot.evaluation.questions import EvalQuestion, load_questions
 from bot.evaluation.squad import SquadSet, looks_like_squad, parse_squad
 
 
@@ -18,7 +18,7 @@ class QuestionFileError(ValueError):
 @dataclass
 class QuestionSet:
     path: Path
-    questions: list[Question]
+    questions: list[EvalQuestion]
     problems: list[str] = field(default_factory=list)
     squad: SquadSet | None = None  # None: the questions are about the configured corpus
 
@@ -56,9 +56,9 @@ def load_question_set(path: Path) -> QuestionSet:
     return QuestionSet(path, questions, problems)
 
 
-def unique(questions: list[Question], path: Path) -> tuple[list[Question], list[str]]:
+def unique(questions: list[EvalQuestion], path: Path) -> tuple[list[EvalQuestion], list[str]]:
     """The first question of each id; a later one is reported and skipped."""
-    kept: dict[str, Question] = {}
+    kept: dict[str, EvalQuestion] = {}
     problems = []
     for q in questions:
         if q.id in kept:

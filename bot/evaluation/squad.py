@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.evaluation.questions import Question
+from bot.evaluation.questions import EvalQuestion
 from retrieval.settings import RetrievalSettings
 
 # Enough of the file's SHA-256 to tell versions apart in a folder name.
@@ -47,7 +47,7 @@ class SquadSet:
     path: Path
     digest: str
     paragraphs: list[Paragraph]
-    questions: list[Question]
+    questions: list[EvalQuestion]
 
 
 def looks_like_squad(data: object) -> bool:
@@ -71,7 +71,7 @@ def _answer_texts(qa: dict) -> list[str]:
 def parse_squad(data: dict, path: Path, raw: bytes) -> SquadSet:
     """``data`` parsed from ``raw``, the bytes of ``path`` (whose hash keys the index folder)."""
     paragraphs: list[Paragraph] = []
-    questions: list[Question] = []
+    questions: list[EvalQuestion] = []
     slugs: set[str] = set()
     for a, article in enumerate(data["data"]):
         if not isinstance(article, dict) or not isinstance(article.get("paragraphs"), list):
@@ -97,7 +97,7 @@ def parse_squad(data: dict, path: Path, raw: bytes) -> SquadSet:
                     raise SquadError(f"{where}.qas[{q}] has no question")
                 impossible = bool(qa.get("is_impossible"))
                 questions.append(
-                    Question(
+                    EvalQuestion(
                         id=str(qa.get("id") or f"{article_id}_q{q:02d}"),
                         question=" ".join(qa["question"].split()),
                         answers=[] if impossible else _answer_texts(qa),

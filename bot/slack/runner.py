@@ -69,7 +69,11 @@ def run_slack(
         raise ConfigError(f"{missing} is not set; {mode} needs it (see .env.example)")
     from bot.answering.factory import build_pipeline
 
-    live = LivePipeline(open_index(settings), lambda index: build_pipeline(settings, index=index))
+    live = LivePipeline(
+        open_index(settings),
+        lambda index: build_pipeline(settings, index=index),
+        check_every_s=settings.slack.reload_check_s,
+    )
     bot = make_bot(settings, live)
     app = connect(bot, socket_mode=not http)
     try:
