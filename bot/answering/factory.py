@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from bot.answering import lemma_cache
-
-# Before the answer engine is imported: question analysis lemmatises its word lists at import,
-# which loads simplemma's English dictionary (decoded from the cache, not again: lemma_cache).
-lemma_cache.install()
-
-from bot.answering.answerability import model_for  # noqa: E402
-from bot.answering.generators.base import Generator  # noqa: E402
-from bot.answering.generators.extractive import ExtractiveGenerator  # noqa: E402
-from bot.answering.pipeline import AnswerPipeline  # noqa: E402
-from bot.answering.rewrite import Rewriter, RuleRewriter  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from retrieval.index import Index, open_index  # noqa: E402
+from bot.answering.answerability import model_for
+from bot.answering.generators.base import Generator
+from bot.answering.generators.extractive import ExtractiveGenerator
+from bot.answering.pipeline import AnswerPipeline
+from bot.answering.rewrite import Rewriter, RuleRewriter
+from bot.config import Settings
+from retrieval.index import Index, open_index
 
 if TYPE_CHECKING:
     from retrieval.ingest import IngestReport, Progress

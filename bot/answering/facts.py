@@ -69,9 +69,9 @@ def stems(text: str) -> set[str]:
 
 @lru_cache(maxsize=16384)
 def _lemma(word: str) -> str:
-    import simplemma
+    from bot.answering.lemma_cache import lemmatizer
 
-    return simplemma.lemmatize(word, lang="en")
+    return lemmatizer().lemmatize(word, lang="en")
 
 
 def lemmas(text: str) -> set[str]:

@@ -18,10 +18,14 @@ import marshal
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import platformdirs
+import simplemma
+from simplemma import Lemmatizer
+from simplemma.strategies import DefaultStrategy
+from simplemma.strategies.dictionaries import DictionaryFactory
 
 log = logging.getLogger(__name__)
 
@@ -66,34 +70,63 @@ def _write(path: Path, data: dict) -> None:
         log.debug("lemma cache %s not written: %s", path, exc)
 
 
-def cached(load: Loader, data_folder: Path, version: str) -> Loader:
-    """``load`` (language code -> decoded dictionary) through the cache folder."""
+class CachedDictionaryFactory(DictionaryFactory):
+    """simplemma's extension point for where dictionaries come from: its own decoded data,
+    through the cache folder. ``decode`` (language code -> bytes dictionary) does the work on a
+    miss."""
 
-    @functools.wraps(load)
-    def load_cached(lang: str) -> dict:
+    def __init__(self, decode: Loader, data_folder: Path, version: str) -> None:
+        self._decode, self._folder, self._version = decode, data_folder, version
+        self._loaded: dict[str, Mapping[str, str]] = {}
+
+    def get_dictionary(self, lang: str) -> Mapping[str, str]:
+        if lang not in self._loaded:
+            self._loaded[lang] = _Decoded(self.load(lang))
+        return self._loaded[lang]
+
+    def load(self, lang: str) -> dict:
+        """The bytes dictionary of ``lang``: read from the cache, or decoded and written."""
         try:
-            path = _cache_file(data_folder / f"{lang}.plzma", version)
-        except OSError:  # an unsupported language: simplemma's own loader says so
-            return load(lang)
+            path = _cache_file(self._folder / f"{lang}.plzma", self._version)
+        except OSError:  # a language simplemma does not ship: its own loader says so
+            return self._decode(lang)
         data = _read(path)
         if data is None:
-            data = load(lang)
+            data = self._decode(lang)
             _write(path, data)
         return data
 
-    load_cached.newsbot_cache = True  # type: ignore[attr-defined]
-    return load_cached
+
+class _Decoded(Mapping[str, str]):
+    """A bytes -> bytes dictionary read as str -> str, as simplemma reads its own."""
+
+    def __init__(self, data: dict[bytes, bytes]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: str) -> str:
+        return self._data[key.encode()].decode()
+
+    def get(self, key: str, default=None):  # type: ignore[override]
+        value = self._data.get(key.encode())
+        return value.decode() if value is not None else default
+
+    def __iter__(self) -> Iterator[str]:
+        return (key.decode() for key in self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
 
 
-def install() -> None:
-    """Route simplemma's dictionary loading through the cache; a no-op when simplemma's layout
-    is not the one this was written for (then it decodes as it always did)."""
-    import simplemma
-    from simplemma.strategies.dictionaries import dictionary_factory as factory
+@functools.lru_cache(maxsize=1)
+def lemmatizer() -> Lemmatizer:
+    """simplemma's lemmatizer with its default strategy, on the cached dictionaries (or on its
+    own loading when its decoder is not where this was written to find it)."""
+    from simplemma.strategies.dictionaries import dictionary_factory as shipped
 
-    load = getattr(factory, "_load_dictionary_from_disk", None)
-    folder = getattr(factory, "DATA_FOLDER", None)
-    if load is None or folder is None or getattr(load, "newsbot_cache", False):
-        return
+    decode = getattr(shipped, "_load_dictionary_from_disk", None)
+    folder = getattr(shipped, "DATA_FOLDER", None)
+    if decode is None or folder is None:
+        return Lemmatizer()
     version = getattr(simplemma, "__version__", "")
-    factory._load_dictionary_from_disk = cached(load, Path(folder), version)
+    factory = CachedDictionaryFactory(decode, Path(folder), version)
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
