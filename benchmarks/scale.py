@@ -11,6 +11,7 @@ exact search over the same vectors for each ``--ef-search``, and hybrid latency
 draws latency and recall against size from it.
 
 Run:  nice -n 10 .venv/bin/python benchmarks/scale.py --sizes 10000 100000 1000000
+(newsbot's HNSW settings; ``--m 16 --ef-construction 100`` gives Chroma's defaults)
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from bot.evaluation.questions import load_questions
 from retrieval.keyword import KeywordIndex
 from retrieval.records import Passage
 from retrieval.search import HybridSearcher
+from retrieval.settings import RetrievalSettings
 from retrieval.stores import ChromaStore, chroma_client
 
 RESULTS = CACHE / "scale-results.json"
@@ -136,6 +138,8 @@ def measure(size: int, opts: argparse.Namespace, queries: np.ndarray, qtexts: li
     log(f"size {size}: texts and vectors")
     texts = passage_texts(size)
     real = real_vectors(texts[: opts.real], lambda t: None, "all-MiniLM-L6-v2", deadline=0)
+    if not len(real):
+        raise SystemExit("no real vectors cached: run with --embed-minutes above 0")
     vectors = derived_vectors(real, size)
     result: dict = {"size": size, "real_vectors": int(min(len(real), size)), "hnsw": hnsw}
     folder = CACHE / f"store-{size}-M{opts.m}-efc{opts.ef_construction}"
@@ -278,11 +282,15 @@ def plot(png: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    ap.add_argument("--real", type=int, default=200_000, help="real vectors to use at most")
-    ap.add_argument("--embed-minutes", type=float, default=0.0)
-    ap.add_argument("--m", type=int, default=16)
-    ap.add_argument("--ef-construction", type=int, default=100)
-    ap.add_argument("--ef-search", type=int, nargs="+", default=[100, 200, 400])
+    # 4,096 real vectors (~2-3 minutes to embed once, then cached) seed the derived ones.
+    ap.add_argument("--real", type=int, default=4096, help="real vectors to use at most")
+    ap.add_argument("--embed-minutes", type=float, default=10.0)
+    # newsbot's own HNSW settings; pass Chroma's (16 / 100 / 100) to compare with them.
+    ap.add_argument("--m", type=int, default=RetrievalSettings.hnsw_m)
+    ap.add_argument("--ef-construction", type=int, default=RetrievalSettings.hnsw_ef_construction)
+    ap.add_argument(
+        "--ef-search", type=int, nargs="+", default=[100, 400, RetrievalSettings.hnsw_ef_search]
+    )
     ap.add_argument("--build-limit-s", type=float, default=3600.0)
     ap.add_argument("--plot", type=Path)
     ap.add_argument("--plot-only", action="store_true")

@@ -148,16 +148,24 @@ class ScoreMatrix:
         return cls(data, indices, indptr, params["num_docs"], vocab, params["dtype"])
 
     def top(self, tokens: list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The ``k`` best documents for one tokenised query and their scores, best first:
-        bm25s's ``retrieve`` (numpy backend), step for step, so ties come out in its order."""
+        """The ``k`` best documents for one tokenised query that share a term with it, and
+        their scores, best first; equal scores in document order. The scores are bm25s's
+        ``retrieve``'s (numpy backend), summed term by term in the same order."""
         ids = np.asarray([self.vocab[t] for t in tokens if t in self.vocab], dtype=np.int64)
         scores = np.zeros(self.num_docs, dtype=np.dtype(self.dtype))
         for start, end in zip(self.indptr[ids], self.indptr[ids + 1]):
             np.add.at(scores, self.indices[start:end], self.data[start:end])
-        chosen = np.argpartition(scores, -k).take(indices=range(-k, 0))
-        chosen_scores = np.take(scores, chosen)
-        order = np.flip(np.argsort(chosen_scores))
-        return chosen[order], chosen_scores[order]
+        # Selecting among the documents a term touched, not among all: at a million passages
+        # partitioning the (mostly zero) whole took 10-50 ms a query, ties being its worst case.
+        touched = np.flatnonzero(scores)  # in document order
+        if len(touched) > k:
+            found = scores[touched]
+            kth = np.partition(found, -k)[-k]
+            above, tied = touched[found > kth], touched[found == kth]
+            touched = np.concatenate([above, tied[: k - len(above)]])
+        found = scores[touched]
+        order = np.lexsort((touched, -found))
+        return touched[order], found[order]
 
 
 class KeywordIndex:

@@ -58,10 +58,11 @@ class RetrievalSettings:
     max_sentence_chars: int = 2000
     # Chroma's HNSW graph for the passages (Chroma's defaults: 100 / 100 / 16). On
     # benchmarks/scale.py the defaults plateau at recall@10 0.99 at 100k passages and fall below
-    # 0.92 at ef_search 100; 32 links and a build breadth of 200 give a better graph, and 400 a
-    # search breadth that reaches 0.98 at 100k (docs/performance.md). Only ef_search can change
-    # on an existing collection.
-    hnsw_ef_search: int = 400
+    # 0.92 at ef_search 100; 32 links and a build breadth of 200 give a better graph, on which a
+    # search breadth of 400 reaches 0.999 at 100k and 1600 reaches 0.981 at 1M passages (dense
+    # p95 5.2 ms there; docs/performance.md). Only ef_search can change on an existing
+    # collection.
+    hnsw_ef_search: int = 1600
     hnsw_ef_construction: int = 200
     hnsw_m: int = 32
     # A query no passage shares a term with "matches nothing" unless some passage's cosine
