@@ -101,4 +101,7 @@ class RetrievalSettings:
     @property
     def signature(self) -> str:
         """What an ingested passage depends on besides its file: a change re-embeds everything."""
-        return f"{self.embedder}|chunks={self.chunk_chars}/{self.chunk_overlap}|kw=2|sent=2"
+        return (
+            f"{self.embedder}|chunks={self.chunk_chars}/{self.chunk_overlap}|kw=2"
+            f"|sent=2/{self.max_sentence_chars}"
+        )

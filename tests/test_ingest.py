@@ -1,3 +1,4 @@
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -154,3 +155,14 @@ def test_hashing_embedder_is_deterministic_and_unit_length() -> None:
     b = HashingEmbedder().embed(["Milley met Gerasimov", ""])
     assert np.array_equal(a, b)
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0)
+
+
+def test_a_change_of_the_sentence_bound_re_embeds_the_articles(
+    corpus: Path, tmp_path: Path
+) -> None:
+    settings = hashing_settings(tmp_path / "index", corpus)
+    store = open_store(settings)
+    ingest(corpus, store, CountingEmbedder(), settings)
+    bounded = replace(settings, max_sentence_chars=settings.max_sentence_chars // 2)
+    report = ingest(corpus, store, CountingEmbedder(), bounded)
+    assert sorted(report.updated) == sorted(p.stem for p in corpus.iterdir())
