@@ -46,6 +46,13 @@ class PickyEmbedder(HashingEmbedder):
         return super().embed(texts)
 
 
+def ingested(corpus: Path, tmp_path: Path, embedder: HashingEmbedder | None = None):
+    """(settings, store, report) of a first ingest of ``corpus`` into a new index."""
+    settings = hashing_settings(tmp_path / "index", corpus)
+    store = open_store(settings)
+    return settings, store, ingest(corpus, store, embedder or CountingEmbedder(), settings)
+
+
 def live_passages(settings, store):
     records = store.articles()
     return [
@@ -58,9 +65,7 @@ def live_passages(settings, store):
 def test_reingest_embeds_only_the_changed_article_and_drops_deleted(
     corpus: Path, tmp_path: Path
 ) -> None:
-    settings = hashing_settings(tmp_path / "index", corpus)
-    store = open_store(settings)
-    first = ingest(corpus, store, CountingEmbedder(), settings)
+    settings, store, first = ingested(corpus, tmp_path)
     assert len(first.added) == 5 and first.passages_embedded > 0
 
     again = CountingEmbedder()
@@ -89,9 +94,7 @@ def test_reingest_embeds_only_the_changed_article_and_drops_deleted(
 def test_interrupted_ingest_keeps_answering_from_the_old_version(
     corpus: Path, tmp_path: Path
 ) -> None:
-    settings = hashing_settings(tmp_path / "index", corpus)
-    store = open_store(settings)
-    ingest(corpus, store, CountingEmbedder(), settings)
+    settings, store, _ = ingested(corpus, tmp_path)
     before = {p.id for p in live_passages(settings, store)}
 
     for name in ("000_5302a115a2186422.txt", "001_621e9de7b545f9e8.txt"):
@@ -127,9 +130,7 @@ def test_an_article_the_embedder_fails_on_is_skipped_and_its_batch_commits(
     corpus: Path, tmp_path: Path
 ) -> None:
     (corpus / "bad.txt").write_text("A bad article\n\nIt holds the word xyzzy, which fails.\n")
-    settings = hashing_settings(tmp_path / "index", corpus)
-    store = open_store(settings)
-    report = ingest(corpus, store, PickyEmbedder("xyzzy"), settings)
+    _, store, report = ingested(corpus, tmp_path, PickyEmbedder("xyzzy"))
     assert [s.name for s in report.skipped] == ["bad"]
     assert "could not be embedded" in report.skipped[0].reason
     assert sorted(report.added) == sorted(p.stem for p in corpus.iterdir() if p.stem != "bad")
@@ -160,9 +161,7 @@ def test_hashing_embedder_is_deterministic_and_unit_length() -> None:
 def test_a_change_of_the_sentence_bound_re_embeds_the_articles(
     corpus: Path, tmp_path: Path
 ) -> None:
-    settings = hashing_settings(tmp_path / "index", corpus)
-    store = open_store(settings)
-    ingest(corpus, store, CountingEmbedder(), settings)
+    settings, store, _ = ingested(corpus, tmp_path)
     bounded = replace(settings, max_sentence_chars=settings.max_sentence_chars // 2)
     report = ingest(corpus, store, CountingEmbedder(), bounded)
     assert sorted(report.updated) == sorted(p.stem for p in corpus.iterdir())
