@@ -197,6 +197,12 @@ def test_the_name_of_a_noun_asks_for_the_kind_the_noun_names() -> None:
     assert analyze("What is the population of Normandy?").kind == "number"
 
 
+def test_lower_case_parts_of_a_hyphenated_name_are_not_names() -> None:
+    question = analyze("Which Russian-led bloc does the Gates-Serdyukov meeting mention?")
+    assert "led" not in question.constraints
+    assert {"gates", "serdyukov"} <= set(question.constraints)
+
+
 def test_punctuation_ends_a_person_name() -> None:
     assert people("They met on Wednesday in Helsinki, Finland.") == []
     assert people("Mr. Ryabkov and George W. Bush met.") == ["ryabkov", "george w bush"]

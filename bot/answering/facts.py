@@ -97,15 +97,14 @@ def is_name(token: str) -> bool:
 def names(text: str) -> list[str]:
     """Capitalised words that are not common words: people, places, organisations.
 
-    Hyphenated names count part by part: "Gates-Serdyukov" names Gates and Serdyukov.
+    Hyphenated names count part by part, capitalised parts only: "Gates-Serdyukov" names Gates
+    and Serdyukov, "Russian-led" names Russian.
     """
     found = []
     for token in tokens(text):
         if is_name(token):
-            parts = with_parts(normalize(token))
-            found += [
-                p for p in parts[len(parts) > 1 :] if p and p not in MONTHS and p not in WEEKDAYS
-            ]
+            parts = [normalize(part) for part in token.split("-") if part[:1].isupper()]
+            found += [p for p in parts if p and p not in MONTHS and p not in WEEKDAYS]
     return found
 
 
