@@ -61,6 +61,11 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+def skip_reasons(skipped) -> dict[str, str]:
+    """What a corpus load or an ingest report skipped: the reason by file name."""
+    return {s.name: s.reason for s in skipped}
+
+
 def settings_for(index: Index, **changes) -> Settings:
     return Settings(retrieval=index.settings, **changes)
 

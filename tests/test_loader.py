@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.loader import load_article, load_corpus
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, skip_reasons
 
 EXPECTED = {
     "000_5302a115a2186422": (
@@ -99,7 +99,7 @@ def test_bad_files_are_reported_and_skipped(corpus: Path) -> None:
     (corpus / "boilerplate.txt").write_text("Accessibility links\n\nBreaking News\n\nXS\nSM\n")
     (corpus / "folder.txt").mkdir()  # not a file: listed, never read
     result = load_corpus(corpus)
-    reasons = {s.name: s.reason for s in result.skipped}
+    reasons = skip_reasons(result.skipped)
     assert reasons == {
         "binary.txt": "is binary, not text",
         "boilerplate.txt": "has no story text once site boilerplate is removed",

@@ -15,7 +15,7 @@ from retrieval.integrity import WouldEmptyIndex
 from retrieval.loader import article_files, load_corpus
 from retrieval.sentences import split_sentences
 from retrieval.settings import RetrievalSettings
-from tests.conftest import SEEDS, hashing_settings
+from tests.conftest import SEEDS, hashing_settings, skip_reasons
 from tests.reliability_helpers import cli
 
 SECRET = "The vault password is swordfish-0451."
@@ -40,7 +40,7 @@ def hostile(tmp_path: Path) -> Path:
 
 def test_links_loops_subfolders_and_special_files_are_listed_never_read(hostile: Path) -> None:
     result = load_corpus(hostile)
-    reasons = {s.name: s.reason for s in result.skipped}
+    reasons = skip_reasons(result.skipped)
     assert reasons == {
         "leak.txt": "is a symbolic link; links are not followed",
         "loop.txt": "is a symbolic link; links are not followed",
@@ -71,7 +71,7 @@ def test_oversized_file_is_skipped_with_its_size_and_the_rest_of_the_batch_commi
         corpus_dir=corpus, index_dir=tmp_path / "index", embedder="hashing"
     )
     report, index = build_index(settings)
-    reasons = {s.name: s.reason for s in report.skipped}
+    reasons = skip_reasons(report.skipped)
     assert reasons["huge.txt"].startswith("is 3,000,006 bytes, over the 2,000,000-byte limit")
     assert len(report.added) == 5 and set(index.records) == {p.stem for p in SEEDS.iterdir()}
 
