@@ -301,7 +301,10 @@ class ChromaStore:
         found: dict[str, np.ndarray] = {}
         for collection, ids in ((self._passages, passage_ids), (self._sentences, sentence_ids)):
             for i in range(0, len(ids), self._batch):
-                page = collection.get(ids=list(ids[i : i + self._batch]), include=["embeddings"])
+                wanted = list(ids[i : i + self._batch])
+                page = self._read(
+                    lambda c=collection, w=wanted: c.get(ids=w, include=["embeddings"])
+                )
                 found.update(zip(page["ids"], np.asarray(page["embeddings"], dtype=np.float32)))
         return found
 
@@ -328,8 +331,9 @@ class ChromaStore:
                 {"hash": {"$nin": list(dict.fromkeys(keep.values()))}},
             ]
         }
-        self._passages.delete(where=where)
-        self._sentences.delete(where=where)
+        with self._access:
+            self._passages.delete(where=where)
+            self._sentences.delete(where=where)
 
     def query(self, vector: np.ndarray, n: int) -> list[tuple[Passage, float]]:
         # No count() first: Chroma returns fewer results than asked when it holds fewer.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -77,6 +78,7 @@ def _is_retrieved(excerpt: Excerpt, retrieved: Sequence[Excerpt]) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     from retrieval.keyword import STOPWORDS
 
@@ -97,14 +99,18 @@ def unsupported(claim: str, quote: str) -> set[str]:
 def support(claim: str, quote: str) -> float:
     """Share of the claim's content words that its quote contains (1.0 when it has none: then
     its names and numbers, checked by ``missing_facts``, are all it says)."""
-    words = content_words(claim)
-    return 1.0 - len(unsupported(claim, quote)) / len(words) if words else 1.0
+    return _support(content_words(claim), quote)[0]
+
+
+def _support(words: set[str], quote: str) -> tuple[float, int]:
+    """(share of ``words`` the quote holds, how many it lacks)."""
+    missing = len(words - lemmas(quote))
+    return (1.0 - missing / len(words) if words else 1.0), missing
 
 
 def supported(claim: str, quote: str, t: SupportThresholds) -> bool:
-    return (
-        support(claim, quote) >= t.support and len(unsupported(claim, quote)) <= t.max_unsupported
-    )
+    share, missing = _support(content_words(claim), quote)
+    return share >= t.support and missing <= t.max_unsupported
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,9 @@ def build_pipeline(
     index: Index | None = None,
 ) -> AnswerPipeline:
     index = index or open_index(settings.retrieval, progress=progress, on_build=on_build)
-    extractive = ExtractiveGenerator(index.store, model=model_for(index.settings.embedder))
+    extractive = ExtractiveGenerator(
+        index.store, model=model_for(index.settings.embedder), records=index.records
+    )
     generator, rewriter = make_generator(settings, index, extractive)
     return AnswerPipeline(
         index.searcher(),

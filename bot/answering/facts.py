@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+from retrieval.dates import MONTHS as MONTH_NUMBERS
+
+# Month names in calendar order, from the project's one month table (names and abbreviations).
+MONTHS = [max((n for n, k in MONTH_NUMBERS.items() if k == m), key=len) for m in range(1, 13)]
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 # Capitalised words that are not names; they open sentences or questions.
 NOT_NAMES = set(
@@ -19,7 +20,7 @@ NOT_NAMES = set(
 )
 # A day of a month as questions write it ("January 14", "14 January"), a fact of its own: the
 # 14 of "June 14" is no support for a question about January 14.
-MONTH_ABBREVIATIONS = "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+MONTH_ABBREVIATIONS = [name for name in MONTH_NUMBERS if name not in MONTHS]
 _ANY_MONTH = "|".join(MONTHS + MONTH_ABBREVIATIONS)
 MONTH_DAY = re.compile(
     rf"\b({_ANY_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
@@ -187,7 +188,7 @@ def month_days(text: str) -> list[tuple[str, str]]:
     found = []
     for m in MONTH_DAY.finditer(text):
         month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        full = next(name for name in MONTHS if name.startswith(month.lower()[:3]))
+        full = MONTHS[MONTH_NUMBERS[month.lower()] - 1]
         found.append((full, str(int(day))))
     return found
 
@@ -196,7 +197,7 @@ def names_day(month: str, day: str, text: str) -> bool:
     """Whether ``text`` names that day of that month, in words or as an ISO date."""
     if (month, day) in month_days(text):
         return True
-    return f"-{MONTHS.index(month) + 1:02d}-{int(day):02d}" in text
+    return f"-{MONTH_NUMBERS[month]:02d}-{int(day):02d}" in text
 
 
 def facts(text: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from bot.answering.facts import (
     DEMONYMS,
@@ -103,9 +104,12 @@ def answer_span(question: Question, sentence: str) -> str | None:
     return _span(question, sentence) if question.kind in KINDS else None
 
 
+_TITLE_WORDS = frozenset(normalize(t) for t in TITLES)
+
+
 def _new(span: str, question: Question) -> bool:
     found = {normalize(w) for w in span.split()}
-    return bool(found - question.words - {normalize(t) for t in TITLES} - NOT_NAMES)
+    return bool(found - question.words - _TITLE_WORDS - NOT_NAMES)
 
 
 def _span(question: Question, sentence: str) -> str | None:
@@ -168,6 +172,7 @@ def _plural(word: str) -> bool:
     return word in IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss"))
 
 
+@lru_cache(maxsize=256)  # asked again for every candidate sentence of one question
 def _counted(question: str) -> str:
     """What "how many X" counts, or "" when it does not say ("How many were killed?"): the
     words up to the first plural noun, which "how many" asks for ("how many people died" ->

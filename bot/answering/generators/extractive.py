@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,7 @@ from bot.answering.question import Question, analyze, unmentioned
 from bot.answering.short_answer import YEAR, answer_span, short_answer
 from retrieval.cleaning import OPENING_DATELINE
 from retrieval.keyword import tokenize
-from retrieval.records import Excerpt, Sentence, sentence_id
+from retrieval.records import ArticleRecord, Excerpt, Sentence, sentence_id
 from retrieval.stores import Store
 
 RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b")
@@ -120,11 +121,15 @@ class ExtractiveGenerator:
         store: Store,
         thresholds: ExtractiveThresholds | None = None,
         model: AnswerabilityModel | None = None,
+        records: Mapping[str, ArticleRecord] | None = None,
     ) -> None:
+        """``records``: the committed articles when the caller has read them (an ``Index``
+        has), so the newest date is not read from the store again for every question."""
         self.store = store
         self.thresholds = thresholds or ExtractiveThresholds()
         # None: no model fitted for this embedder; the score floor decides.
         self.model = model
+        self._records = records
 
     def generate(self, request: GenerationRequest, on_token: TokenSink | None = None) -> Draft:
         draft = self._generate(request)
@@ -213,7 +218,8 @@ class ExtractiveGenerator:
         years = [int(n) for n in question.numbers if YEAR.fullmatch(n)]
         if not years:
             return None
-        newest = max((r.date for r in self.store.articles().values() if r.date), default=None)
+        records = self._records if self._records is not None else self.store.articles()
+        newest = max((r.date for r in records.values() if r.date), default=None)
         if newest and max(years) > int(newest[:4]):
             return f"The articles I have end on {newest}."
         return None
