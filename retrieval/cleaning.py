@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.dates import dateline_date, header_date, published_date
+from retrieval.dates import dateline_date, header_date, parse_date, published_date
 
 NAVIGATION_LINES = {
     "accessibility links",
@@ -108,6 +108,29 @@ def _drop_doubled_lines(lines: list[str]) -> list[str]:
         kept.append(lines[i])
         i += 1
     return kept
+
+
+def line_paragraphs(text: str) -> list[str]:
+    """Paragraphs of text that puts one paragraph per line (trafilatura's output, JSON dumps)."""
+    return [p for p in paragraphs_of(text.replace("\n", "\n\n")) if p]
+
+
+def structured_article(
+    paragraphs: list[str], title: str | None, raw_date: str | None, url: str | None
+) -> CleanArticle:
+    """The article of a source that states its title, date and url (page metadata, a JSON
+    record): a missing title is derived from the text; a date that cannot be read leaves the
+    article undated and is kept for the ingest report."""
+    title = " ".join((title or "").split())
+    day = parse_date(raw_date) if raw_date else None
+    return CleanArticle(
+        title=title or derive_title(paragraphs),
+        date=day,
+        body="\n\n".join(paragraphs),
+        title_derived=not title,
+        url=url.strip() if url and url.strip() else None,
+        unread_date=raw_date if raw_date and day is None else None,
+    )
 
 
 def derive_title(paragraphs: list[str], captions: set[int] | frozenset[int] = frozenset()) -> str:

@@ -7,8 +7,7 @@ link); its text is plain, so no markup or script reaches a body or title.
 
 from __future__ import annotations
 
-from retrieval.cleaning import SENTENCE_END, CleanArticle, derive_title, paragraphs_of
-from retrieval.dates import parse_date
+from retrieval.cleaning import SENTENCE_END, CleanArticle, line_paragraphs, structured_article
 
 
 class NoStory(ValueError):
@@ -33,18 +32,8 @@ def read_html(html: str) -> CleanArticle:
     )
     text = (doc.text if doc is not None else "") or ""
     # trafilatura puts one paragraph per line; bodies keep a blank line between paragraphs.
-    paragraphs = [p for p in paragraphs_of(text.replace("\n", "\n\n")) if p]
+    paragraphs = line_paragraphs(text)
     # What trafilatura keeps of a page with no story is its menu ("Home"): no sentence in it.
     if not any(SENTENCE_END.search(p) for p in paragraphs):
         raise NoStory("has no story text once the page's navigation and markup are removed")
-    title = " ".join((doc.title or "").split())
-    raw_date = doc.date or None
-    day = parse_date(raw_date) if raw_date else None
-    return CleanArticle(
-        title=title or derive_title(paragraphs),
-        date=day,
-        body="\n\n".join(paragraphs),
-        title_derived=not title,
-        url=doc.url or None,
-        unread_date=raw_date if raw_date and day is None else None,
-    )
+    return structured_article(paragraphs, doc.title, doc.date or None, doc.url)

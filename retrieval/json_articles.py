@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from retrieval.cleaning import CleanArticle, derive_title, paragraphs_of
-from retrieval.dates import parse_date
+from retrieval.cleaning import CleanArticle, line_paragraphs, structured_article
 
 TEXT_FIELDS = ("text", "body")
 
@@ -77,19 +76,20 @@ def read_record(record: JsonRecord) -> CleanArticle:
         raise NotAnArticle(record.error)
     fields = record.fields
     text = next((fields[f] for f in TEXT_FIELDS if isinstance(fields.get(f), str)), "")
-    paragraphs = [p for p in paragraphs_of(text.replace("\n", "\n\n")) if p]
+    paragraphs = line_paragraphs(text)
     if not paragraphs:
         raise NotAnArticle('has no text (give the story as "text" or "body")')
-    title = fields.get("title")
-    title = " ".join(title.split()) if isinstance(title, str) else ""
-    raw_date = fields.get("date")
-    day = parse_date(raw_date) if isinstance(raw_date, str) else None
-    url = fields.get("url")
-    return CleanArticle(
-        title=title or derive_title(paragraphs),
-        date=day,
-        body="\n\n".join(paragraphs),
-        title_derived=not title,
-        url=url.strip() if isinstance(url, str) and url.strip() else None,
-        unread_date=str(raw_date) if raw_date not in (None, "") and day is None else None,
+    title, raw_date, url = (fields.get(f) for f in ("title", "date", "url"))
+    return structured_article(
+        paragraphs,
+        title if isinstance(title, str) else None,
+        _date_text(raw_date),
+        url if isinstance(url, str) else None,
     )
+
+
+def _date_text(value: object) -> str | None:
+    """A record's date as text to read; a non-text date (a number) is kept as text to report."""
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, str) else str(value)
