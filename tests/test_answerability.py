@@ -19,6 +19,7 @@ from bot.answering.answerability import (
     model_for,
 )
 from bot.answering.facts import people
+from bot.answering.generators.base import GenerationRequest
 from bot.answering.generators.extractive import ExtractiveGenerator, has_answer_type
 from bot.answering.pipeline import AnswerPipeline
 from bot.answering.question import analyze, unmentioned
@@ -107,6 +108,21 @@ def test_a_question_after_the_newest_article_says_where_the_articles_end(
     answer = pipeline.answer("Where will the carrier strike group be in 2030?")
     assert answer.abstained
     assert answer.text.endswith("The articles I have end on 2021-12-29.")
+
+
+def test_a_question_after_the_newest_article_with_no_excerpt_says_where_they_end(
+    pipeline: AnswerPipeline,
+) -> None:
+    # No passage shares a word with "Who will win the 2030 election?": nothing to choose from,
+    # and still a year after the newest article.
+    draft = pipeline.generator.generate(
+        GenerationRequest("Who will win the 2030 election?", (), None, (), {})
+    )
+    assert draft.abstained
+    assert draft.text.endswith("The articles I have end on 2021-12-29.")
+    assert pipeline.generator.generate(
+        GenerationRequest("Who won the 2019 election?", (), None, (), {})
+    ).text == ("The articles I have do not answer that.")
 
 
 def test_a_joined_question_cites_both_articles(pipeline: AnswerPipeline) -> None:

@@ -139,8 +139,8 @@ class ExtractiveGenerator:
 
     def _generate(self, request: GenerationRequest) -> Draft:
         found = self.assess(request)
-        if found is None:
-            return Draft.abstain()
+        if found is None:  # no excerpt at all: a year after the corpus is still worth saying
+            return Draft.abstain(self._after_the_corpus(analyze(request.question)) or "")
         if found.decline is not None:
             return Draft.abstain(found.decline)
         if not self.answers(found):
