@@ -87,23 +87,26 @@ def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:
 # The answerability model was fitted on the calibration parts only; the held-out parts check
 # that it holds on questions nobody tuned for.
 ROOT = QUESTIONS.parent.parent
-# Calibration: seeds, calibration2; held-out: heldout, heldout2, heldout3 (their "split" keys).
+# Calibration: seeds, calibration2, calibration3; held-out: heldout, heldout2, heldout3,
+# heldout4 (their "split" keys).
 OWN_SETS = (
     "seeds.jsonl",
     "calibration2.jsonl",
+    "calibration3.jsonl",
     "heldout.jsonl",
     "heldout2.jsonl",
     "heldout3.jsonl",
+    "heldout4.jsonl",
 )
 GATES = {
     "own sets": (
         [QUESTIONS.with_name(f) for f in OWN_SETS],
         {
-            "accuracy": {"calibration": 0.85, "heldout": 0.85},
+            "accuracy": {"calibration": 0.86, "heldout": 0.83},
             "hit_at_5": {"calibration": 0.98, "heldout": 0.95},
             "citation_precision": {"calibration": 0.95, "heldout": 0.95},
-            "abstention_recall": {"calibration": 0.72, "heldout": 0.7},
-            "false_abstention": {"calibration": 0.08, "heldout": 0.12},
+            "abstention_recall": {"calibration": 0.55, "heldout": 0.58},
+            "false_abstention": {"calibration": 0.06, "heldout": 0.11},
         },
     ),
     "SQuAD 2.0 Normans": (

@@ -24,6 +24,9 @@ FEATURES = (
     "score",  # the generator's ranking score of the best sentence
     "margin",  # how far the best sentence's score is ahead of the next sentence's
     "typed",  # a chosen sentence holds the kind of answer asked for (0 when no kind is asked)
+    # the best sentence holds an answer surely of the kind asked for (a person's name for
+    # "who", a name after "in"/"at" for "where"); 1 when no kind is asked
+    "typed_best",
     "untyped",  # the question asks for no recognised kind of answer
     "constraints_sentence",  # share of the question's names and numbers the best sentence states
     "names_best",  # share of the question's names (adjectives too) the best sentence states
@@ -35,6 +38,16 @@ FEATURES = (
     "predicate_unmentioned",  # 1 when no excerpt says any of it ("When did Milley retire?")
     "excerpt_rank",  # 1 / (1 + rank of the best sentence's excerpt in the search results)
 )
+# Which way each feature should speak if it means what it says: +1 when more of it speaks for
+# an answer. The fit keeps no feature whose fitted weight points the other way, since such a
+# weight learns a quirk of how a question set was written, not what answers a question
+# (SQuAD 2.0's unanswerable questions copy more of their paragraph's words than its
+# answerable ones do, so there more shared words would speak against an answer).
+DIRECTIONS = {feature: 1 for feature in FEATURES} | {
+    "untyped": -1,
+    "terms_missing": -1,
+    "predicate_unmentioned": -1,
+}
 
 
 @dataclass(frozen=True)

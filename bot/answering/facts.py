@@ -258,24 +258,41 @@ DEMONYMS = {
 # Small words a full name skips when it is abbreviated: North Atlantic Treaty Organization,
 # Organization for Security and Co-operation in Europe.
 ACRONYM_GAPS = {"of", "the", "and", "for", "in", "on", "de", "du", "la"}
+# Longer runs of capitals are words written in capitals, not abbreviations.
+MAX_ACRONYM = 8
 SHORT_YEAR = re.compile(r"['’](\d\d)\b")
 
 
 def expands(acronym: str, text: str) -> bool:
-    """Whether ``text`` spells out ``acronym`` (2-6 capitals) as a run of capitalised words
-    with those initials: "UN" and "United Nations"."""
+    """Whether ``text`` spells out ``acronym`` as a run of capitalised words, each giving its
+    first letter or its first letters: "UN" and "United Nations", "CENTCOM" and "Central
+    Command" (an abbreviation made of syllables)."""
     letters = acronym.replace(".", "").lower()
-    if not 2 <= len(letters) <= 6 or not letters.isalpha():
+    if not 2 <= len(letters) <= MAX_ACRONYM or not letters.isalpha():
         return False
-    initials: list[str] = []
-    for token in tokens(text):
-        if token[0].isupper():
-            initials.append(token[0].lower())
-            if "".join(initials[-len(letters) :]) == letters:
-                return True
+    run: list[str] = []
+    for token in [*tokens(text), ""]:
+        if token[:1].isupper():
+            run.append(token.lower())
         elif token.lower() not in ACRONYM_GAPS:
-            initials.clear()
+            if any(_spells(letters, run[i:]) for i in range(len(run) - 1)):
+                return True
+            run.clear()
     return False
+
+
+def _spells(letters: str, words: list[str], used: int = 0) -> bool:
+    """Whether ``letters`` are the first letters of two or more of ``words`` in a row, from
+    the first word on, each word giving one letter or more."""
+    if not letters:
+        return used >= 2
+    if not words:
+        return False
+    word = words[0]
+    return any(
+        word[:k] == letters[:k] and _spells(letters[k:], words[1:], used + 1)
+        for k in range(min(len(word), len(letters)), 0, -1)
+    )
 
 
 def short_years(text: str) -> list[str]:

@@ -92,10 +92,24 @@ def short_answer(question: Question, sentences: Iterable[str]) -> str | None:
     ``sentences`` in the order given (the best sentence first), or None."""
     if question.kind not in KINDS:
         return None
+    sentences = list(sentences)
+    # A person or place in any of the sentences before a name of another kind in the first:
+    # the best match may restate the question while the sentence beside it names the answer.
+    return typed_span(question, sentences) or next(
+        filter(None, (answer_span(question, s) for s in sentences)), None
+    )
+
+
+def typed_span(question: Question, sentences: Iterable[str]) -> str | None:
+    """The first span in ``sentences`` that is of the kind asked for beyond doubt: for "who",
+    a run that reads as a person's name; for "where", a name after a preposition of place;
+    for the other kinds, the span ``answer_span`` finds. None when no sentence holds one."""
+    if question.kind not in ("person", "place"):
+        return next(filter(None, (answer_span(question, s) for s in sentences)), None)
     for sentence in sentences:
-        span = answer_span(question, sentence)
-        if span:
-            return span
+        strict = [text for text, sure in _named_candidates(question, sentence) if sure]
+        if strict:
+            return strict[0]
     return None
 
 
@@ -211,14 +225,24 @@ def _measured(units: frozenset[str], sentence: str, found: list) -> str | None:
 
 
 def _named(question: Question, sentence: str) -> str | None:
-    """A person, place or named thing: runs of capitalised words the question does not
-    name, that are not dates or nationality adjectives. A person is first sought among the
-    runs that read as a person's name ("Wendy Sherman", "Mr. Ryabkov"), a place after a
-    preposition of place ("in Helsinki")."""
+    """A person, place or named thing, the sure kind first (see ``_named_candidates``)."""
+    candidates = _named_candidates(question, sentence)
+    ordered = [text for text, sure in candidates if sure] + [
+        text for text, sure in candidates if not sure
+    ]
+    return ordered[0] if ordered else None
+
+
+def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool]]:
+    """Runs of capitalised words the question does not name, that are not dates or
+    nationality adjectives, each with whether it is surely of the kind asked for: for a
+    person, a run that reads as a person's name ("Wendy Sherman", "Mr. Ryabkov"); for a place,
+    one after a preposition of place ("in Helsinki"). Runs that cannot be of the kind (a
+    person for "where", a name after "in" for "who") are left out."""
     kind = question.kind
     candidates = []
     for m in CAPITALISED_RUN.finditer(sentence):
-        text = _trim_titles(m.group())
+        text = _trim_known(m.group(), question)
         words = [normalize(w) for w in text.split()]
         if not text or not _new(text, question) or set(words) & question.words:
             continue
@@ -228,19 +252,21 @@ def _named(question: Question, sentence: str) -> str | None:
         if m.start() == 0 and len(words) == 1 and not person:
             continue  # capitalised because it opens the sentence ("Meanwhile")
         after_cue = bool(PLACE_CUE.search(sentence[: m.start()]))
-        candidates.append((text, person, after_cue))
-    if kind == "person":
-        ordered = [c for c in candidates if c[1]] + [c for c in candidates if not c[1] and not c[2]]
-    elif kind == "place":
-        ordered = [c for c in candidates if c[2]] + [c for c in candidates if not c[1]]
-    else:
-        ordered = candidates
-    return ordered[0][0] if ordered else None
+        if kind == "person" and (person or not after_cue):
+            candidates.append((text, person))
+        elif kind == "place" and (after_cue or not person):
+            candidates.append((text, after_cue))
+        elif kind not in ("person", "place"):
+            candidates.append((text, True))
+    return candidates
 
 
-def _trim_titles(run: str) -> str:
-    """The run without the titles that open it: "Gen. Mark Milley" -> "Mark Milley"."""
+def _trim_known(run: str, question: Question) -> str:
+    """The run without the words that open it and say nothing new: titles, nationality
+    adjectives and the question's own words ("Russian Defense Minister Sergei Shoigu" answers
+    "Who is the Russian defense minister...?" with "Sergei Shoigu")."""
     words = run.split()
-    while words and (normalize(words[0]) in TITLES or normalize(words[0]) in NOT_NAMES):
+    known = TITLES | NOT_NAMES | DEMONYMS.keys() | question.words
+    while words and normalize(words[0]) in known:
         words.pop(0)
     return " ".join(words)

@@ -18,7 +18,7 @@ from bot.answering.answerability import FEATURES, AnswerabilityModel
 from bot.answering.facts import lemmas, names, normalize, people
 from bot.answering.generators.base import GenerationRequest, TokenSink
 from bot.answering.question import Question, analyze, unmentioned
-from bot.answering.short_answer import YEAR, answer_span, short_answer
+from bot.answering.short_answer import YEAR, answer_span, short_answer, typed_span
 from retrieval.cleaning import OPENING_DATELINE
 from retrieval.keyword import tokenize
 from retrieval.records import ArticleRecord, Excerpt, Sentence, sentence_id
@@ -57,6 +57,20 @@ def has_answer_type(sentence: str, question: Question) -> bool:
     if kind == "name":  # a ship, an organisation, an event: something with a proper name
         return bool(set(names(sentence[1:])) - known)
     return False
+
+
+def about_other_people(question: Question, said: str) -> bool:
+    """Whether ``said`` leaves out a person the question names and speaks of other people: the
+    same story told of someone else ("How long did Kerry's call with Lavrov last?" against "the
+    50-minute phone call between Carter and Shoigu"), SQuAD 2.0's swapped entity. Their article
+    mentioning the person is not enough: what the sentences say, they say of the others. Not
+    for "who" questions, whose answer is another person ("Who took the photo of Milley?")."""
+    if question.kind == "person":
+        return False
+    asked = people(question.text)
+    if not asked or not unmentioned([p.split()[-1] for p in asked], said):
+        return False
+    return any(p.split()[-1] not in question.words for p in people(said))
 
 
 def display_text(sentence: str) -> str:
@@ -207,6 +221,8 @@ class ExtractiveGenerator:
         cited = [missing[a] for a in {c.sentence.article_id for c in chosen}]
         if set.intersection(*cited):
             return ""  # a name or number that no cited article mentions
+        if about_other_people(question, " ".join(c.sentence.text for c in chosen)):
+            return ""
         if question.kind in ("count", "number") and not any(c.typed for c in chosen):
             # "How many people died?" answered by sentences that count no one, "How much did
             # it cost?" by sentences that give no sum.
@@ -243,7 +259,8 @@ class ExtractiveGenerator:
         constraints = question.constraints
         stated = len(constraints) - len(unmentioned(constraints, best.sentence.text))
         named = question.names
-        own = lemmas(best.sentence.text)
+        best_text = best.sentence.text
+        own = lemmas(best_text)
         content = question.predicate | lemmas(" ".join(named))
         held = set().union(*(c.terms for c in chosen))
         values = {
@@ -252,6 +269,7 @@ class ExtractiveGenerator:
             "score": best.score,
             "margin": best.score - nxt,
             "typed": float(any(c.typed for c in chosen)),
+            "typed_best": float(question.kind is None or bool(typed_span(question, [best_text]))),
             "untyped": float(question.kind is None),
             "constraints_sentence": stated / len(constraints) if constraints else 1.0,
             "names_best": 1.0 - len(unmentioned(named, best.sentence.text)) / len(named)
