@@ -202,7 +202,8 @@ def main() -> None:
     answerable = np.array([a for _, _, a in rows])
     right = np.array([label for _, label, _ in rows]) == 1
     weights, group = np.array(weights) * len(rows), np.array(group)
-    features = load_model().features if load_model() else ("dense",)
+    committed = load_model()
+    features = committed.features if committed else ("dense",)
     if args.select:
         found = [f for f, _, _ in rows]
         features = select(found, right, answerable, group, weights, args.max_false_abstention)

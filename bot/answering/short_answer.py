@@ -92,12 +92,13 @@ def short_answer(question: Question, sentences: Iterable[str]) -> str | None:
     ``sentences`` in the order given (the best sentence first), or None."""
     if question.kind not in KINDS:
         return None
-    sentences = list(sentences)
+    if question.kind not in ("person", "place"):
+        return _first_span(question, sentences)
     # A person or place in any of the sentences before a name of another kind in the first:
     # the best match may restate the question while the sentence beside it names the answer.
-    return typed_span(question, sentences) or next(
-        filter(None, (answer_span(question, s) for s in sentences)), None
-    )
+    found = [_named_candidates(question, s) for s in sentences]
+    sure = next((text for candidates in found for text, is_sure in candidates if is_sure), None)
+    return sure or next((candidates[0][0] for candidates in found if candidates), None)
 
 
 def typed_span(question: Question, sentences: Iterable[str]) -> str | None:
@@ -105,12 +106,16 @@ def typed_span(question: Question, sentences: Iterable[str]) -> str | None:
     a run that reads as a person's name; for "where", a name after a preposition of place;
     for the other kinds, the span ``answer_span`` finds. None when no sentence holds one."""
     if question.kind not in ("person", "place"):
-        return next(filter(None, (answer_span(question, s) for s in sentences)), None)
+        return _first_span(question, sentences)
     for sentence in sentences:
         strict = [text for text, sure in _named_candidates(question, sentence) if sure]
         if strict:
             return strict[0]
     return None
+
+
+def _first_span(question: Question, sentences: Iterable[str]) -> str | None:
+    return next(filter(None, (answer_span(question, s) for s in sentences)), None)
 
 
 def answer_span(question: Question, sentence: str) -> str | None:
@@ -119,6 +124,8 @@ def answer_span(question: Question, sentence: str) -> str | None:
 
 
 _TITLE_WORDS = frozenset(normalize(t) for t in TITLES)
+# Words that open a run of capitalised words without naming anything new.
+_LEADING_KNOWN = _TITLE_WORDS | NOT_NAMES | frozenset(DEMONYMS)
 
 
 def _new(span: str, question: Question) -> bool:
@@ -266,7 +273,6 @@ def _trim_known(run: str, question: Question) -> str:
     adjectives and the question's own words ("Russian Defense Minister Sergei Shoigu" answers
     "Who is the Russian defense minister...?" with "Sergei Shoigu")."""
     words = run.split()
-    known = TITLES | NOT_NAMES | DEMONYMS.keys() | question.words
-    while words and normalize(words[0]) in known:
+    while words and ((w := normalize(words[0])) in _LEADING_KNOWN or w in question.words):
         words.pop(0)
     return " ".join(words)
