@@ -105,7 +105,7 @@ def run_eval_command(
     args: argparse.Namespace, settings: Settings, open_index: Callable[[Settings], object]
 ) -> int:
     from bot.evaluation.questions import EvalQuestion
-    from bot.evaluation.sets import QuestionFileError, load_question_set
+    from bot.evaluation.sets import QuestionFileError, load_question_set, qualify_repeated
 
     console, err = Console(), Console(stderr=True)
     if args.compare:
@@ -119,7 +119,7 @@ def run_eval_command(
         )
         return 2
     sets = []
-    for path in args.questions:
+    for path in dict.fromkeys(args.questions):  # a file named twice is scored once
         try:
             sets.append(load_question_set(path))
         except (QuestionFileError, ValueError) as exc:
@@ -133,15 +133,14 @@ def run_eval_command(
     for qset in sets:
         for problem in qset.problems:
             err.print(problem, style="yellow", soft_wrap=True, markup=False)
-        repeated = [q.id for q in qset.questions if q.id in seen]
-        for qid in repeated:
+        qset.questions, renamed = qualify_repeated(qset.questions, qset.path, seen)
+        for before, after in renamed:
             err.print(
-                f"{qset.path}: skipped, id {qid!r} is already in an earlier file",
+                f"{qset.path}: id {before!r} is already in an earlier file; scored as {after!r}",
                 style="yellow",
                 soft_wrap=True,
                 markup=False,
             )
-        qset.questions = [q for q in qset.questions if q.id not in seen]
         seen.update(q.id for q in qset.questions)
     questions: list[EvalQuestion] = [q for qset in sets for q in qset.questions]
     if not questions:

@@ -4,7 +4,7 @@ file that brings its own corpus (``bot.evaluation.squad``)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.evaluation.questions import EvalQuestion, load_questions
@@ -66,3 +66,23 @@ def unique(questions: list[EvalQuestion], path: Path) -> tuple[list[EvalQuestion
         else:
             kept[q.id] = q
     return list(kept.values()), problems
+
+
+def qualify_repeated(
+    questions: list[EvalQuestion], path: Path, seen: set[str]
+) -> tuple[list[EvalQuestion], list[tuple[str, str]]]:
+    """Questions whose id an earlier file already used, renamed ``<file stem>:<id>`` so that both
+    are scored (sets written apart reuse short ids); with the (old, new) pairs to report."""
+    taken = seen | {q.id for q in questions}
+    kept, renamed = [], []
+    for q in questions:
+        if q.id in seen:
+            new = f"{path.stem}:{q.id}"
+            n = 2
+            while new in taken:  # e.g. two files of one name in different folders
+                new, n = f"{path.stem}:{q.id}:{n}", n + 1
+            taken.add(new)
+            renamed.append((q.id, new))
+            q = replace(q, id=new)
+        kept.append(q)
+    return kept, renamed
