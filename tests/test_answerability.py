@@ -27,6 +27,7 @@ from bot.answering.generators.extractive import (
 )
 from bot.answering.pipeline import AnswerPipeline
 from bot.answering.question import analyze, unmentioned
+from bot.answering.roles import Roles, question_roles, swapped
 from bot.answering.short_answer import short_answer
 from bot.cli.render import answer_text
 from retrieval.index import build_index
@@ -343,3 +344,70 @@ def test_short_answer_takes_a_person_from_another_sentence_before_a_non_person()
         "At the talks, alliance Secretary-General Jaap de Hoop Scheffer told journalists.",
     ]
     assert short_answer(question, sentences) == "Jaap de Hoop Scheffer"
+
+
+def test_a_sentence_that_gives_the_roles_the_other_way_round_does_not_answer() -> None:
+    # SQuAD 2.0's swapped roles: the words are all there, the doer is the other party.
+    sworn = "The Viking leader Rollo agreed to swear fealty to King Charles of West Francia."
+    asked = question_roles("Who did King Charles swear fealty to?")
+    assert asked == Roles(frozenset({"swear"}), ("King", "Charles"), subject=True)
+    assert swapped(asked, [sworn])
+    assert not swapped(question_roles("Who did Rollo swear fealty to?"), [sworn])
+
+    replaced = "The invading Normans replaced the Anglo-Saxons as the ruling class."
+    assert swapped(question_roles("Who replaced the Normans as the ruling class?"), [replaced])
+    assert not swapped(question_roles("Who replaced the Anglo-Saxons?"), [replaced])
+    # A passive sentence puts the doer last; "by" in the question names the doer.
+    conquered = "England was conquered by Duke William in 1066."
+    assert not swapped(question_roles("Who conquered England?"), [conquered])
+    assert swapped(question_roles("When did England conquer William?"), [conquered])
+    assert not swapped(
+        question_roles("What castles were built by the Normans?"),
+        ["The Normans built many fine castles, including Trim Castle."],
+    )
+
+
+def test_roles_need_the_verb_used_as_a_verb_and_a_noun_is_not_taken_for_it() -> None:
+    # "The meeting between Milley and Gerasimov": a noun, no doer, nothing swapped.
+    met = question_roles("Where did Milley meet Gerasimov?")
+    assert not swapped(met, ["The meeting between Gerasimov and Milley was in Helsinki."])
+    # "culture" could be a verb; "have" is the one that follows the doer.
+    effect = question_roles("Who did the Irish culture have a profound effect on?")
+    assert effect is not None and effect.verbs == frozenset({"have"})
+    assert effect.anchor == ("Irish", "culture")
+    assert swapped(effect, ["The Normans had a profound effect on Irish culture."])
+    # A sentence without the party or the verb says nothing about roles: other rules decide.
+    assert not swapped(met, ["Gerasimov flew to Helsinki on Wednesday."])
+    assert question_roles("How many troops are in Syria?") is None
+    # "the first meeting of this council": an -ing word outside "is meeting" has no doer.
+    council = question_roles("When did the council last meet with Russia?")
+    assert not swapped(council, ["Russia held the first meeting of this council in years."])
+    # Two clauses ("been since ... met"): no single doer to check.
+    assert question_roles("How long has it been since the council met?") is None
+
+
+def test_a_verb_without_an_object_may_take_its_subject_as_the_object() -> None:
+    # "When did the reform begin?" is answered by "the dukes began the reform".
+    began = question_roles("When did the church reform begin?")
+    assert began is not None and began.either_side
+    assert not swapped(began, ["In 1020 the dukes began a programme of church reform."])
+    conquered = question_roles("When did King Harold conquer England?")
+    assert conquered is not None and not conquered.either_side
+    assert swapped(conquered, ["In 1066 Duke William conquered England, killing King Harold."])
+
+
+def test_a_swapped_role_question_is_declined_end_to_end(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "fealty.txt").write_text(
+        "Rollo swears fealty\n\ndate 2021-06-01\n\n"
+        "The Viking leader Rollo agreed to swear fealty to King Charles of West Francia. "
+        "In return Rollo received the lands around Rouen.\n",
+        "utf-8",
+    )
+    _, index = build_index(hashing_settings(tmp_path / "idx", corpus))
+    generator = ExtractiveGenerator(index.store, model=ALWAYS)
+    pipeline = AnswerPipeline(index.searcher(), index.store, generator, generator)
+    assert pipeline.answer("Who did King Charles swear fealty to?").abstained
+    right = pipeline.answer("Who did Rollo swear fealty to?")
+    assert not right.abstained and "King Charles" in right.text
