@@ -386,6 +386,21 @@ def test_roles_need_the_verb_used_as_a_verb_and_a_noun_is_not_taken_for_it() -> 
     assert question_roles("How long has it been since the council met?") is None
 
 
+def test_roles_of_a_question_that_opens_with_a_preposition_or_names_two_parties() -> None:
+    threatened = "Russia has threatened to deploy missiles in its exclave against NATO forces."
+    asked = question_roles("In which exclave has NATO threatened to deploy missiles?")
+    assert asked is not None and not asked.either_side  # the infinitive is its object
+    assert swapped(asked, [threatened])
+    # The party is its head word: "American commanders" are not "American troops".
+    commanders = question_roles("What do American commanders say about the bases?")
+    assert not swapped(commanders, ["Ryabkov said American troops were unwelcome."])
+    # Two parties acting together: either may be the doer in the sentence.
+    treaty = question_roles("Where did the Normans and Byzantines sign the treaty?")
+    assert not swapped(
+        treaty, ["In Deabolis Bohemond agreed to sign a treaty with the Byzantines."]
+    )
+
+
 def test_a_verb_without_an_object_may_take_its_subject_as_the_object() -> None:
     # "When did the reform begin?" is answered by "the dukes began the reform".
     began = question_roles("When did the church reform begin?")

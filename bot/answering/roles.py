@@ -70,6 +70,8 @@ def _nounish(word: str) -> bool:
 def question_roles(text: str) -> Roles | None:
     """The roles a question states, or None where its shape names no party with a role."""
     written = tokens(text)
+    if len(written) > 1 and normalize(written[0]) in PREPOSITIONS:
+        written = written[1:]  # "In which exclave has NATO threatened ...?"
     low = [normalize(t) for t in written]
     if not written or low[0] not in WH:
         return None
@@ -107,7 +109,12 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         return None
     # "When did the reform begin?" has no object: "the dukes began the reform" answers it
     # (verbs like begin, open, end take the thing begun as subject or object).
-    transitive = verb + 1 < len(written) and low[verb + 1] not in PREPOSITIONS
+    after = low[verb + 1 : verb + 3]
+    transitive = bool(after) and (
+        after[0] not in PREPOSITIONS
+        # "has NATO threatened to deploy missiles": an infinitive is the verb's object too
+        or (after[0] == "to" and len(after) > 1 and after[1] in verb_lemmas(after[1]))
+    )
     return Roles(verb_lemmas(written[verb]), doer, subject=True, either_side=not transitive)
 
 
@@ -160,7 +167,14 @@ def swapped(roles: Roles, sentences: Sequence[str]) -> bool:
     sentence has the party where the question puts it, and at least one has both."""
     if roles.either_side:
         return False
-    anchor = {normalize(w) for w in roles.anchor if len(normalize(w)) >= MIN_ANCHOR}
+    # The party is named by its head, the last word of its phrase ("the Irish culture": a
+    # culture; "American commanders" are not every American).
+    heads = [normalize(w) for w in roles.anchor if len(normalize(w)) >= MIN_ANCHOR]
+    if not heads or {"and", "or", "with"} & set(heads):
+        # "Where did the Normans and Byzantines sign the treaty?": parties acting together,
+        # which a sentence may give as "Bohemond signed a treaty with the Byzantines"
+        return False
+    anchor = {heads[-1]}
     found = False
     for sentence in sentences:
         written = tokens(sentence)
