@@ -141,25 +141,14 @@ def test_an_id_an_earlier_file_used_is_scored_under_its_file_name(cli_env, tmp_p
     # Sets written apart reuse short ids (k01 ...); both questions count, neither is dropped.
     calibration, _ = write_sets(tmp_path)
     other = tmp_path / "other.jsonl"
-    other.write_text(
-        question(
-            "c1",
-            "Who is the head of US Central Command?",
-            ["McKenzie"],
-            [MILLEY],
-            "factoid",
-            "heldout",
-        )
-        + "\n"
-    )
+    other.write_text(calibration.read_text())
     out = tmp_path / "out"
     run = run_eval(cli_env, str(calibration), str(other), str(calibration), "--out", str(out))
     assert run.returncode == 0, run.stderr
     assert "other.jsonl: id 'c1' is already in an earlier file; scored as 'other:c1'" in run.stderr
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     # The calibration file named twice is read once.
-    assert [r["id"] for r in rows] == ["c1", "c2", "c3", "other:c1"]
+    assert [r["id"] for r in rows] == ["c1", "c2", "c3", "other:c1", "other:c2", "other:c3"]
+    assert [r["question"] for r in rows[:3]] == [r["question"] for r in rows[3:]]
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["by_split"]["heldout"]["questions"] == 1
-    assert rows[-1]["question"] == "Who is the head of US Central Command?"
-    assert rows[-1]["split"] == "heldout"
+    assert summary["by_split"]["calibration"]["questions"] == 6
