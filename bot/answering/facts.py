@@ -10,6 +10,7 @@ from retrieval.dates import MONTHS as MONTH_NUMBERS
 # Month names in calendar order, from the project's one month table (names and abbreviations).
 MONTHS = [max((n for n, k in MONTH_NUMBERS.items() if k == m), key=len) for m in range(1, 13)]
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose"}
 # Capitalised words that are not names; they open sentences or questions.
 NOT_NAMES = set(
     """a an and are as at be but by can could did do does during for from had has have he her his

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.answering.facts import (
     DEMONYMS,
@@ -31,6 +31,7 @@ from bot.answering.facts import (
     tokens,
     words,
 )
+from bot.answering.roles import Roles, question_roles
 from retrieval.keyword import STOPWORDS, tokenize
 
 # A derived form adds at most MAX_SUFFIX letters to a stem of at least MIN_STEM ("asia-n").
@@ -204,6 +205,11 @@ class Question:
     predicate: frozenset[str]
     # For a number: the units it must carry ("How much did it cost?": money); empty for any.
     units: frozenset[str] = frozenset()
+
+    @cached_property
+    def roles(self) -> Roles | None:
+        """Who does what to whom in it (``bot.answering.roles``); read when first asked for."""
+        return question_roles(self.text)
 
 
 def analyze(text: str) -> Question:

@@ -7,14 +7,13 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.answering.answer import Turn
-from bot.answering.facts import NOT_NAMES
+from bot.answering.facts import NOT_NAMES, QUESTION_WORDS
 
 FOLLOW_UP_WORDS = set(
     "that it its he him his she her they them their there this those these else then".split()
 )
 FOLLOW_UP_OPENINGS = re.compile(r"^\s*(and|also|what about|how about|so)\b", re.IGNORECASE)
 WORD = re.compile(r"[A-Za-z][\w'’.-]*[\w]|\d[\d,.]*")
-QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose"}
 MAX_CARRIED = 8
 
 

@@ -15,9 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.answering.facts import normalize, tokens
+from bot.answering.facts import QUESTION_WORDS, normalize, tokens
 
-WH = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 DO = {"did", "does", "do"}
 HAVE = {"has", "have", "had"}
 BE = {"is", "are", "was", "were", "be", "been", "being"}
@@ -73,7 +72,7 @@ def question_roles(text: str) -> Roles | None:
     if len(written) > 1 and normalize(written[0]) in PREPOSITIONS:
         written = written[1:]  # "In which exclave has NATO threatened ...?"
     low = [normalize(t) for t in written]
-    if not written or low[0] not in WH:
+    if not written or low[0] not in QUESTION_WORDS:
         return None
     inverted = next((i for i, w in enumerate(low[:AUXILIARY_WITHIN]) if w in DO | HAVE | BE), None)
     if inverted is not None:

@@ -18,7 +18,7 @@ from bot.answering.answerability import FEATURES, AnswerabilityModel
 from bot.answering.facts import lemmas, names, normalize, people
 from bot.answering.generators.base import GenerationRequest, TokenSink
 from bot.answering.question import Question, analyze, unmentioned
-from bot.answering.roles import question_roles, swapped
+from bot.answering.roles import swapped
 from bot.answering.short_answer import YEAR, answer_span, short_answer, typed_span
 from retrieval.cleaning import OPENING_DATELINE
 from retrieval.keyword import tokenize
@@ -224,7 +224,7 @@ class ExtractiveGenerator:
             return ""  # a name or number that no cited article mentions
         if about_other_people(question, " ".join(c.sentence.text for c in chosen)):
             return ""
-        roles = question_roles(question.text)
+        roles = question.roles
         if roles is not None and swapped(roles, [c.sentence.text for c in chosen]):
             return ""  # the sentences say it the other way round
         if question.kind in ("count", "number") and not any(c.typed for c in chosen):
