@@ -65,6 +65,17 @@ def dateline_date(text: str) -> str | None:
     return None
 
 
+def nearest_day(month: int, day: int, around: str) -> str | None:
+    """The date of that month and day nearest to ``around`` (an ISO date): a news story that
+    writes "on January 12" means the one within half a year of its publication."""
+    year = int(around[:4])
+    found = [d for y in (year - 1, year, year + 1) if (d := _iso(y, month, day))]
+    if not found:
+        return None
+    pivot = date.fromisoformat(around)
+    return min(found, key=lambda d: abs((date.fromisoformat(d) - pivot).days))
+
+
 # -- dates given as data (JSON fields, HTML metadata) and dates named by a person -------------
 
 ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")

@@ -18,7 +18,7 @@ from bot.answering.answerability import (
     load_model,
     model_for,
 )
-from bot.answering.facts import expands, people
+from bot.answering.facts import expands, people, same_party
 from bot.answering.generators.base import GenerationRequest
 from bot.answering.generators.extractive import (
     ExtractiveGenerator,
@@ -27,9 +27,17 @@ from bot.answering.generators.extractive import (
 )
 from bot.answering.pipeline import AnswerPipeline
 from bot.answering.question import analyze, unmentioned
-from bot.answering.roles import Roles, question_roles, swapped
+from bot.answering.roles import (
+    Roles,
+    asks_what_happened,
+    done_by_another,
+    of_another_party,
+    question_roles,
+    swapped,
+)
 from bot.answering.short_answer import short_answer
 from bot.cli.render import answer_text
+from retrieval.dates import nearest_day
 from retrieval.index import build_index
 from retrieval.sentences import split_sentences
 from tests.conftest import hashing_settings
@@ -92,6 +100,17 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> AnswerPipeline:
     for name, (title, date, body) in ARTICLES.items():
         (folder / f"{name}.txt").write_text(f"{title}\n\ndate {date}\n\n{body}\n", "utf-8")
     _, index = build_index(hashing_settings(tmp_path_factory.mktemp("idx"), folder))
+    generator = ExtractiveGenerator(index.store, model=ALWAYS)
+    return AnswerPipeline(index.searcher(), index.store, generator, generator)
+
+
+def pipeline_over(tmp_path: Path, articles: dict[str, str]) -> AnswerPipeline:
+    """A pipeline over a corpus of ``articles`` (file name: text), the rules alone deciding."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in articles.items():
+        (corpus / f"{name}.txt").write_text(text, "utf-8")
+    _, index = build_index(hashing_settings(tmp_path / "idx", corpus))
     generator = ExtractiveGenerator(index.store, model=ALWAYS)
     return AnswerPipeline(index.searcher(), index.store, generator, generator)
 
@@ -412,17 +431,115 @@ def test_a_verb_without_an_object_may_take_its_subject_as_the_object() -> None:
 
 
 def test_a_swapped_role_question_is_declined_end_to_end(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "fealty.txt").write_text(
-        "Rollo swears fealty\n\ndate 2021-06-01\n\n"
-        "The Viking leader Rollo agreed to swear fealty to King Charles of West Francia. "
-        "In return Rollo received the lands around Rouen.\n",
-        "utf-8",
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "fealty": (
+                "Rollo swears fealty\n\ndate 2021-06-01\n\n"
+                "The Viking leader Rollo agreed to swear fealty to King Charles of West Francia. "
+                "In return Rollo received the lands around Rouen.\n"
+            ),
+        },
     )
-    _, index = build_index(hashing_settings(tmp_path / "idx", corpus))
-    generator = ExtractiveGenerator(index.store, model=ALWAYS)
-    pipeline = AnswerPipeline(index.searcher(), index.store, generator, generator)
     assert pipeline.answer("Who did King Charles swear fealty to?").abstained
     right = pipeline.answer("Who did Rollo swear fealty to?")
     assert not right.abstained and "King Charles" in right.text
+
+
+def test_a_deed_the_sentence_gives_to_someone_else_by_name_does_not_answer() -> None:
+    # SQuAD 2.0's swapped entity in the doer's place: Ethelred fled, not Richard.
+    fled = question_roles("When did Richard II flee to Normandy?")
+    assert fled is not None
+    assert done_by_another(fled, ["Because of this, Ethelred fled to Normandy in 1013."])
+    assert not done_by_another(fled, ["Richard II fled to Normandy in 1013."])
+    # No name before the verb, or a name in a phrase of its own: nothing said of another.
+    assert not done_by_another(fled, ["They fled to Normandy in 1013."])
+    assert not done_by_another(fled, ["The monks of Saint-Evroul fled to Normandy."])
+    # The same party written another way: a capital for its country, a misspelt name.
+    moscow = question_roles("In which exclave has Moscow threatened to deploy missiles?")
+    assert moscow is not None
+    assert not done_by_another(moscow, ["Russia has threatened to deploy missiles there."])
+    assert done_by_another(moscow, ["Poland has threatened to deploy missiles there."])
+    insisted = question_roles("When did Kyrgyzstan insist that the Americans leave the base?")
+    assert insisted is not None
+    assert not done_by_another(insisted, ["Krygyzstan insisted that the Americans leave."])
+
+
+def test_a_country_its_adjective_and_its_capital_are_one_party() -> None:
+    assert same_party("moscow", "russian") and same_party("us", "american")
+    assert same_party("kyrgyzstan", "krygyzstan")  # a source's misspelling
+    assert not same_party("iran", "iraq") and not same_party("russia", "ukraine")
+
+
+def test_a_thing_the_sentence_gives_to_another_named_party_does_not_answer() -> None:
+    minister = "Which Russian defense minister did Lloyd Austin speak with?"
+    assert of_another_party(minister, ["U.S. defense officials said Austin spoke to them."])
+    assert not of_another_party(minister, ["Russian defense minister Shoigu spoke to Austin."])
+    # Named the other way somewhere in the sentence: the party is there, other rules decide.
+    assert not of_another_party(minister, ["U.S. defense officials met Russian officers."])
+    assert not of_another_party(
+        "What did Moscow officials say?", ["Russian officials said the talks went well."]
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "past"),
+    [
+        ("What was decided when the council met on January 12?", True),
+        ("What agreements came out of the January 10 talks?", True),
+        ("When would the council meet in Brussels?", False),
+        ("Who will chair the talks on January 10?", False),
+        ("Which organization would host the January 13 meeting?", False),
+        ("In which city was the January 13 meeting to be held?", False),
+        ("Who is chairing the talks on January 10?", False),
+    ],
+)
+def test_a_question_asks_what_happened_or_what_was_planned(question: str, past: bool) -> None:
+    assert asks_what_happened(question) is past
+
+
+def test_a_day_without_a_year_is_the_one_nearest_the_story() -> None:
+    assert nearest_day(1, 12, "2021-12-29") == "2022-01-12"
+    assert nearest_day(6, 14, "2007-06-15") == "2007-06-14"
+    assert nearest_day(2, 29, "2021-03-01") == "2020-02-29"  # the nearest year that has it
+    assert nearest_day(2, 30, "2021-03-01") is None
+
+
+def test_what_happened_on_a_day_after_the_newest_article_is_declined_end_to_end(
+    tmp_path: Path,
+) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "council": "Security talks announced\n\ndate 2021-12-29\n\n"
+            "The NATO-Russia Council would meet in Brussels on January 12 to discuss security. "
+            "The alliance's envoys met in Brussels on December 20 and agreed on an agenda.\n"
+        },
+    )
+    later = pipeline.answer("What was decided when the NATO-Russia Council met on January 12?")
+    assert later.abstained and later.text.endswith("The articles I have end on 2021-12-29.")
+    planned = pipeline.answer("When would the NATO-Russia Council meet in Brussels?")
+    assert not planned.abstained and "January 12" in planned.text
+    before = pipeline.answer("What did the envoys agree on when they met on December 20?")
+    assert not before.abstained and "agenda" in before.text
+
+
+def test_a_deed_of_someone_else_or_of_another_party_is_declined_end_to_end(
+    tmp_path: Path,
+) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "emma": "Emma of Normandy\n\ndate 2021-06-01\n\n"
+            "Emma was the sister of Duke Richard II of Normandy. "
+            "Because of this, Ethelred fled to Normandy in 1013.\n",
+            "call": "Austin calls about Ukraine\n\ndate 2021-12-20\n\n"
+            "Lloyd Austin spoke with the defense minister on Friday, U.S. defense officials said.\n",
+        },
+    )
+    assert pipeline.answer("When did Richard II flee to Normandy?").abstained
+    fled = pipeline.answer("When did Ethelred flee to Normandy?")
+    assert not fled.abstained and "1013" in fled.text
+    assert pipeline.answer("Which Polish defense officials spoke about Austin's call?").abstained
+    spoke = pipeline.answer("Which U.S. defense officials spoke about Austin's call?")
+    assert not spoke.abstained and "Friday" in spoke.text

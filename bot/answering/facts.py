@@ -256,6 +256,69 @@ DEMONYMS = {
     "vietnamese": "vietnam",
     "welsh": "wales",
 }
+# News names a government by its capital ("Moscow has threatened", "Washington said"): each
+# capital and the country it stands for, for the countries above. A general table, not one grown
+# from the question sets.
+CAPITALS = {
+    "kabul": "afghanistan",
+    "washington": "america",
+    "london": "britain",
+    "beijing": "china",
+    "prague": "czechia",
+    "copenhagen": "denmark",
+    "amsterdam": "netherlands",
+    "helsinki": "finland",
+    "paris": "france",
+    "tbilisi": "georgia",
+    "berlin": "germany",
+    "athens": "greece",
+    "baghdad": "iraq",
+    "dublin": "ireland",
+    "jerusalem": "israel",
+    "tokyo": "japan",
+    "seoul": "korea",
+    "bishkek": "kyrgyzstan",
+    "oslo": "norway",
+    "islamabad": "pakistan",
+    "warsaw": "poland",
+    "lisbon": "portugal",
+    "moscow": "russia",
+    "riyadh": "arabia",
+    "madrid": "spain",
+    "stockholm": "sweden",
+    "bern": "switzerland",
+    "damascus": "syria",
+    "dushanbe": "tajikistan",
+    "ankara": "turkey",
+    "kyiv": "ukraine",
+    "kiev": "ukraine",
+    "tashkent": "uzbekistan",
+    "hanoi": "vietnam",
+}
+# "US" and "USA" stand for America as its adjective does.
+_COUNTRY_ABBREVIATIONS = {"us": "america", "usa": "america", "uk": "britain"}
+# Names this long that differ by a letter or two are one name misspelt ("Krygyzstan" in a
+# source for Kyrgyzstan); shorter names that close are different names (Iran, Iraq).
+MIN_MISSPELT = 6
+MISSPELT_RATIO = 0.85
+
+
+def _country(word: str) -> str:
+    return CAPITALS.get(word) or DEMONYMS.get(word) or _COUNTRY_ABBREVIATIONS.get(word, word)
+
+
+def same_party(one: str, other: str) -> bool:
+    """Whether two normalised words name the same party: the same word, a country and its
+    adjective or capital ("Moscow", "Russian", "Russia"), or one name misspelt."""
+    if one == other or _country(one) == _country(other):
+        return True
+    if min(len(one), len(other)) < MIN_MISSPELT:
+        return False
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, one, other).ratio() >= MISSPELT_RATIO
+
+
 # Small words a full name skips when it is abbreviated: North Atlantic Treaty Organization,
 # Organization for Security and Co-operation in Europe.
 ACRONYM_GAPS = {"of", "the", "and", "for", "in", "on", "de", "du", "la"}

@@ -7,15 +7,20 @@ nothing. Word order is enough to tell the roles in both: English puts the doer b
 verb and after a passive one ("was conquered by William"). The verb is found by its word forms
 (lemminflect's dictionary, which knows that "culture" can be a noun and "swear" only a verb), so
 no parser runs on the query path.
+
+The same reading tells two near cousins: a deed the sentence gives by name to someone else
+(``done_by_another``), a thing it gives to another named party (``of_another_party``); and
+whether a question asks what happened or what was planned (``asks_what_happened``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.answering.facts import QUESTION_WORDS, normalize, tokens
+from bot.answering.facts import NOT_NAMES, QUESTION_WORDS, is_name, normalize, same_party, tokens
 
 DO = {"did", "does", "do"}
 HAVE = {"has", "have", "had"}
@@ -31,6 +36,9 @@ PREPOSITIONS = set(
 AUXILIARY_WITHIN = 5
 # Anchor words this short ("II", "of") say nothing about who is who.
 MIN_ANCHOR = 3
+CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-+\s")
+# Words that may stand between a doer and its verb: "Ethelred then fled", "Russia has threatened".
+BETWEEN_DOER_AND_VERB = {"also", "then", "later", "thereafter", "initially", "first", "eventually"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,35 @@ def question_roles(text: str) -> Roles | None:
             return _passive(written, low, inverted)
         return _inverted(written, low, inverted)
     return _asks_the_doer(written, low)
+
+
+# Words that put a question in the future or among plans: "Who will chair...", "would host".
+FUTURE = MODALS | {"shall", "expected", "planned", "scheduled", "due", "likely"}
+
+
+def asks_what_happened(text: str) -> bool:
+    """Whether the question asks in the past tense about what happened ("What was decided...",
+    "What came out of..."), not about plans ("Who will chair...", "would host")."""
+    written = tokens(text)
+    low = [normalize(t) for t in written]
+    if FUTURE & set(low):
+        return False
+    for i, (w, lw) in enumerate(zip(written, low)):
+        if lw in {"did", "was", "were", "had"}:
+            # "was the meeting to be held": the future as it was planned then
+            rest = low[i + 1 :]
+            return not any(a == "to" and b == "be" for a, b in zip(rest, rest[1:]))
+        if lw in AUXILIARIES:
+            return False  # "is", "does", "has": the present
+        if not w[0].isupper() and _past_form(lw):
+            return True
+    return False
+
+
+def _past_form(word: str) -> bool:
+    from lemminflect import getInflection
+
+    return any(word in getInflection(lemma, tag="VBD") for lemma in verb_lemmas(word))
 
 
 def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
@@ -161,6 +198,25 @@ def _inflected_verb(written: list[str], i: int) -> bool:
     return bool(lemmas) and word not in lemmas
 
 
+def _uses(roles: Roles, written: list[str], low: list[str]) -> list[int]:
+    """Where the sentence uses the question's verb as a verb."""
+    return [
+        i
+        for i, w in enumerate(written)
+        if verb_lemmas(w) & roles.verbs
+        and not (low[i] in AUXILIARIES and _inflected_verb(written, i + 1))
+        # "the meeting", "a Conquest": the verb's word used as a noun or a name
+        and not (i and (low[i - 1] in DETERMINERS or w[0].isupper()))
+        # "the first meeting of", "encouraging reform": an -ing word is a verb with a
+        # doer only after a form of "be"
+        and (not low[i].endswith("ing") or (i and low[i - 1] in BE))
+    ]
+
+
+def _heads(roles: Roles) -> list[str]:
+    return [normalize(w) for w in roles.anchor if len(normalize(w)) >= MIN_ANCHOR]
+
+
 def swapped(roles: Roles, sentences: Sequence[str]) -> bool:
     """Whether the sentences use the question's verb with its party only in the other role: no
     sentence has the party where the question puts it, and at least one has both."""
@@ -168,7 +224,7 @@ def swapped(roles: Roles, sentences: Sequence[str]) -> bool:
         return False
     # The party is named by its head, the last word of its phrase ("the Irish culture": a
     # culture; "American commanders" are not every American).
-    heads = [normalize(w) for w in roles.anchor if len(normalize(w)) >= MIN_ANCHOR]
+    heads = _heads(roles)
     if not heads or {"and", "or", "with"} & set(heads):
         # "Where did the Normans and Byzantines sign the treaty?": parties acting together,
         # which a sentence may give as "Bohemond signed a treaty with the Byzantines"
@@ -179,17 +235,7 @@ def swapped(roles: Roles, sentences: Sequence[str]) -> bool:
         written = tokens(sentence)
         low = [normalize(t) for t in written]
         at = [i for i, w in enumerate(low) if w in anchor]
-        uses = [
-            i
-            for i, w in enumerate(written)
-            if verb_lemmas(w) & roles.verbs
-            and not (low[i] in AUXILIARIES and _inflected_verb(written, i + 1))
-            # "the meeting", "a Conquest": the verb's word used as a noun or a name
-            and not (i and (low[i - 1] in DETERMINERS or w[0].isupper()))
-            # "the first meeting of", "encouraging reform": an -ing word is a verb with a
-            # doer only after a form of "be"
-            and (not low[i].endswith("ing") or (i and low[i - 1] in BE))
-        ]
+        uses = _uses(roles, written, low)
         if not at or not uses:
             continue
         found = True
@@ -204,3 +250,81 @@ def swapped(roles: Roles, sentences: Sequence[str]) -> bool:
             if any((i < verb) == doer_first for i in at):
                 return False
     return found
+
+
+def _named_doer(written: list[str], low: list[str], verb: int) -> list[str] | None:
+    """The name right before an active verb, its doer ("Ethelred fled"), or None where the
+    doer is no name, is one of several, or the name sits in a phrase of its own ("the monks of
+    Saint-Evroul fled", "Austin on Tuesday ordered")."""
+    i = verb - 1
+    while i >= 0 and (low[i] in BETWEEN_DOER_AND_VERB or low[i] in AUXILIARIES - BE):
+        i -= 1
+    # "They cited": a capitalised word opening the sentence is not a name for that
+    if i < 0 or not is_name(written[i]):
+        return None
+    start = i
+    while start > 0 and is_name(written[start - 1]):
+        start -= 1
+    before = next((w for w in reversed(low[:start]) if w not in DETERMINERS), None)
+    if before in PREPOSITIONS or before in ("and", "or"):
+        return None
+    return low[start : i + 1]
+
+
+def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
+    """Whether the sentences give the question's deed to someone else by name and never name
+    the question's doer with it: "When did Richard II flee to Normandy?" against "Ethelred fled
+    to Normandy in 1013" (SQuAD 2.0's swapped entity, in the doer's place)."""
+    heads = _heads(roles)
+    if not roles.subject or not heads or {"and", "or", "with"} & set(heads):
+        return False
+    another = False
+    for sentence in sentences:
+        written = tokens(sentence)
+        low = [normalize(t) for t in written]
+        uses = _uses(roles, written, low)
+        if not uses:
+            continue
+        if any(same_party(head, w) for head in heads for w in low):
+            return False  # the doer is there: ``swapped`` tells its role
+        # Clause by clause, so that "Because of this, Ethelred fled" puts no "of" before him.
+        for clause in CLAUSE_BREAK.split(sentence):
+            written = tokens(clause)
+            low = [normalize(t) for t in written]
+            for verb in _uses(roles, written, low):
+                passive = any(w in BE for w in low[max(0, verb - 2) : verb])
+                another = another or (not passive and _named_doer(written, low, verb) is not None)
+    return another
+
+
+def _owned(text: str, first: int = 0) -> list[tuple[str, frozenset[str]]]:
+    """The things ``text`` gives a named owner or kind, as (name, the noun's lemmas): "Russian
+    defense minister" gives ("russian", {"defense"}); words from ``first`` on."""
+    written = tokens(text)
+    found = []
+    for i in range(first, len(written) - 1):
+        name, noun = written[i], written[i + 1]
+        if not name[0].isupper() or normalize(name) in NOT_NAMES or not noun[0].islower():
+            continue
+        lemmas = _forms(normalize(noun)).get("NOUN", ())
+        if lemmas:
+            found.append((normalize(name), frozenset(lemmas)))
+    return found
+
+
+def of_another_party(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the sentences give the question's thing to another named party and never name
+    the question's: "Which Russian defense minister did Austin speak with?" against "U.S.
+    defense officials said" (SQuAD 2.0's swapped entity, as a modifier). A country's adjective
+    and capital name the country ("Moscow", "Russian")."""
+    said = [normalize(w) for s in sentences for w in tokens(s)]
+    for name, nouns in _owned(question, first=1):  # the first word is capitalised anyway
+        if any(same_party(name, w) for w in said):
+            continue
+        if any(
+            nouns & theirs and not same_party(name, other)
+            for s in sentences
+            for other, theirs in _owned(s)
+        ):
+            return True
+    return False

@@ -15,12 +15,14 @@ import numpy as np
 
 from bot.answering.answer import Draft, Source
 from bot.answering.answerability import FEATURES, AnswerabilityModel
-from bot.answering.facts import lemmas, names, normalize, people
+from bot.answering.facts import lemmas, month_days, names, normalize, people
 from bot.answering.generators.base import GenerationRequest, TokenSink
 from bot.answering.question import Question, analyze, unmentioned
-from bot.answering.roles import swapped
+from bot.answering.roles import asks_what_happened, done_by_another, of_another_party, swapped
 from bot.answering.short_answer import YEAR, answer_span, short_answer, typed_span
 from retrieval.cleaning import OPENING_DATELINE
+from retrieval.dates import MONTHS as MONTH_NUMBERS
+from retrieval.dates import nearest_day
 from retrieval.keyword import tokenize
 from retrieval.records import ArticleRecord, Excerpt, Sentence, sentence_id
 from retrieval.stores import Store
@@ -216,32 +218,46 @@ class ExtractiveGenerator:
     ) -> str | None:
         """Why no sentence can answer, whatever it scores: "" to decline plainly, a sentence
         saying what the articles cover, or None when nothing rules an answer out."""
-        after = self._after_the_corpus(question)
+        after = self._after_the_corpus(question, chosen[0].sentence.article_id)
         if after is not None:
             return after
         cited = [missing[a] for a in {c.sentence.article_id for c in chosen}]
         if set.intersection(*cited):
             return ""  # a name or number that no cited article mentions
-        if about_other_people(question, " ".join(c.sentence.text for c in chosen)):
+        said = [c.sentence.text for c in chosen]
+        if about_other_people(question, " ".join(said)):
             return ""
         roles = question.roles
-        if roles is not None and swapped(roles, [c.sentence.text for c in chosen]):
-            return ""  # the sentences say it the other way round
+        if roles is not None and (swapped(roles, said) or done_by_another(roles, said)):
+            return ""  # the sentences say it the other way round, or of someone else
+        if of_another_party(question.text, said):
+            return ""
         if question.kind in ("count", "number") and not any(c.typed for c in chosen):
             # "How many people died?" answered by sentences that count no one, "How much did
             # it cost?" by sentences that give no sum.
             return ""
         return None
 
-    def _after_the_corpus(self, question: Question) -> str | None:
-        """A reason to decline a question about a year after the newest article."""
+    def _after_the_corpus(self, question: Question, cited: str | None = None) -> str | None:
+        """A reason to decline a question about a year after the newest article, or one asking
+        what happened on a day (no year given) that comes after it: "What was decided on
+        January 12?" against a story of December 29 announcing that meeting. The day is read as
+        the story that would be cited reads it."""
         years = [int(n) for n in question.numbers if YEAR.fullmatch(n)]
-        if not years:
+        days = month_days(question.text) if not years else []
+        if not years and not days:
             return None
         records = self._records if self._records is not None else self.store.articles()
         newest = max((r.date for r in records.values() if r.date), default=None)
-        if newest and max(years) > int(newest[:4]):
+        if not newest:
+            return None
+        if years and max(years) > int(newest[:4]):
             return f"The articles I have end on {newest}."
+        dated = records[cited].date if cited in records else None
+        if dated and days and asks_what_happened(question.text):
+            named = [nearest_day(MONTH_NUMBERS[m], int(d), dated) for m, d in days]
+            if max(filter(None, named), default="") > newest:
+                return f"The articles I have end on {newest}."
         return None
 
     def _features(
