@@ -465,10 +465,27 @@ def test_a_deed_the_sentence_gives_to_someone_else_by_name_does_not_answer() -> 
     assert not done_by_another(insisted, ["Krygyzstan insisted that the Americans leave."])
 
 
+def test_a_common_word_opening_the_sentence_or_a_common_noun_doer_is_no_other_doer() -> None:
+    fled = question_roles("When did Richard II flee to Normandy?")
+    assert fled is not None
+    # Every first word is capitalised: "Residents" is a word of the dictionary, not a name.
+    assert not done_by_another(fled, ["Residents fled to Normandy in 1013."])
+    assert not done_by_another(fled, ["Thousands later fled to Normandy."])
+    assert done_by_another(fled, ["Ethelred fled to Normandy in 1013."])
+    # A doer asked by what it is, not by name, may be given by name: it may be the answer.
+    signed = question_roles("When did the president sign the bill?")
+    assert signed is not None
+    assert not done_by_another(signed, ["Biden signed the bill on Friday."])
+
+
 def test_a_country_its_adjective_and_its_capital_are_one_party() -> None:
     assert same_party("moscow", "russian") and same_party("us", "american")
-    assert same_party("kyrgyzstan", "krygyzstan")  # a source's misspelling
+    assert same_party("iranian", "iran") and same_party("italian", "italy")  # adjective + ending
+    assert same_party("kyrgyzstan", "krygyzstan")  # a source's misspelling: two letters swapped
     assert not same_party("iran", "iraq") and not same_party("russia", "ukraine")
+    # Names a letter apart are different names.
+    assert not same_party("russia", "prussia") and not same_party("austria", "australia")
+    assert not same_party("clinton", "clifton") and not same_party("johnson", "johnston")
 
 
 def test_a_thing_the_sentence_gives_to_another_named_party_does_not_answer() -> None:
@@ -480,6 +497,16 @@ def test_a_thing_the_sentence_gives_to_another_named_party_does_not_answer() -> 
     assert not of_another_party(
         "What did Moscow officials say?", ["Russian officials said the talks went well."]
     )
+    # A common word opening the sentence, or a day, owns nothing; an abbreviation does.
+    assert not of_another_party(minister, ["Senior defense officials said Austin called."])
+    assert not of_another_party(minister, ["On Friday defense officials said Austin called."])
+    assert of_another_party(minister, ["NATO defense ministers said Austin called."])
+    # An adjective with an ending names its country ("Iranian", "Iran"); "us" in lower case
+    # is a pronoun, no country.
+    iranian = "Which Iranian officials met Austin?"
+    assert not of_another_party(iranian, ["Iran's officials met Austin, Pentagon officials said."])
+    american = "Which American officials met Austin?"
+    assert of_another_party(american, ["Russian officials told us nothing about Austin."])
 
 
 @pytest.mark.parametrize(
@@ -492,6 +519,8 @@ def test_a_thing_the_sentence_gives_to_another_named_party_does_not_answer() -> 
         ("Which organization would host the January 13 meeting?", False),
         ("In which city was the January 13 meeting to be held?", False),
         ("Who is chairing the talks on January 10?", False),
+        ("What was decided on May 12?", True),  # May the month, not the modal
+        ("What may be decided on January 12?", False),
     ],
 )
 def test_a_question_asks_what_happened_or_what_was_planned(question: str, past: bool) -> None:

@@ -295,28 +295,42 @@ CAPITALS = {
     "tashkent": "uzbekistan",
     "hanoi": "vietnam",
 }
-# "US" and "USA" stand for America as its adjective does.
+# "US", "USA" and "UK" stand for their countries as the countries' adjectives do.
 _COUNTRY_ABBREVIATIONS = {"us": "america", "usa": "america", "uk": "britain"}
-# Names this long that differ by a letter or two are one name misspelt ("Krygyzstan" in a
-# source for Kyrgyzstan); shorter names that close are different names (Iran, Iraq).
+# Names this long with two neighbouring letters swapped are one name misspelt ("Krygyzstan" in
+# a source for Kyrgyzstan); shorter ones, and names a letter apart (Russia and Prussia, Clinton
+# and Clifton), are different names.
 MIN_MISSPELT = 6
-MISSPELT_RATIO = 0.85
+# A derived form adds at most MAX_SUFFIX letters to a stem of at least MIN_STEM ("asia-n").
+MAX_SUFFIX = 3
+MIN_STEM = 4
+
+
+def derived(stem: str, word: str) -> bool:
+    """Whether ``word`` is ``stem`` with a short ending: "iran"/"iranian", "itali"/"italian"."""
+    return len(stem) >= MIN_STEM and word.startswith(stem) and len(word) - len(stem) <= MAX_SUFFIX
 
 
 def _country(word: str) -> str:
     return CAPITALS.get(word) or DEMONYMS.get(word) or _COUNTRY_ABBREVIATIONS.get(word, word)
 
 
+def _transposed(one: str, other: str) -> bool:
+    """Whether the two words differ only by two neighbouring letters swapped."""
+    if len(one) != len(other) or len(one) < MIN_MISSPELT:
+        return False
+    apart = [i for i, (a, b) in enumerate(zip(one, other)) if a != b]
+    return len(apart) == 2 and apart[1] == apart[0] + 1 and one[apart[0]] == other[apart[1]]
+
+
 def same_party(one: str, other: str) -> bool:
     """Whether two normalised words name the same party: the same word, a country and its
-    adjective or capital ("Moscow", "Russian", "Russia"), or one name misspelt."""
+    adjective or capital ("Moscow", "Russian", "Russia"; "Iranian", "Iran"), or one name
+    misspelt."""
     if one == other or _country(one) == _country(other):
         return True
-    if min(len(one), len(other)) < MIN_MISSPELT:
-        return False
-    from difflib import SequenceMatcher
-
-    return SequenceMatcher(None, one, other).ratio() >= MISSPELT_RATIO
+    a, b = _stem(one), _stem(other)
+    return derived(a, b) or derived(b, a) or _transposed(one, other)
 
 
 # Small words a full name skips when it is abbreviated: North Atlantic Treaty Organization,

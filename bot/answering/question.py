@@ -16,8 +16,11 @@ from functools import cached_property, lru_cache
 
 from bot.answering.facts import (
     DEMONYMS,
+    MAX_SUFFIX,
+    MIN_STEM,
     MONTHS,
     TITLES,
+    derived,
     expands,
     is_name,
     lemmas,
@@ -33,10 +36,6 @@ from bot.answering.facts import (
 )
 from bot.answering.roles import Roles, question_roles
 from retrieval.keyword import STOPWORDS, tokenize
-
-# A derived form adds at most MAX_SUFFIX letters to a stem of at least MIN_STEM ("asia-n").
-MAX_SUFFIX = 3
-MIN_STEM = 4
 
 # Words a question needs to ask its kind of question; they say nothing of its topic.
 FILLER = lemmas(
@@ -291,7 +290,7 @@ def _mentioned(word: str, have: set[str], ordered: list[str]) -> bool:
         return True
     i = bisect_left(ordered, word)
     longer = ordered[i : i + 50]  # a bounded look at the words starting with it
-    return any(w.startswith(word) and len(w) - len(word) <= MAX_SUFFIX for w in longer)
+    return any(derived(word, w) for w in longer)
 
 
 def asks_unmentioned(question: Question, excerpts: str) -> bool:
