@@ -18,7 +18,7 @@ from bot.answering.answerability import (
     load_model,
     model_for,
 )
-from bot.answering.facts import expands, people, same_party
+from bot.answering.facts import dated_otherwise, expands, people, periods, same_party
 from bot.answering.generators.base import GenerationRequest
 from bot.answering.generators.extractive import (
     ExtractiveGenerator,
@@ -572,3 +572,49 @@ def test_a_deed_of_someone_else_or_of_another_party_is_declined_end_to_end(
     assert pipeline.answer("Which Polish defense officials spoke about Austin's call?").abstained
     spoke = pipeline.answer("Which U.S. defense officials spoke about Austin's call?")
     assert not spoke.abstained and "Friday" in spoke.text
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Who left Messina in the 11th century?", [(1000, 1100)]),
+        ("in the eleventh century", [(1000, 1100)]),
+        ("in the 10th and 11th centuries", [(900, 1000), (1000, 1100)]),
+        ("In April 1191 Richard left Messina.", [(1191, 1191)]),
+        ("raids of the 1060s", [(1060, 1069)]),
+        ("It sent 1500 soldiers in 2021.", [(2021, 2021)]),  # a count is no year
+        ("the largest build-up since 2014", []),  # measured from, not when it happens
+    ],
+)  # fmt: skip
+def test_the_years_a_text_places_its_story_in(text: str, found: list) -> None:
+    assert periods(text) == found
+
+
+def test_a_sentence_of_another_year_or_century_does_not_answer() -> None:
+    century = periods("Who left Messina in the 11th century?")
+    assert dated_otherwise(century, "In April 1191 Richard left Messina.")
+    assert not dated_otherwise(century, "In 1061 Roger left Messina.")
+    assert not dated_otherwise(century, "Richard left Messina with a fleet.")  # says no year
+    assert not dated_otherwise([], "In April 1191 Richard left Messina.")
+
+
+def test_a_sentence_of_another_year_is_declined_end_to_end(tmp_path: Path) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "messina": "Normans in the south\n\ndate 2021-06-01\n\n"
+            "Lombard Salerno was a centre of ivorywork in the 11th century. "
+            "In April 1191 Richard the Lion-hearted left Messina with a large fleet.\n",
+            "vote": "Party keeps its lead\n\ndate 2021-11-02\n\n"
+            "In the 2019 election the ruling party won 52 percent of the vote. "
+            "Russia has massed 100,000 troops near Ukraine, the most since 2014.\n",
+        },
+    )
+    # The article mentions the 11th century and 2021 (its date); the sentence that answers
+    # tells of 1191 and 2019.
+    assert pipeline.answer("Who left Messina with a large fleet in the 11th century?").abstained
+    left = pipeline.answer("Who left Messina with a large fleet in 1191?")
+    assert not left.abstained and "Richard" in left.text
+    assert pipeline.answer("What share of the vote did the ruling party win in 2021?").abstained
+    massed = pipeline.answer("How many troops has Russia massed near Ukraine in 2021?")
+    assert not massed.abstained and massed.short_answer == "100,000"

@@ -376,3 +376,54 @@ def _spells(letters: str, words: list[str], used: int = 0) -> bool:
 def short_years(text: str) -> list[str]:
     """Two-digit years written with an apostrophe ("'21"), as the digits."""
     return SHORT_YEAR.findall(text)
+
+
+YEAR = re.compile(r"(?:1[0-9]|20)\d\d")
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_CENTURY = rf"(?:(\d{{1,2}})(?:st|nd|rd|th)|({'|'.join(_ORDINALS)}))"
+# "the 11th century", "the eleventh century", "the 10th and 11th centuries".
+CENTURIES = re.compile(
+    rf"\b{_CENTURY}(?:\s+and\s+(?:the\s+)?{_CENTURY})?[ -]centur(?:y|ies)\b", re.IGNORECASE
+)
+# A year, or a decade ("the 1060s"), not followed by a plural noun: "1500 soldiers" counts.
+YEARS = re.compile(rf"\b({YEAR.pattern})(s)?\b(?!\s+[a-z]+s\b)")
+# A year after these words is a point the sentence measures from, not when its story happens:
+# "the largest build-up since 2014".
+REFERENCE_POINT = re.compile(
+    r"\b(?:since|before|after|until|till|than|prior to)\s+(?:the\s+)?(?:early\s+|late\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def periods(text: str) -> list[tuple[int, int]]:
+    """The spans of years ``text`` places its story in, first and last year: a year, a decade,
+    a century (years measured from, "since 2014", left out)."""
+    found = []
+    for m in CENTURIES.finditer(text):
+        digits = (m[1], m[3])
+        words = (m[2], m[4])
+        for number, word in zip(digits, words):
+            n = int(number) if number else _ORDINALS.index(word.lower()) + 1 if word else 0
+            if n:
+                found.append(((n - 1) * 100, n * 100))
+    rest = CENTURIES.sub(" ", text)
+    for m in YEARS.finditer(rest):
+        if not REFERENCE_POINT.search(rest[: m.start()]):
+            year = int(m[1])
+            found.append((year, year + 9 if m[2] else year))
+    return found
+
+
+def dated_otherwise(asked: list[tuple[int, int]], text: str) -> bool:
+    """Whether ``text`` places its story in years, none of them among the ``asked`` ones:
+    "In April 1191 Richard left Messina" is no answer to "Who left Messina in the 11th
+    century?", as a 2019 result is none to a question about 2021."""
+    said = periods(text)
+    return bool(asked and said) and not any(
+        first <= other_last and other_first <= last
+        for first, last in asked
+        for other_first, other_last in said
+    )

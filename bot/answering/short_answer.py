@@ -16,6 +16,7 @@ from bot.answering.facts import (
     PARTICLES,
     TITLES,
     WEEKDAYS,
+    YEAR,
     normalize,
     people,
     stems,
@@ -46,7 +47,6 @@ NUMBER_SPAN = re.compile(
     r"(?:\s*(?:%|percent|per cent|million|billion|thousand|km|miles|kilometers|kilometres))?",
     re.IGNORECASE,
 )
-YEAR = re.compile(r"(?:1[0-9]|20)\d\d")
 # The unit that makes a number answer a question of measure (``Question.units``), looked for
 # around the number: "$5 billion", "a 50-minute call", "500 km", "more than a year".
 _TIME_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"

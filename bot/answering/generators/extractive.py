@@ -15,11 +15,20 @@ import numpy as np
 
 from bot.answering.answer import Draft, Source
 from bot.answering.answerability import FEATURES, AnswerabilityModel
-from bot.answering.facts import lemmas, month_days, names, normalize, people
+from bot.answering.facts import (
+    YEAR,
+    dated_otherwise,
+    lemmas,
+    month_days,
+    names,
+    normalize,
+    people,
+    periods,
+)
 from bot.answering.generators.base import GenerationRequest, TokenSink
 from bot.answering.question import Question, analyze, unmentioned
 from bot.answering.roles import asks_what_happened, done_by_another, of_another_party, swapped
-from bot.answering.short_answer import YEAR, answer_span, short_answer, typed_span
+from bot.answering.short_answer import answer_span, short_answer, typed_span
 from retrieval.cleaning import OPENING_DATELINE
 from retrieval.dates import MONTHS as MONTH_NUMBERS
 from retrieval.dates import nearest_day
@@ -232,6 +241,8 @@ class ExtractiveGenerator:
             return ""  # the sentences say it the other way round, or of someone else
         if of_another_party(question.text, said):
             return ""
+        if dated_otherwise(periods(question.text), said[0]):
+            return ""  # the sentence that answers tells of another year or century
         if question.kind in ("count", "number") and not any(c.typed for c in chosen):
             # "How many people died?" answered by sentences that count no one, "How much did
             # it cost?" by sentences that give no sum.
