@@ -618,3 +618,48 @@ def test_a_sentence_of_another_year_is_declined_end_to_end(tmp_path: Path) -> No
     assert pipeline.answer("What share of the vote did the ruling party win in 2021?").abstained
     massed = pipeline.answer("How many troops has Russia massed near Ukraine in 2021?")
     assert not massed.abstained and massed.short_answer == "100,000"
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Why did the Pentagon cut contacts with Moscow?", True),
+        ("For what reason did Gates fly to Brussels?", True),
+        ("What was the reason for the delay?", True),
+        ("Who said why the talks failed?", False),  # asks for a person
+        ("What did Gates say?", False),
+    ],
+)  # fmt: skip
+def test_a_question_asks_for_a_reason(question: str, asks: bool) -> None:
+    assert analyze(question).asks_reason is asks
+
+
+def test_a_why_question_needs_a_sentence_giving_a_cause_or_purpose(tmp_path: Path) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "contacts": "Pentagon and Moscow\n\ndate 2021-09-22\n\n"
+            "The Pentagon cut military contacts with Moscow over the annexation of Crimea. "
+            "Gates described his meeting with Serdyukov as cordial and businesslike.\n",
+        },
+    )
+    assert pipeline.answer(
+        "Why did Gates describe his meeting with Serdyukov as cordial?"
+    ).abstained
+    cut = pipeline.answer("Why did the Pentagon cut military contacts with Moscow?")
+    assert not cut.abstained and "annexation" in cut.text
+
+
+def test_a_when_question_keeps_the_dateline_that_dates_today(tmp_path: Path) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "brussels": "Gates meets Serdyukov\n\ndate 2007-06-15\n\n"
+            "June 15, 2007 -- Defense Secretary Robert Gates held a brief meeting today with "
+            "Anatoly Serdyukov in Brussels.\n",
+        },
+    )
+    when = pipeline.answer("On what date did Gates meet Serdyukov in Brussels?")
+    assert not when.abstained and when.text.startswith("June 15, 2007 -- Defense Secretary")
+    where = pipeline.answer("Where did Gates meet Serdyukov?")
+    assert where.text.startswith("Defense Secretary Robert Gates held")

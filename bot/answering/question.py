@@ -167,6 +167,13 @@ def measured_units(question: str) -> frozenset[str]:
     return MEASURE_OF[head] if head else frozenset()
 
 
+# A question asking for a cause or a purpose, which only a sentence giving one answers.
+ASKS_REASON = re.compile(
+    r"^\s*why\b|\bfor what reason\b|\bwhat (?:is|was|are|were) the reasons? (?:for|why|behind)\b",
+    re.IGNORECASE,
+)
+
+
 def answer_type(question: str) -> str | None:
     """What kind of answer the question wants: count, number, date, person, place, name (a
     thing with a proper name: a ship, an organisation, an event), or None."""
@@ -204,6 +211,10 @@ class Question:
     predicate: frozenset[str]
     # For a number: the units it must carry ("How much did it cost?": money); empty for any.
     units: frozenset[str] = frozenset()
+
+    @property
+    def asks_reason(self) -> bool:
+        return bool(ASKS_REASON.search(self.text))
 
     @cached_property
     def roles(self) -> Roles | None:

@@ -48,6 +48,14 @@ GOES_ON = re.compile(
     r"^(?:He|She|They|It|His|Her|Their|Its|This|These|That|But|Yet|Still|However|Instead)\b"
     r"|^[^.;]{0,60},\s*however,"
 )
+# What gives a cause or a purpose: "because of", "due to", "over Russia's annexation", "amid
+# tensions", "after the attack", "in order to", "to discuss..." (a verb after "to").
+GIVES_REASON = re.compile(
+    r"\b(?:because|since|due to|owing to|as a result|in response|in retaliation|so that|"
+    r"in order|so as|for fear|over|amid|after|reasons?|caus\w*|aim\w*|purpose|"
+    r"to (?!(?:the|a|an|his|her|their|its|this|that|these|those|be)\b)(?-i:[a-z]+))\b",
+    re.IGNORECASE,
+)
 LEADING_DATELINE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:--|—|–)\s*")
 
 
@@ -85,9 +93,10 @@ def about_other_people(question: Question, said: str) -> bool:
     return any(p.split()[-1] not in question.words for p in people(said))
 
 
-def display_text(sentence: str) -> str:
-    """The sentence as the answer shows it: the dateline that opens a story trimmed off."""
-    trimmed = LEADING_DATELINE.sub("", sentence, count=1)
+def display_text(sentence: str, dated: bool = False) -> str:
+    """The sentence as the answer shows it: the dateline that opens a story trimmed off, unless
+    ``dated`` (a question asking when, which the dateline answers for a "today")."""
+    trimmed = sentence if dated else LEADING_DATELINE.sub("", sentence, count=1)
     trimmed = OPENING_DATELINE.sub("", trimmed, count=1)
     return trimmed[0].upper() + trimmed[1:] if trimmed else sentence
 
@@ -171,7 +180,7 @@ class ExtractiveGenerator:
             return Draft.abstain(found.decline)
         if not self.answers(found):
             return Draft.abstain()
-        draft = _draft(found.chosen)
+        draft = _draft(found.chosen, dated=found.question.kind == "date")
         draft.short_answer = short_answer(found.question, [c.sentence.text for c in found.chosen])
         return draft
 
@@ -243,6 +252,8 @@ class ExtractiveGenerator:
             return ""
         if dated_otherwise(periods(question.text), said[0]):
             return ""  # the sentence that answers tells of another year or century
+        if question.asks_reason and not any(GIVES_REASON.search(s) for s in said):
+            return ""  # a "why" that no sentence gives a cause or a purpose for
         if question.kind in ("count", "number") and not any(c.typed for c in chosen):
             # "How many people died?" answered by sentences that count no one, "How much did
             # it cost?" by sentences that give no sum.
@@ -384,7 +395,7 @@ class ExtractiveGenerator:
         return support[: t.max_sentences - 1]
 
 
-def _draft(chosen: list[_Candidate]) -> Draft:
+def _draft(chosen: list[_Candidate], dated: bool = False) -> Draft:
     best = chosen[0]
     # Read in story order within the best article, other articles after it.
     ordered = sorted(
@@ -395,5 +406,5 @@ def _draft(chosen: list[_Candidate]) -> Draft:
     parts = []
     for n, c in enumerate(ordered, start=1):
         sources[n] = Source(n=n, excerpt=c.excerpt, quote=c.sentence.text)
-        parts.append(f"{display_text(c.sentence.text)} [{n}]")
+        parts.append(f"{display_text(c.sentence.text, dated)} [{n}]")
     return Draft(text=" ".join(parts), sources=sources)
