@@ -403,11 +403,9 @@ def periods(text: str) -> list[tuple[int, int]]:
     a century (years measured from, "since 2014", left out)."""
     found = []
     for m in CENTURIES.finditer(text):
-        digits = (m[1], m[3])
-        words = (m[2], m[4])
-        for number, word in zip(digits, words):
-            n = int(number) if number else _ORDINALS.index(word.lower()) + 1 if word else 0
-            if n:
+        for number, word in ((m[1], m[2]), (m[3], m[4])):  # "the 10th and 11th centuries"
+            if number or word:
+                n = int(number) if number else _ORDINALS.index(word.lower()) + 1
                 found.append(((n - 1) * 100, n * 100))
     rest = CENTURIES.sub(" ", text)
     for m in YEARS.finditer(rest):
