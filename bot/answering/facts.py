@@ -256,6 +256,9 @@ DEMONYMS = {
     "vietnamese": "vietnam",
     "welsh": "wales",
 }
+# The words that put a place after them ("in Moscow", "to the Pentagon").
+PLACE_PREPOSITIONS = ("in", "at", "to", "near", "from", "into", "across", "outside", "inside")
+PLACE_PREPOSITION = "|".join(PLACE_PREPOSITIONS)
 # News names a government by its capital ("Moscow has threatened", "Washington said"): each
 # capital and the country it stands for, for the countries above. A general table, not one grown
 # from the question sets.
@@ -321,6 +324,14 @@ def _transposed(one: str, other: str) -> bool:
         return False
     apart = [i for i, (a, b) in enumerate(zip(one, other)) if a != b]
     return len(apart) == 2 and apart[1] == apart[0] + 1 and one[apart[0]] == other[apart[1]]
+
+
+def country_forms(word: str) -> set[str]:
+    """The words that name the country ``word`` names or stands for: the country, its
+    adjectives, its capital, its abbreviations ("moscow": moscow, russia, russian)."""
+    country = _country(word)
+    tables = (CAPITALS, DEMONYMS, _COUNTRY_ABBREVIATIONS)
+    return {word, country} | {w for table in tables for w, c in table.items() if c == country}
 
 
 def same_party(one: str, other: str) -> bool:

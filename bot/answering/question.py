@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from bot.answering.facts import (
+    CAPITALS,
     DEMONYMS,
     MAX_SUFFIX,
     MIN_STEM,
     MONTHS,
+    PLACE_PREPOSITIONS,
     TITLES,
+    country_forms,
     derived,
     expands,
     is_name,
@@ -211,6 +214,9 @@ class Question:
     predicate: frozenset[str]
     # For a number: the units it must carry ("How much did it cost?": money); empty for any.
     units: frozenset[str] = frozenset()
+    # The capitals it names for their country's government, not as places: "Moscow" in
+    # "Where had Moscow proposed...", not in "invited him to Moscow".
+    governments: frozenset[str] = frozenset()
 
     @property
     def asks_reason(self) -> bool:
@@ -252,20 +258,35 @@ def analyze(text: str) -> Question:
         ),
         predicate=frozenset(lemmas(" ".join(rest)) - FILLER - lemmas(" ".join(named))),
         units=measured_units(text),
+        governments=governing_capitals(written),
     )
 
 
-def unmentioned(facts: Sequence[str], text: str) -> list[str]:
+def governing_capitals(written: Sequence[str]) -> frozenset[str]:
+    """The capitals among ``written`` (a question's words) that no place preposition puts
+    before them, an article allowed between ("to the"): they name the country's government."""
+    found = set()
+    for i, word in enumerate(written):
+        if normalize(word) not in CAPITALS:
+            continue
+        before = [w.lower() for w in written[max(0, i - 2) : i] if w.lower() != "the"]
+        if not before or before[-1] not in PLACE_PREPOSITIONS:
+            found.add(normalize(word))
+    return frozenset(found)
+
+
+def unmentioned(facts: Sequence[str], text: str, governments: Collection[str] = ()) -> list[str]:
     """The ``facts`` (names, numbers) that ``text`` never mentions, in any form of the word.
 
     Forms count because questions name a place by its adjective as often as by its name
     ("Asian" for Asia, "Finnish" for Finland), abbreviate names ("UN"), and shorten years
-    ("'21" for 2021).
+    ("'21" for 2021). A capital among ``governments`` stands for its country, which any of its
+    names mentions ("Moscow proposed" against "Russia's proposal").
     """
     if not facts:
         return []
     have, ordered = _vocabulary(text)
-    return [f for f in facts if not _fact_mentioned(f, text, have, ordered)]
+    return [f for f in facts if not _fact_mentioned(f, text, have, ordered, f in governments)]
 
 
 @lru_cache(maxsize=64)
@@ -276,7 +297,9 @@ def _vocabulary(text: str) -> tuple[set[str], list[str]]:
     return have, sorted(have)
 
 
-def _fact_mentioned(fact: str, text: str, have: set[str], ordered: list[str]) -> bool:
+def _fact_mentioned(
+    fact: str, text: str, have: set[str], ordered: list[str], as_country: bool = False
+) -> bool:
     day = fact.split()
     if len(day) == 2 and day[0] in MONTHS:  # "january 14", from ``month_days``
         return names_day(day[0], day[1], text)
@@ -287,6 +310,10 @@ def _fact_mentioned(fact: str, text: str, have: set[str], ordered: list[str]) ->
     if fact in DEMONYMS and _mentioned(next(iter(stems(DEMONYMS[fact]))), have, ordered):
         return True
     if any(c == fact and next(iter(stems(a))) in have for a, c in DEMONYMS.items()):
+        return True
+    if as_country and any(
+        all(_mentioned(w, have, ordered) for w in stems(form)) for form in country_forms(fact)
+    ):
         return True
     return fact.isalpha() and expands(fact, text)
 

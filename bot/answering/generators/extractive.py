@@ -16,6 +16,7 @@ import numpy as np
 from bot.answering.answer import Draft, Source
 from bot.answering.answerability import FEATURES, AnswerabilityModel
 from bot.answering.facts import (
+    PLACE_PREPOSITION,
     YEAR,
     dated_otherwise,
     lemmas,
@@ -38,7 +39,7 @@ from retrieval.stores import Store
 
 RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b")
 PLACE_CUE = re.compile(
-    r"\b(?:in|at|to|near|from|into)\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
+    rf"\b(?:{PLACE_PREPOSITION})\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
 )
 # "... and ...": a question that joins two things may need two articles to answer.
 JOINED = re.compile(r"\b(?:and|both)\b", re.IGNORECASE)
@@ -203,7 +204,13 @@ class ExtractiveGenerator:
         # form of the word) answers another question: "a 2019 result is no answer about 2021".
         articles = {e.article_id: f"{e.title} {e.date or ''}" for e in excerpts}
         missing = {
-            aid: set(unmentioned(question.constraints, f"{head} {request.bodies.get(aid, '')}"))
+            aid: set(
+                unmentioned(
+                    question.constraints,
+                    f"{head} {request.bodies.get(aid, '')}",
+                    question.governments,
+                )
+            )
             for aid, head in articles.items()
         }
         eligible = [c for c in ranked if not missing[c.sentence.article_id]]
@@ -299,7 +306,9 @@ class ExtractiveGenerator:
             return len(asked & have) / len(asked) if asked else 1.0
 
         constraints = question.constraints
-        stated = len(constraints) - len(unmentioned(constraints, best.sentence.text))
+        stated = len(constraints) - len(
+            unmentioned(constraints, best.sentence.text, question.governments)
+        )
         named = question.names
         best_text = best.sentence.text
         own = lemmas(best_text)
