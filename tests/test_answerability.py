@@ -665,19 +665,6 @@ def test_a_when_question_keeps_the_dateline_that_dates_today(tmp_path: Path) -> 
     assert where.text.startswith("Defense Secretary Robert Gates held")
 
 
-def test_a_capital_acting_for_its_government_is_mentioned_by_its_country() -> None:
-    proposed = analyze("Where had Moscow proposed a joint radar station?")
-    assert proposed.governments == {"moscow"}
-    text = "Gates rejected Russia's proposal to use a joint radar station in Azerbaijan."
-    assert unmentioned(proposed.constraints, text, proposed.governments) == []
-    # Named as a place ("invited to Washington"), the city itself must be in the text.
-    invited = analyze("Which general did Dempsey invite to the Washington talks?")
-    assert invited.governments == frozenset()
-    assert unmentioned(["washington"], "Dempsey met U.S. officials.", invited.governments) == [
-        "washington"
-    ]
-
-
 def test_a_capital_acting_for_its_government_is_answered_end_to_end(tmp_path: Path) -> None:
     pipeline = pipeline_over(
         tmp_path,
@@ -689,5 +676,5 @@ def test_a_capital_acting_for_its_government_is_answered_end_to_end(tmp_path: Pa
     )
     where = pipeline.answer("Where had Moscow proposed a joint radar station?")
     assert not where.abstained and "Azerbaijan" in where.text
-    # The capital as a place the article never names: no answer.
-    assert pipeline.answer("Which radar station did Gates visit in Moscow?").abstained
+    # The capital as a place, which the article never names: no answer.
+    assert pipeline.answer("Where had a joint radar station been proposed in Moscow?").abstained

@@ -83,8 +83,47 @@ def test_asks_unmentioned_compares_dictionary_forms() -> None:
         ("When did Gates speak?", "On June 14, Gates said so.", True),
         ("Where did Milley meet Gerasimov?", "They met in Helsinki.", True),
         ("Where did Milley meet Gerasimov?", "Milley met Gerasimov.", False),
+        ("Where did the drone strike hit?", "The strike hit a car outside Kabul.", True),
         ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", False),
     ],
 )
 def test_answer_kind_must_add_to_the_question(question: str, sentence: str, typed: bool) -> None:
     assert has_answer_type(sentence, analyze(question)) is typed
+
+
+@pytest.mark.parametrize(
+    ("question", "governments"),
+    [
+        ("Where had Moscow proposed a radar station?", {"moscow"}),
+        ("What did Moscow's envoy say?", {"moscow"}),
+        ("Which Moscow-backed group attacked?", {"moscow"}),
+        ("Did Moscow and Kyiv agree?", {"moscow", "kyiv"}),
+        # Places: after a place word, within two words of it, or joined to a place.
+        ("Whom did Dempsey invite to Washington?", set()),
+        ("What was decided at the talks in central Moscow?", set()),
+        ("Who is the mayor of Moscow?", set()),
+        ("Did Gates travel to Moscow and Kyiv?", set()),
+        ("Where did Moscow send troops to Moscow's west?", set()),  # named both ways
+        # Inside a longer name.
+        ("Who founded the Washington Post?", set()),
+        ("What did George Washington say?", set()),
+        ("Which Washington state county voted?", set()),
+    ],
+)
+def test_capitals_standing_for_their_government(question: str, governments: set[str]) -> None:
+    assert analyze(question).governments == governments
+
+
+def test_a_capital_for_its_government_is_mentioned_by_any_name_of_its_country() -> None:
+    proposed = analyze("Where had Moscow proposed a joint radar station?")
+    said = "Gates rejected Russia's proposal to use a joint radar station in Azerbaijan."
+    assert unmentioned(proposed.constraints, said, proposed.governments) == []
+    sent = analyze("Which envoy did Washington send?")
+    for text in ("U.S. officials sent him.", "The United States sent him.", "American envoy"):
+        assert unmentioned(sent.constraints, text, sent.governments) == []
+    assert unmentioned(sent.constraints, "He told us nothing.", sent.governments) == ["washington"]
+    # Named as a place, the capital itself must be mentioned.
+    invited = analyze("Which general did Dempsey invite to Washington?")
+    assert unmentioned(invited.constraints, "Dempsey met U.S. officials.", invited.governments) == [
+        "washington"
+    ]

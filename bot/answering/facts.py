@@ -257,8 +257,7 @@ DEMONYMS = {
     "welsh": "wales",
 }
 # The words that put a place after them ("in Moscow", "to the Pentagon").
-PLACE_PREPOSITIONS = ("in", "at", "to", "near", "from", "into", "across", "outside", "inside")
-PLACE_PREPOSITION = "|".join(PLACE_PREPOSITIONS)
+PLACE_WORDS = ("in", "at", "to", "near", "from", "into", "across", "outside", "inside")
 # News names a government by its capital ("Moscow has threatened", "Washington said"): each
 # capital and the country it stands for, for the countries above. A general table, not one grown
 # from the question sets.
@@ -326,12 +325,17 @@ def _transposed(one: str, other: str) -> bool:
     return len(apart) == 2 and apart[1] == apart[0] + 1 and one[apart[0]] == other[apart[1]]
 
 
-def country_forms(word: str) -> set[str]:
-    """The words that name the country ``word`` names or stands for: the country, its
-    adjectives, its capital, its abbreviations ("moscow": moscow, russia, russian)."""
+@lru_cache(maxsize=256)
+def country_forms(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words that name the country ``word`` names or stands for: its names (the country,
+    its adjectives, its capital: "moscow" gives moscow, russia, russian) and its abbreviations
+    ("washington" gives us, usa), which only capitals write."""
     country = _country(word)
-    tables = (CAPITALS, DEMONYMS, _COUNTRY_ABBREVIATIONS)
-    return {word, country} | {w for table in tables for w, c in table.items() if c == country}
+    names = {word, country} | {
+        w for table in (CAPITALS, DEMONYMS) for w, c in table.items() if c == country
+    }
+    short = {w for w, c in _COUNTRY_ABBREVIATIONS.items() if c == country}
+    return frozenset(names), frozenset(short)
 
 
 def same_party(one: str, other: str) -> bool:

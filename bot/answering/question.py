@@ -20,7 +20,7 @@ from bot.answering.facts import (
     MAX_SUFFIX,
     MIN_STEM,
     MONTHS,
-    PLACE_PREPOSITIONS,
+    PLACE_WORDS,
     TITLES,
     country_forms,
     derived,
@@ -35,6 +35,7 @@ from bot.answering.facts import (
     short_years,
     stems,
     tokens,
+    with_parts,
     words,
 )
 from bot.answering.roles import Roles, question_roles
@@ -262,17 +263,33 @@ def analyze(text: str) -> Question:
     )
 
 
+# Words after which a capital is a place (up to two words before it: "in central Moscow").
+PLACE_OF = frozenset(PLACE_WORDS) | {"of", "around"}
+
+
 def governing_capitals(written: Sequence[str]) -> frozenset[str]:
-    """The capitals among ``written`` (a question's words) that no place preposition puts
-    before them, an article allowed between ("to the"): they name the country's government."""
-    found = set()
+    """The capitals a question's words name for their country's government ("Where had Moscow
+    proposed...", "a Moscow-backed group"), not as places ("in central Moscow", "the mayor of
+    Moscow", "to Kyiv and Moscow") nor inside a longer name ("the Washington Post", "George
+    Washington"). A capital named both ways is a place."""
+    acting: set[str] = set()
+    placed: set[str] = set()
     for i, word in enumerate(written):
-        if normalize(word) not in CAPITALS:
+        capitals = [p for p in with_parts(normalize(word)) if p in CAPITALS]
+        if not capitals or _inside_a_name(written, i):
             continue
-        before = [w.lower() for w in written[max(0, i - 2) : i] if w.lower() != "the"]
-        if not before or before[-1] not in PLACE_PREPOSITIONS:
-            found.add(normalize(word))
-    return frozenset(found)
+        before = [w.lower() for w in written[max(0, i - 2) : i]]
+        # "to Kyiv and Moscow": the place of the capital before it
+        joined = i > 1 and before[-1] == "and" and normalize(written[i - 2]) in placed
+        (placed if PLACE_OF & set(before) or joined else acting).update(capitals)
+    return frozenset(acting - placed)
+
+
+def _inside_a_name(written: Sequence[str], i: int) -> bool:
+    """Whether the word at ``i`` has a capitalised neighbour (the question's first word aside)
+    or "state" after it: part of a person's, a paper's or a state's name."""
+    after = written[i + 1] if i + 1 < len(written) else ""
+    return (i > 1 and written[i - 1][0].isupper()) or after[:1].isupper() or after == "state"
 
 
 def unmentioned(facts: Sequence[str], text: str, governments: Collection[str] = ()) -> list[str]:
@@ -311,11 +328,25 @@ def _fact_mentioned(
         return True
     if any(c == fact and next(iter(stems(a))) in have for a, c in DEMONYMS.items()):
         return True
-    if as_country and any(
-        all(_mentioned(w, have, ordered) for w in stems(form)) for form in country_forms(fact)
-    ):
+    if as_country and _country_mentioned(fact, text, have, ordered):
         return True
     return fact.isalpha() and expands(fact, text)
+
+
+def _country_mentioned(capital: str, text: str, have: set[str], ordered: list[str]) -> bool:
+    """Whether ``text`` names the country ``capital`` stands for: by a name in any form, or by
+    an abbreviation written in capitals or spelt out ("U.S.", "United States"; not "us")."""
+    names, short = country_forms(capital)
+    if any(all(_mentioned(w, have, ordered) for w in stems(name)) for name in names):
+        return True
+    return any(_written_short(a, text) or expands(a, text) for a in short)
+
+
+def _written_short(abbreviation: str, text: str) -> bool:
+    """Whether ``text`` writes ``abbreviation`` in capitals, with or without dots ("US",
+    "U.S."): in lower case "us" is a pronoun."""
+    dotted = r"\.?".join(abbreviation.upper())
+    return re.search(rf"\b{dotted}\b", text) is not None
 
 
 def _mentioned(word: str, have: set[str], ordered: list[str]) -> bool:

@@ -14,7 +14,7 @@ from bot.answering.facts import (
     MONTHS,
     NOT_NAMES,
     PARTICLES,
-    PLACE_PREPOSITION,
+    PLACE_WORDS,
     TITLES,
     WEEKDAYS,
     YEAR,
@@ -83,7 +83,7 @@ DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set(MONTH_ABBREVIATIONS)
 _PARTICLE = "|".join(sorted(PARTICLES))
 _CAPITAL = r"[A-Z](?:[\w'’.-]*\w|\.)?"
 CAPITALISED_RUN = re.compile(rf"{_CAPITAL}(?:\s+(?:(?:{_PARTICLE}|of)\s+)?{_CAPITAL})*")
-PLACE_CUE = re.compile(rf"\b(?:{PLACE_PREPOSITION})\s+(?:the\s+)?$")
+PLACE_CUE = re.compile(rf"\b(?:{'|'.join(PLACE_WORDS)})\s+(?:the\s+)?$")
 
 KINDS = ("person", "place", "date", "count", "number", "name")
 

@@ -16,7 +16,7 @@ import numpy as np
 from bot.answering.answer import Draft, Source
 from bot.answering.answerability import FEATURES, AnswerabilityModel
 from bot.answering.facts import (
-    PLACE_PREPOSITION,
+    PLACE_WORDS,
     YEAR,
     dated_otherwise,
     lemmas,
@@ -39,7 +39,7 @@ from retrieval.stores import Store
 
 RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b")
 PLACE_CUE = re.compile(
-    rf"\b(?:{PLACE_PREPOSITION})\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
+    rf"\b(?:{'|'.join(PLACE_WORDS)})\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
 )
 # "... and ...": a question that joins two things may need two articles to answer.
 JOINED = re.compile(r"\b(?:and|both)\b", re.IGNORECASE)
@@ -323,7 +323,8 @@ class ExtractiveGenerator:
             "typed_best": float(question.kind is None or bool(typed_span(question, [best_text]))),
             "untyped": float(question.kind is None),
             "constraints_sentence": stated / len(constraints) if constraints else 1.0,
-            "names_best": 1.0 - len(unmentioned(named, best.sentence.text)) / len(named)
+            "names_best": 1.0
+            - len(unmentioned(named, best.sentence.text, question.governments)) / len(named)
             if named
             else 1.0,
             "predicate_best": share(own),
