@@ -30,6 +30,7 @@ from bot.answering.question import analyze, unmentioned
 from bot.answering.roles import (
     Roles,
     asks_what_happened,
+    denied,
     done_by_another,
     of_another_party,
     question_roles,
@@ -678,3 +679,27 @@ def test_a_capital_acting_for_its_government_is_answered_end_to_end(tmp_path: Pa
     assert not where.abstained and "Azerbaijan" in where.text
     # The capital as a place, which the article never names: no answer.
     assert pipeline.answer("Where had a joint radar station been proposed in Moscow?").abstained
+
+
+def test_a_verb_the_sentences_only_deny_does_not_answer() -> None:
+    stay = ["Austin ordered the carrier group to stay in the Mediterranean instead of crossing."]
+    assert denied("Which carrier did Austin order to cross the Suez Canal?", stay)
+    assert not denied("Which carrier did Austin order to stay in the Mediterranean?", stay)
+    # The verb used both ways, a negator in another clause, a question that denies itself.
+    assert not denied("Who crossed the canal?", ["Austin did not cross it, but Milley crossed."])
+    assert not denied("Who crossed the canal?", ["Not long after, Milley crossed the canal."])
+    assert not denied("Who did not cross the canal?", stay)
+
+
+def test_a_denied_verb_is_declined_end_to_end(tmp_path: Path) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "carrier": "Carrier stays\n\ndate 2021-12-21\n\n"
+            "Austin ordered the USS Harry S. Truman to stay in the Mediterranean Sea instead "
+            "of crossing the Suez Canal.\n",
+        },
+    )
+    assert pipeline.answer("Which carrier did Austin order to cross the Suez Canal?").abstained
+    stay = pipeline.answer("Which carrier did Austin order to stay in the Mediterranean Sea?")
+    assert not stay.abstained and "Truman" in stay.text

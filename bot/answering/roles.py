@@ -49,6 +49,14 @@ MIN_ANCHOR = 3
 # Where a clause ends: a name after it ("Because of this, Ethelred fled") is no object of the
 # preposition before it.
 CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-+\s")
+# Words that deny the verb after them: "did not say", "instead of crossing", "refused to attend".
+NEGATORS = {
+    "not", "never", "no", "nor", "without", "instead", "rather", "cannot",
+    "refused", "declined", "failed",
+}  # fmt: skip
+# How far before its verb a negator may stand in the same clause: "did not immediately say",
+# "instead of crossing", "no U.S. troops were sent" (four words at most).
+NEGATION_REACH = 4
 # Words that may stand between a doer and its verb: "Ethelred then fled", "Russia has threatened".
 BETWEEN_DOER_AND_VERB = {"also", "then", "later", "thereafter", "initially", "first", "eventually"}
 
@@ -353,3 +361,41 @@ def of_another_party(question: str, sentences: Sequence[str]) -> bool:
         ):
             return True
     return False
+
+
+def denied(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the sentences use a verb of the question only where they deny it: "Which carrier
+    did Austin order to cross the Suez Canal?" against "ordered a carrier strike group to stay
+    in the Mediterranean Sea instead of crossing the Suez Canal" (SQuAD 2.0's negation). A
+    question that denies something itself ("Who did not attend?") is left alone."""
+    asked = _verbs_used(tokens(question), first=1)
+    if not asked or any(_negator(w) for w in tokens(question)):
+        return False
+    said: dict[str, list[bool]] = {}
+    for sentence in sentences:
+        for clause in CLAUSE_BREAK.split(sentence):
+            written = tokens(clause)
+            for i, verbs in _verbs_used(written).items():
+                before = written[max(0, i - NEGATION_REACH) : i]
+                for verb in verbs & set().union(*asked.values()):
+                    said.setdefault(verb, []).append(any(map(_negator, before)))
+    return any(all(negated) for negated in said.values())
+
+
+def _negator(word: str) -> bool:
+    low = word.lower()
+    return low in NEGATORS or low.endswith(("n't", "n’t"))
+
+
+def _verbs_used(written: list[str], first: int = 0) -> dict[int, frozenset[str]]:
+    """The words of ``written`` (from ``first`` on) read as verbs, by position: not an
+    auxiliary, and not after a determiner or a question word ("which talks" is a noun)."""
+    found = {}
+    for i in range(first, len(written)):
+        low = written[i].lower()
+        if low in AUXILIARIES or (i and written[i - 1].lower() in DETERMINERS | QUESTION_WORDS):
+            continue
+        verbs = verb_lemmas(low)
+        if verbs:
+            found[i] = verbs
+    return found

@@ -28,7 +28,13 @@ from bot.answering.facts import (
 )
 from bot.answering.generators.base import GenerationRequest, TokenSink
 from bot.answering.question import Question, analyze, unmentioned
-from bot.answering.roles import asks_what_happened, done_by_another, of_another_party, swapped
+from bot.answering.roles import (
+    asks_what_happened,
+    denied,
+    done_by_another,
+    of_another_party,
+    swapped,
+)
 from bot.answering.short_answer import answer_span, short_answer, typed_span
 from retrieval.cleaning import OPENING_DATELINE
 from retrieval.dates import MONTHS as MONTH_NUMBERS
@@ -257,6 +263,8 @@ class ExtractiveGenerator:
             return ""  # the sentences say it the other way round, or of someone else
         if of_another_party(question.text, said):
             return ""
+        if denied(question.text, said):
+            return ""  # what the question asks, the sentences deny
         if dated_otherwise(periods(question.text), said[0]):
             return ""  # the sentence that answers tells of another year or century
         if question.asks_reason and not any(GIVES_REASON.search(s) for s in said):
