@@ -703,3 +703,29 @@ def test_a_denied_verb_is_declined_end_to_end(tmp_path: Path) -> None:
     assert pipeline.answer("Which carrier did Austin order to cross the Suez Canal?").abstained
     stay = pipeline.answer("Which carrier did Austin order to stay in the Mediterranean Sea?")
     assert not stay.abstained and "Truman" in stay.text
+
+
+def test_a_thing_given_to_another_party_with_of_does_not_answer() -> None:
+    normans = ["The identity of the Normans emerged in the 10th century."]
+    assert of_another_party("When did the Frankish identity emerge?", normans)
+    assert not of_another_party("When did the Norman identity emerge?", normans)
+    # An apposition gives its name nothing, and a name of several words is not its first word.
+    assert not of_another_party(
+        "Which general, the head of CENTCOM, admitted the error?",
+        ["General Frank McKenzie, head of the US Central Command, admitted it."],
+    )
+
+
+def test_a_thing_given_to_another_party_with_of_is_declined_end_to_end(tmp_path: Path) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "normans": "The Normans\n\ndate 2021-06-01\n\n"
+            "The distinct identity of the Normans emerged in the first half of the 10th century. "
+            "Rollo's men came from Denmark and Norway.\n\n"
+            "Their descendants spoke the Frankish language of their wives.\n",
+        },
+    )
+    assert pipeline.answer("When did the Frankish identity emerge?").abstained
+    norman = pipeline.answer("When did the identity of the Normans emerge?")
+    assert not norman.abstained and "10th century" in norman.text

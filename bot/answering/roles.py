@@ -332,17 +332,35 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
 
 def _owned(text: str, first: int = 0) -> list[tuple[str, frozenset[str]]]:
     """The things ``text`` gives a named owner or kind, as (name, the noun's lemmas): "Russian
-    defense minister" gives ("russian", {"defense"}); words from ``first`` on."""
-    written = tokens(text)
+    defense minister" gives ("russian", {"defense"}), "the identity of the Normans" gives
+    ("normans", {"identity"}); words from ``first`` on. Clause by clause: "McKenzie, head of
+    the command" gives McKenzie no head."""
     found = []
-    for i in range(first, len(written) - 1):
-        noun = written[i + 1]
-        if not _proper(written, i) or not noun[0].islower() or noun in NOT_NAMES:
-            continue
-        lemmas = _forms(normalize(noun)).get("NOUN", ())
-        if lemmas:
-            found.append((normalize(written[i]), frozenset(lemmas)))
+    for n, clause in enumerate(CLAUSE_BREAK.split(text)):
+        written = tokens(clause)
+        for i in range(first if n == 0 else 0, len(written)):
+            if not _proper(written, i):
+                continue
+            after = written[i + 1] if i + 1 < len(written) else ""
+            if _noun_lemmas(after):
+                found.append((normalize(written[i]), _noun_lemmas(after)))
+            # "NOUN of (the) NAME", the name one word ("the head of the US Central Command"
+            # is the command's, not the country's)
+            if after[:1].isupper():
+                continue
+            for gap in (["of"], ["of", "the"]):
+                j = i - len(gap) - 1
+                if j >= 0 and [w.lower() for w in written[j + 1 : i]] == gap:
+                    if _noun_lemmas(written[j]):
+                        found.append((normalize(written[i]), _noun_lemmas(written[j])))
     return found
+
+
+def _noun_lemmas(word: str) -> frozenset[str]:
+    """The nouns a lower-case ``word`` can be a form of; empty for any other word."""
+    if not word[:1].islower() or word in NOT_NAMES:
+        return frozenset()
+    return frozenset(_forms(normalize(word)).get("NOUN", ()))
 
 
 def of_another_party(question: str, sentences: Sequence[str]) -> bool:
