@@ -382,21 +382,22 @@ def of_another_party(question: str, sentences: Sequence[str]) -> bool:
 
 
 def denied(question: str, sentences: Sequence[str]) -> bool:
-    """Whether the sentences use a verb of the question only where they deny it: "Which carrier
-    did Austin order to cross the Suez Canal?" against "ordered a carrier strike group to stay
-    in the Mediterranean Sea instead of crossing the Suez Canal" (SQuAD 2.0's negation). A
-    question that denies something itself ("Who did not attend?") is left alone."""
-    asked = _verbs_used(tokens(question), first=1)
+    """Whether the sentences use a verb or an adjective of the question only where they deny
+    it (SQuAD 2.0's negation): "Which carrier did Austin order to cross the Suez Canal?"
+    against "ordered a carrier strike group to stay in the Mediterranean Sea instead of
+    crossing the Suez Canal"; "was possible" against "is not possible". A question that denies
+    something itself ("Who did not attend?") is left alone."""
+    asked = _predicates_used(tokens(question), first=1)
     if not asked or any(_negator(w) for w in tokens(question)):
         return False
     said: dict[str, list[bool]] = {}
     for sentence in sentences:
         for clause in CLAUSE_BREAK.split(sentence):
             written = tokens(clause)
-            for i, verbs in _verbs_used(written).items():
+            for i, lemmas in _predicates_used(written).items():
                 before = written[max(0, i - NEGATION_REACH) : i]
-                for verb in verbs & set().union(*asked.values()):
-                    said.setdefault(verb, []).append(any(map(_negator, before)))
+                for lemma in lemmas & set().union(*asked.values()):
+                    said.setdefault(lemma, []).append(any(map(_negator, before)))
     return any(all(negated) for negated in said.values())
 
 
@@ -405,15 +406,18 @@ def _negator(word: str) -> bool:
     return low in NEGATORS or low.endswith(("n't", "n’t"))
 
 
-def _verbs_used(written: list[str], first: int = 0) -> dict[int, frozenset[str]]:
-    """The words of ``written`` (from ``first`` on) read as verbs, by position: not an
-    auxiliary, and not after a determiner or a question word ("which talks" is a noun)."""
+def _predicates_used(written: list[str], first: int = 0) -> dict[int, frozenset[str]]:
+    """The words of ``written`` (from ``first`` on) that can say something of a thing, a verb
+    or an adjective ("crossed", "possible"), as their lemmas by position: in lower case, not
+    an auxiliary, and not after a determiner or a question word ("which talks" is a noun)."""
     found = {}
     for i in range(first, len(written)):
         low = written[i].lower()
-        if low in AUXILIARIES or (i and written[i - 1].lower() in DETERMINERS | QUESTION_WORDS):
+        if not written[i][0].islower() or low in AUXILIARIES:
             continue
-        verbs = verb_lemmas(low)
-        if verbs:
-            found[i] = verbs
+        if i and written[i - 1].lower() in DETERMINERS | QUESTION_WORDS:
+            continue
+        lemmas = verb_lemmas(low) | frozenset(_forms(low).get("ADJ", ()))
+        if lemmas:
+            found[i] = lemmas
     return found
