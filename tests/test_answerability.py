@@ -731,3 +731,27 @@ def test_a_thing_given_to_another_party_with_of_is_declined_end_to_end(tmp_path:
     assert pipeline.answer("When did the Frankish identity emerge?").abstained
     norman = pipeline.answer("When did the identity of the Normans emerge?")
     assert not norman.abstained and "10th century" in norman.text
+
+
+def test_a_sentence_opening_name_known_from_elsewhere_is_another_doer() -> None:
+    described = question_roles("How did Serdyukov describe his meeting with Gates?")
+    assert described is not None
+    met = "Robert Gates held a brief meeting with Anatoly Serdyukov in Brussels."
+    said = "Gates described the meeting as cordial and businesslike."
+    assert done_by_another(described, [met, said])
+    # Alone, "Gates" opening a sentence may be the common noun: no doer is taken from it.
+    assert not done_by_another(described, [said])
+
+
+def test_a_deed_of_a_name_known_from_elsewhere_is_declined_end_to_end(tmp_path: Path) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "brussels": "Gates meets Serdyukov\n\ndate 2007-06-15\n\n"
+            "Robert Gates held a brief meeting with Anatoly Serdyukov in Brussels. "
+            "Gates described the meeting as cordial and businesslike.\n",
+        },
+    )
+    assert pipeline.answer("How did Serdyukov describe his meeting with Gates?").abstained
+    gates = pipeline.answer("How did Gates describe his meeting with Serdyukov?")
+    assert not gates.abstained and "cordial" in gates.text

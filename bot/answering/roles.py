@@ -94,15 +94,25 @@ def _nounish(word: str) -> bool:
     )
 
 
-def _proper(written: list[str], i: int) -> bool:
+def _proper(written: list[str], i: int, known: frozenset[str] = frozenset()) -> bool:
     """Whether word ``i`` is a name: capitalised, no month or weekday, and where it opens the
-    text (every first word is capitalised) an abbreviation or no word of the dictionary
-    ("Residents fled", "Senior officials said"; this also passes over "Gates said", the safe
-    way to be wrong)."""
+    text (every first word is capitalised) an abbreviation, no word of the dictionary, or a
+    word ``known`` as a name from where it is capitalised inside a text ("Residents fled",
+    "Senior officials said" name no one; "Gates said" does where "Robert Gates" is known)."""
     word = written[i]
     if not is_name(word) or normalize(word) in MONTHS or normalize(word) in WEEKDAYS:
         return False
-    return i > 0 or sum(c.isupper() for c in word) > 1 or not _forms(normalize(word))
+    if i > 0 or sum(c.isupper() for c in word) > 1 or normalize(word) in known:
+        return True
+    return not _forms(normalize(word))
+
+
+def known_names(texts: Sequence[str]) -> frozenset[str]:
+    """The words the texts capitalise where no sentence opens: names, whatever the dictionary
+    says ("Gates" in "met Robert Gates")."""
+    return frozenset(
+        normalize(w) for text in texts for w in tokens(text)[1:] if w[0].isupper() and is_name(w)
+    )
 
 
 def question_roles(text: str) -> Roles | None:
@@ -283,17 +293,19 @@ def swapped(roles: Roles, sentences: Sequence[str]) -> bool:
     return found
 
 
-def _named_doer(written: list[str], low: list[str], verb: int) -> list[str] | None:
+def _named_doer(
+    written: list[str], low: list[str], verb: int, known: frozenset[str] = frozenset()
+) -> list[str] | None:
     """The name right before an active verb, its doer ("Ethelred fled"), or None where the
     doer is no name, is one of several, or the name sits in a phrase of its own ("the monks of
     Saint-Evroul fled", "Austin on Tuesday ordered")."""
     i = verb - 1
     while i >= 0 and (low[i] in BETWEEN_DOER_AND_VERB or low[i] in AUXILIARIES - BE):
         i -= 1
-    if i < 0 or not _proper(written, i):
+    if i < 0 or not _proper(written, i, known):
         return None
     start = i
-    while start > 0 and _proper(written, start - 1):
+    while start > 0 and _proper(written, start - 1, known):
         start -= 1
     before = next((w for w in reversed(low[:start]) if w not in DETERMINERS), None)
     if before in PREPOSITIONS or before in ("and", "or"):
@@ -311,6 +323,7 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
     if not roles.anchor[-1][0].isupper():
         return False  # "When did the president sign it?": "Biden signed it" may answer
     another = False
+    known = known_names(sentences)
     for sentence in sentences:
         written = tokens(sentence)
         low = [normalize(t) for t in written]
@@ -326,7 +339,8 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
             low = [normalize(t) for t in written]
             for verb in _uses(roles, written, low):
                 passive = any(w in BE for w in low[max(0, verb - 2) : verb])
-                another = another or (not passive and _named_doer(written, low, verb) is not None)
+                doer = _named_doer(written, low, verb, known)
+                another = another or (not passive and doer is not None)
     return another
 
 
