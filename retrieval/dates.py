@@ -149,6 +149,7 @@ def question_window(question: str) -> DateWindow:
     """The publication dates a question names: "news from 2021", "in June 2007", "since 2013",
     "the latest on missile defense"."""
     since = until = None
+    periods = []  # "in 2013 ... in 2021": either year may tell it
     for m in NAMED_PERIOD.finditer(question):
         month = MONTHS.get(m["month"].lower()) if m["month"] else None
         first, last = _period(int(m["year"]), month)
@@ -166,7 +167,10 @@ def question_window(question: str) -> DateWindow:
                 else (date.fromisoformat(first) - timedelta(days=1)).isoformat()
             )
         else:
-            since, until = first, last
+            periods.append((first, last))
+    if periods:  # from the first period named to the last, within any since/until
+        first, last = min(p[0] for p in periods), max(p[1] for p in periods)
+        since, until = max(since or first, first), min(until or last, last)
     return DateWindow(since, until, latest=bool(LATEST.search(question)))
 
 

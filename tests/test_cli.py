@@ -184,6 +184,11 @@ def test_dates_named_in_a_question_narrow_the_excerpts(hashing_index) -> None:
     assert dates(
         "What happened in 2014 to US military ties with Russia and to the Manas transit center?"
     )
+    # Two years named: either year's articles may answer, so both are searched.
+    assert dates(
+        "Which Russian general was the counterpart of Martin Dempsey in 2013 and of Mark Milley "
+        "in 2021?"
+    ) == {"2013-03-07", "2021-09-22"}
     # "the latest": only the newest of the articles the search finds
     question = "What is the latest on missile defense talks?"
     newest = max(e.date for e in pipeline.searcher.search(question) if e.date)
