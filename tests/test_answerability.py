@@ -755,3 +755,27 @@ def test_a_deed_of_a_name_known_from_elsewhere_is_declined_end_to_end(tmp_path: 
     assert pipeline.answer("How did Serdyukov describe his meeting with Gates?").abstained
     gates = pipeline.answer("How did Gates describe his meeting with Serdyukov?")
     assert not gates.abstained and "cordial" in gates.text
+
+
+def test_a_joined_question_cites_the_two_articles_that_together_name_everything(
+    tmp_path: Path,
+) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "conference": "Ministers meet\n\ndate 2007-06-15\n\n"
+            "NATO defense ministers held their 2007 conference in Brussels.\n",
+            "council": "Council to meet\n\ndate 2021-12-29\n\n"
+            "The NATO-Russia Council will meet in Brussels on January 12.\n",
+            # The best match for the whole question, which no other article completes.
+            "overview": "Which city hosts\n\ndate 2013-03-07\n\n"
+            "Which city hosted the NATO conference and will host the council talks is a "
+            "question Russia raised.\n",
+        },
+    )
+    answer = pipeline.answer(
+        "Which city hosted the 2007 NATO conference and will host the NATO-Russia Council "
+        "talks on January 12?"
+    )
+    assert not answer.abstained
+    assert {c.article_id for c in answer.citations} == {"conference", "council"}

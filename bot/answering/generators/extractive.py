@@ -223,13 +223,13 @@ class ExtractiveGenerator:
         companion = None
         if not eligible and JOINED.search(question.text):
             # A question joining two stories ("Where did Milley meet Gerasimov, and where did
-            # Gates meet Serdyukov?"): the best sentence's article and the best sentence of
-            # an article giving what it lacks, cited together.
-            best = ranked[0]
-            lacking = missing[best.sentence.article_id]
-            companion = next(
-                (c for c in ranked if not lacking & missing[c.sentence.article_id]), None
-            )
+            # Gates meet Serdyukov?"): the best-ranked two articles that between them mention
+            # everything it names, each with its best sentence, cited together.
+            pair = _covering_pair(ranked, missing)
+            if pair is not None:
+                companion = pair[1]
+                both = {c.sentence.article_id for c in pair}
+                eligible = [c for c in ranked if c.sentence.article_id in both]
         eligible = eligible or ranked
         best = eligible[0]
         chosen = [best, *self._support(best, eligible, question)]
@@ -411,6 +411,20 @@ class ExtractiveGenerator:
                 articles.add(c.sentence.article_id)
                 support.append(c)
         return support[: t.max_sentences - 1]
+
+
+def _covering_pair(
+    ranked: list[_Candidate], missing: Mapping[str, set[str]]
+) -> tuple[_Candidate, _Candidate] | None:
+    """The best-ranked sentence whose article, with another article, mentions every name and
+    number of the question, and the best sentence of that other article; None if no two
+    articles do."""
+    for first in ranked:
+        lacking = missing[first.sentence.article_id]
+        other = next((c for c in ranked if not lacking & missing[c.sentence.article_id]), None)
+        if other is not None:
+            return first, other
+    return None
 
 
 def _draft(chosen: list[_Candidate], dated: bool = False) -> Draft:
