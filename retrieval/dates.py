@@ -149,7 +149,8 @@ def question_window(question: str) -> DateWindow:
     """The publication dates a question names: "news from 2021", "in June 2007", "since 2013",
     "the latest on missile defense"."""
     since = until = None
-    periods = []  # "in 2013 ... in 2021": either year may tell it
+    periods = []  # "in 2013 ... in 2021": articles of those years and the years between
+    starts = []  # "from 2013"
     for m in NAMED_PERIOD.finditer(question):
         month = MONTHS.get(m["month"].lower()) if m["month"] else None
         first, last = _period(int(m["year"]), month)
@@ -166,8 +167,14 @@ def question_window(question: str) -> DateWindow:
                 if word != "before"
                 else (date.fromisoformat(first) - timedelta(days=1)).isoformat()
             )
+        elif word == "from":
+            starts.append((first, last))
         else:
             periods.append((first, last))
+    if until is not None and starts:  # "from 2013 until 2021": where a range starts
+        since = max(since or "", min(first for first, _ in starts))
+    else:  # "news from 2021": that year
+        periods += starts
     if periods:  # from the first period named to the last, within any since/until
         first, last = min(p[0] for p in periods), max(p[1] for p in periods)
         since, until = max(since or first, first), min(until or last, last)

@@ -687,10 +687,20 @@ def test_a_verb_or_adjective_the_sentences_only_deny_does_not_answer() -> None:
     assert not denied("Which carrier did Austin order to stay in the Mediterranean?", stay)
     settlement = ["But he said a political solution is not possible while Assad remains."]
     assert denied("Who said a political settlement was possible with Assad?", settlement)
-    # The verb used both ways, a negator in another clause, a question that denies itself.
-    assert not denied("Who crossed the canal?", ["Austin did not cross it, but Milley crossed."])
-    assert not denied("Who crossed the canal?", ["Not long after, Milley crossed the canal."])
+    assert denied("When did Milley cross the canal?", ["Milley never crossed the canal."])
+    # The verb used both ways, a negator in another clause or denying nothing, a question
+    # that denies something itself.
+    for said in (
+        "Austin did not cross it, but Milley crossed.",
+        "Not long after, Milley crossed the canal.",
+        "Milley not only crossed the canal but also stayed.",
+        "Officials did not confirm that Milley crossed the canal.",
+        "Austin instead ordered Milley to cross the canal.",
+        "The No. 2 general crossed the canal.",
+    ):
+        assert not denied("When did Milley cross the canal?", [said]), said
     assert not denied("Who did not cross the canal?", stay)
+    assert not denied("Why did Russia refuse to attend?", ["Russia refused to attend."])
 
 
 def test_a_denied_verb_is_declined_end_to_end(tmp_path: Path) -> None:
@@ -711,6 +721,9 @@ def test_a_thing_given_to_another_party_with_of_does_not_answer() -> None:
     normans = ["The identity of the Normans emerged in the 10th century."]
     assert of_another_party("When did the Frankish identity emerge?", normans)
     assert not of_another_party("When did the Norman identity emerge?", normans)
+    # After an action, "of" names what is acted on, and the question's own party is no other.
+    invasion = ["The invasion of Ukraine began on February 24."]
+    assert not of_another_party("When did the Russian invasion of Ukraine begin?", invasion)
     # An apposition gives its name nothing, and a name of several words is not its first word.
     assert not of_another_party(
         "Which general, the head of CENTCOM, admitted the error?",

@@ -14,7 +14,7 @@ import pytest
 
 from bot.answering.factory import build_pipeline
 from bot.cli.commands import parser
-from retrieval.dates import DateWindow
+from retrieval.dates import DateWindow, question_window
 from retrieval.index import build_index
 from tests.conftest import SEEDS, hashing_settings, newsbot, settings_for
 
@@ -189,6 +189,10 @@ def test_dates_named_in_a_question_narrow_the_excerpts(hashing_index) -> None:
         "Which Russian general was the counterpart of Martin Dempsey in 2013 and of Mark Milley "
         "in 2021?"
     ) == {"2013-03-07", "2021-09-22"}
+    # "from ... until": a range
+    assert question_window("What changed from 2013 until 2021?") == DateWindow(
+        "2013-01-01", "2021-12-31"
+    )
     # "the latest": only the newest of the articles the search finds
     question = "What is the latest on missile defense talks?"
     newest = max(e.date for e in pipeline.searcher.search(question) if e.date)

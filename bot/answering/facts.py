@@ -329,7 +329,7 @@ def _transposed(one: str, other: str) -> bool:
 def country_forms(word: str) -> tuple[frozenset[str], frozenset[str]]:
     """The words that name the country ``word`` names or stands for: its names (the country,
     its adjectives, its capital: "moscow" gives moscow, russia, russian) and its abbreviations
-    ("washington" gives us, usa), which only capitals write."""
+    ("washington" gives us, usa), which count only written in capital letters."""
     country = _country(word)
     names = {word, country} | {
         w for table in (CAPITALS, DEMONYMS) for w, c in table.items() if c == country
@@ -354,6 +354,13 @@ ACRONYM_GAPS = {"of", "the", "and", "for", "in", "on", "de", "du", "la"}
 # Longer runs of capitals are words written in capitals, not abbreviations.
 MAX_ACRONYM = 8
 SHORT_YEAR = re.compile(r"['’](\d\d)\b")
+
+
+def abbreviated(abbreviation: str, text: str) -> bool:
+    """Whether ``text`` writes ``abbreviation`` in capital letters, with or without dots ("US",
+    "U.S.", "US-led"; not the pronoun "us", nor a part of "U.S.S.R." or "USA")."""
+    dotted = r"\.?".join(re.escape(c) for c in abbreviation.upper())
+    return re.search(rf"(?<![\w.]){dotted}\.?(?!\.?[A-Za-z])", text) is not None
 
 
 def expands(acronym: str, text: str) -> bool:

@@ -22,6 +22,7 @@ from bot.answering.facts import (
     MONTHS,
     PLACE_WORDS,
     TITLES,
+    abbreviated,
     country_forms,
     derived,
     expands,
@@ -263,25 +264,28 @@ def analyze(text: str) -> Question:
     )
 
 
-# Words after which a capital is a place (up to two words before it: "in central Moscow").
+# Words after which a capital is a place, up to PLACE_REACH words before it: "in central
+# Moscow", "the mayor of Moscow".
 PLACE_OF = frozenset(PLACE_WORDS) | {"of", "around"}
+PLACE_REACH = 2
 
 
 def governing_capitals(written: Sequence[str]) -> frozenset[str]:
     """The capitals a question's words name for their country's government ("Where had Moscow
     proposed...", "a Moscow-backed group"), not as places ("in central Moscow", "the mayor of
-    Moscow", "to Kyiv and Moscow") nor inside a longer name ("the Washington Post", "George
+    Moscow", "to Brussels and Moscow") nor inside a longer name ("the Washington Post", "George
     Washington"). A capital named both ways is a place."""
     acting: set[str] = set()
     placed: set[str] = set()
+    places: set[int] = set()  # where a place is named
     for i, word in enumerate(written):
+        before = [w.lower() for w in written[max(0, i - PLACE_REACH) : i]]
+        # "to Brussels and Moscow": joined to a place
+        if PLACE_OF & set(before) or (before[-1:] in (["and"], ["or"]) and i - 2 in places):
+            places.add(i)
         capitals = [p for p in with_parts(normalize(word)) if p in CAPITALS]
-        if not capitals or _inside_a_name(written, i):
-            continue
-        before = [w.lower() for w in written[max(0, i - 2) : i]]
-        # "to Kyiv and Moscow": the place of the capital before it
-        joined = i > 1 and before[-1] == "and" and normalize(written[i - 2]) in placed
-        (placed if PLACE_OF & set(before) or joined else acting).update(capitals)
+        if capitals and not _inside_a_name(written, i):
+            (placed if i in places else acting).update(capitals)
     return frozenset(acting - placed)
 
 
@@ -335,18 +339,11 @@ def _fact_mentioned(
 
 def _country_mentioned(capital: str, text: str, have: set[str], ordered: list[str]) -> bool:
     """Whether ``text`` names the country ``capital`` stands for: by a name in any form, or by
-    an abbreviation written in capitals or spelt out ("U.S.", "United States"; not "us")."""
+    an abbreviation ("U.S.", "United States"; not the pronoun "us")."""
     names, short = country_forms(capital)
     if any(all(_mentioned(w, have, ordered) for w in stems(name)) for name in names):
         return True
-    return any(_written_short(a, text) or expands(a, text) for a in short)
-
-
-def _written_short(abbreviation: str, text: str) -> bool:
-    """Whether ``text`` writes ``abbreviation`` in capitals, with or without dots ("US",
-    "U.S."): in lower case "us" is a pronoun."""
-    dotted = r"\.?".join(abbreviation.upper())
-    return re.search(rf"\b{dotted}\b", text) is not None
+    return any(abbreviated(a, text) or expands(a, text) for a in short)
 
 
 def _mentioned(word: str, have: set[str], ordered: list[str]) -> bool:

@@ -51,12 +51,22 @@ MIN_ANCHOR = 3
 CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-+\s")
 # Words that deny the verb after them: "did not say", "instead of crossing", "refused to attend".
 NEGATORS = {
-    "not", "never", "no", "nor", "without", "instead", "rather", "cannot",
-    "refused", "declined", "failed",
+    "not", "never", "no", "nor", "neither", "none", "nobody", "nothing", "without", "cannot",
 }  # fmt: skip
+# Verbs that deny the verb after them: "refused to attend", "failed to reach".
+NEGATING_VERBS = {"refuse", "decline", "fail"}
+# Negators that deny only as part of a phrase: "instead of crossing", "rather than stay".
+NEGATING_BEFORE = {"instead": "of", "rather": "than"}
+# "not only ... but also", "not long after", "No. 2": words after which a negator denies
+# nothing.
+NOT_DENYING = {"only", "just", "merely", "long", "least", "far"}
 # How far before its verb a negator may stand in the same clause: "did not immediately say",
-# "instead of crossing", "no U.S. troops were sent" (four words at most).
+# "instead of crossing", "no U.S. troops were sent" (four words at most). A subordinate clause
+# or another verb between them ends its reach: "did not confirm that Milley crossed".
 NEGATION_REACH = 4
+REACH_ENDS = SUBORDINATORS | {"whether", "but", "and", "or"}
+# Words after which a word is a noun, not a verb or adjective: "the talks", "which talks".
+BEFORE_A_NOUN = DETERMINERS | {"which", "what", "whose"}
 # Words that may stand between a doer and its verb: "Ethelred then fled", "Russia has threatened".
 BETWEEN_DOER_AND_VERB = {"also", "then", "later", "thereafter", "initially", "first", "eventually"}
 
@@ -110,9 +120,7 @@ def _proper(written: list[str], i: int, known: frozenset[str] = frozenset()) -> 
 def known_names(texts: Sequence[str]) -> frozenset[str]:
     """The words the texts capitalise where no sentence opens: names, whatever the dictionary
     says ("Gates" in "met Robert Gates")."""
-    return frozenset(
-        normalize(w) for text in texts for w in tokens(text)[1:] if w[0].isupper() and is_name(w)
-    )
+    return frozenset(normalize(w) for text in texts for w in tokens(text)[1:] if is_name(w))
 
 
 def question_roles(text: str) -> Roles | None:
@@ -356,18 +364,28 @@ def _owned(text: str, first: int = 0) -> list[tuple[str, frozenset[str]]]:
             if not _proper(written, i):
                 continue
             after = written[i + 1] if i + 1 < len(written) else ""
-            if _noun_lemmas(after):
-                found.append((normalize(written[i]), _noun_lemmas(after)))
+            if noun := _noun_lemmas(after):
+                found.append((normalize(written[i]), noun))
             # "NOUN of (the) NAME", the name one word ("the head of the US Central Command"
-            # is the command's, not the country's)
-            if after[:1].isupper():
+            # is the command's, not the country's) and no possessive ("the leader of
+            # Russia's team"); not after an action ("the invasion of Ukraine" is done to it)
+            if after[:1].isupper() or written[i].endswith(("'s", "’s")):
                 continue
             for gap in (["of"], ["of", "the"]):
                 j = i - len(gap) - 1
                 if j >= 0 and [w.lower() for w in written[j + 1 : i]] == gap:
-                    if _noun_lemmas(written[j]):
-                        found.append((normalize(written[i]), _noun_lemmas(written[j])))
+                    if not _action(written[j]) and (noun := _noun_lemmas(written[j])):
+                        found.append((normalize(written[i]), noun))
     return found
+
+
+# Endings of nouns that name an action (invasion, deployment, withdrawal, seizure): "of"
+# after them names what is acted on, not who acts.
+ACTION_ENDINGS = ("ion", "ions", "ment", "ments", "al", "als", "ure", "ures", "ance", "ence")
+
+
+def _action(noun: str) -> bool:
+    return noun.lower().endswith(ACTION_ENDINGS)
 
 
 def _noun_lemmas(word: str) -> frozenset[str]:
@@ -383,14 +401,14 @@ def of_another_party(question: str, sentences: Sequence[str]) -> bool:
     defense officials said" (SQuAD 2.0's swapped entity, as a modifier). A country's adjective
     and capital name the country ("Moscow", "Russian")."""
     named = [normalize(w) for s in sentences for w in tokens(s) if w[0].isupper()]
-    for name, nouns in _owned(question, first=1):  # the first word is capitalised anyway
+    asked = _owned(question, first=1)  # the first word is capitalised anyway
+    given = [owned for s in sentences for owned in _owned(s)]
+    for name, nouns in asked:
         if any(same_party(name, w) for w in named):
             continue
-        if any(
-            nouns & theirs and not same_party(name, other)
-            for s in sentences
-            for other, theirs in _owned(s)
-        ):
+        # Another party: not one the question also gives the thing to
+        others = [o for o, theirs in given if nouns & theirs and not same_party(name, o)]
+        if any(not any(same_party(o, a) for a, _ in asked) for o in others):
             return True
     return False
 
@@ -400,38 +418,60 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
     it (SQuAD 2.0's negation): "Which carrier did Austin order to cross the Suez Canal?"
     against "ordered a carrier strike group to stay in the Mediterranean Sea instead of
     crossing the Suez Canal"; "was possible" against "is not possible". A question that denies
-    something itself ("Who did not attend?") is left alone."""
-    asked = _predicates_used(tokens(question), first=1)
-    if not asked or any(_negator(w) for w in tokens(question)):
+    something itself ("Who did not attend?", "Why did Russia refuse to attend?") is left
+    alone."""
+    written = tokens(question)
+    asked = _predicates_used(written, first=1)
+    if not asked or any(_negates(written, k) for k in range(len(written))):
         return False
+    wanted = set().union(*asked.values())
     said: dict[str, list[bool]] = {}
     for sentence in sentences:
         for clause in CLAUSE_BREAK.split(sentence):
             written = tokens(clause)
-            for i, lemmas in _predicates_used(written).items():
-                before = written[max(0, i - NEGATION_REACH) : i]
-                for lemma in lemmas & set().union(*asked.values()):
-                    said.setdefault(lemma, []).append(any(map(_negator, before)))
+            used = _predicates_used(written)
+            for i, lemmas in used.items():
+                for lemma in lemmas & wanted:
+                    said.setdefault(lemma, []).append(_denied_at(written, i, used))
     return any(all(negated) for negated in said.values())
 
 
-def _negator(word: str) -> bool:
-    low = word.lower()
-    return low in NEGATORS or low.endswith(("n't", "n’t"))
+def _denied_at(written: list[str], i: int, used: dict[int, frozenset[str]]) -> bool:
+    """Whether a negator within reach before word ``i`` denies it: none past a subordinator,
+    a coordinator or another verb."""
+    for k in range(i - 1, max(-1, i - NEGATION_REACH - 1), -1):
+        if _negates(written, k):
+            return True
+        if written[k].lower() in REACH_ENDS or k in used:
+            return False
+    return False
+
+
+def _negates(written: list[str], k: int) -> bool:
+    """Whether word ``k`` denies what follows it: "not", "never", "didn't", "refused to",
+    "instead of"; not "not only", "No. 2"."""
+    low = written[k].lower()
+    after = written[k + 1].lower() if k + 1 < len(written) else ""
+    if low in NEGATING_BEFORE:
+        return after == NEGATING_BEFORE[low]
+    if verb_lemmas(low) & NEGATING_VERBS:
+        return True
+    if low in NEGATORS or low.endswith(("n't", "n’t")):
+        return after not in NOT_DENYING and not after[:1].isdigit()
+    return False
 
 
 def _predicates_used(written: list[str], first: int = 0) -> dict[int, frozenset[str]]:
     """The words of ``written`` (from ``first`` on) that can say something of a thing, a verb
     or an adjective ("crossed", "possible"), as their lemmas by position: in lower case, not
-    an auxiliary, and not after a determiner or a question word ("which talks" is a noun)."""
+    an auxiliary, and not after a determiner ("which talks", "the talks" are nouns)."""
     found = {}
     for i in range(first, len(written)):
-        low = written[i].lower()
+        low = normalize(written[i])
         if not written[i][0].islower() or low in AUXILIARIES:
             continue
-        if i and written[i - 1].lower() in DETERMINERS | QUESTION_WORDS:
+        if i and written[i - 1].lower() in BEFORE_A_NOUN:
             continue
-        lemmas = verb_lemmas(low) | frozenset(_forms(low).get("ADJ", ()))
-        if lemmas:
+        if lemmas := verb_lemmas(low) | frozenset(_forms(low).get("ADJ", ())):
             found[i] = lemmas
     return found
