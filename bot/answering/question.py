@@ -224,6 +224,11 @@ class Question:
     def asks_reason(self) -> bool:
         return bool(ASKS_REASON.search(self.text))
 
+    def unmentioned(self, facts: Sequence[str], text: str) -> list[str]:
+        """The ``facts`` of this question (its constraints, its names) that ``text`` never
+        mentions, a capital it names for its government mentioned by its country's names."""
+        return unmentioned(facts, text, self.governments)
+
     @cached_property
     def roles(self) -> Roles | None:
         """Who does what to whom in it (``bot.answering.roles``); read when first asked for."""

@@ -211,11 +211,7 @@ class ExtractiveGenerator:
         articles = {e.article_id: f"{e.title} {e.date or ''}" for e in excerpts}
         missing = {
             aid: set(
-                unmentioned(
-                    question.constraints,
-                    f"{head} {request.bodies.get(aid, '')}",
-                    question.governments,
-                )
+                question.unmentioned(question.constraints, f"{head} {request.bodies.get(aid, '')}")
             )
             for aid, head in articles.items()
         }
@@ -314,9 +310,7 @@ class ExtractiveGenerator:
             return len(asked & have) / len(asked) if asked else 1.0
 
         constraints = question.constraints
-        stated = len(constraints) - len(
-            unmentioned(constraints, best.sentence.text, question.governments)
-        )
+        stated = len(constraints) - len(question.unmentioned(constraints, best.sentence.text))
         named = question.names
         best_text = best.sentence.text
         own = lemmas(best_text)
@@ -331,8 +325,7 @@ class ExtractiveGenerator:
             "typed_best": float(question.kind is None or bool(typed_span(question, [best_text]))),
             "untyped": float(question.kind is None),
             "constraints_sentence": stated / len(constraints) if constraints else 1.0,
-            "names_best": 1.0
-            - len(unmentioned(named, best.sentence.text, question.governments)) / len(named)
+            "names_best": 1.0 - len(question.unmentioned(named, best.sentence.text)) / len(named)
             if named
             else 1.0,
             "predicate_best": share(own),
