@@ -78,8 +78,8 @@ def rows_for(path: Path, base: RetrievalSettings) -> list[tuple[dict[str, float]
         excerpts = searcher.search(q.question, vector=vector)
         bodies = index.store.bodies(sorted({e.article_id for e in excerpts}))
         found = generator.assess(GenerationRequest(q.question, excerpts, vector, (), bodies))
-        if found is None or found.decline is not None:
-            continue
+        if found is None or found.decline is not None or found.holder:
+            continue  # a rule decides these, whatever the model says
         said = " ".join(c.sentence.text for c in found.chosen)
         right = q.answerable and has_answer(said, q.answers)
         rows.append((found.features, int(right), q.answerable))  # (features, right, label)

@@ -752,6 +752,27 @@ TWINS = {
         "When did the identity of the Normans emerge?",
         "10th century",
     ),
+    "an office of someone else": (
+        "Col. Dave Butler, spokesman for Milley, said the meeting was useful. "
+        "Milley met Gerasimov in Helsinki on Wednesday.",
+        "Who is the spokesman for Gerasimov?",
+        "Who is the spokesman for Milley?",
+        "Dave Butler",
+    ),
+    "an office no sentence names a holder of": (
+        "A spokesperson for the National Security Council said the talks would go ahead. "
+        "White House spokesman Josh Earnest said Washington is open to talks.",
+        "Who is the National Security Council spokesperson?",
+        "Who is the White House spokesman?",
+        "Josh Earnest",
+    ),
+    "an office asked for by its verb": (
+        "General Frank McKenzie, head of the US Central Command, called the strike a mistake. "
+        "NATO troops based in Kosovo will deal with any civil disturbances.",
+        "Which general commands the NATO troops in Kosovo?",
+        "Who heads the US Central Command?",
+        "McKenzie",
+    ),
     "a deed of a name known from elsewhere": (
         "Robert Gates held a brief meeting with Anatoly Serdyukov in Brussels. "
         "Gates described the meeting as cordial and businesslike.",
@@ -771,3 +792,28 @@ def test_a_rule_declines_the_question_it_rules_out_and_answers_its_twin(
     assert pipeline.answer(declined).abstained
     answer = pipeline.answer(answered)
     assert not answer.abstained and expected in answer.text
+
+
+def test_an_office_holder_is_found_in_a_passage_the_question_did_not_retrieve(
+    tmp_path: Path,
+) -> None:
+    # The question's other words ("Brussels", "2007", "ministers") fill the opening passages;
+    # the holder sits once, near the end, in a passage of other words.
+    meeting = "".join(
+        f"NATO defense ministers at the Brussels meeting of June 2007 spoke of topic {n}. "
+        for n in range(40)
+    )
+    filler = "Farmers in the valley harvested wheat and barley before the autumn rains came. "
+    body = (
+        meeting
+        + filler * 12
+        + "Alliance Secretary-General Jaap de Hoop Scheffer told journalists about the plan. "
+        + filler * 12
+    )
+    story = f"NATO ministers meet\n\ndate 2007-06-15\n\n{body}"
+    pipeline = pipeline_over(tmp_path, {"story": story})
+    question = "Who was NATO's Secretary-General at the 2007 Brussels defense ministers meeting?"
+    retrieved = pipeline.searcher.search(question)
+    assert not any("Scheffer" in e.text for e in retrieved)
+    answer = pipeline.answer(question)
+    assert not answer.abstained and answer.short_answer == "Jaap de Hoop Scheffer"

@@ -28,7 +28,9 @@ MONTH_DAY = re.compile(
     rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_ANY_MONTH})\b",
     re.IGNORECASE,
 )
-WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
+# Letters of any alphabet ("Hervé", "Fécamp"): ``[^\W\d_]`` is a word character that is no
+# digit and no underscore.
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-])*[^\W\d_]|[^\W\d_]|\d[\d,.]*\d|\d")
 MARKER = re.compile(r"\[\d+\]")
 
 
@@ -170,16 +172,25 @@ def people(text: str) -> list[str]:
 
 
 def _tokens_apart(text: str) -> list[tuple[str, bool]]:
-    """``tokens(text)``, each with whether punctuation parts it from the one before; the full
-    stop of an abbreviated title or an initial ("Mr. Ryabkov", "George W. Bush") does not."""
+    """``tokens(text)``, each with whether punctuation parts it from the one before."""
+    return [(token, bool(gap)) for token, gap in tokens_with_gaps(text)]
+
+
+def tokens_with_gaps(text: str) -> list[tuple[str, str]]:
+    """``tokens(text)``, each with the punctuation between it and the one before ("," in
+    "Butler, spokesman"); the full stop of an abbreviated title, an initial or an acronym
+    ("Mr. Ryabkov", "George W. Bush", "U.S. European Command") parts nothing and is left
+    out."""
     text = MARKER.sub(" ", text)
-    found: list[tuple[str, bool]] = []
+    found: list[tuple[str, str]] = []
     end = 0
     for m in WORD.finditer(text):
         gap = text[end : m.start()].strip()
         previous = found[-1][0] if found else ""
-        abbreviated = gap == "." and (normalize(previous) in TITLES or len(previous) == 1)
-        found.append((m.group(), bool(gap) and not abbreviated))
+        # "U.S. European Command": the last full stop of a dotted acronym parts nothing either
+        dotted = "." in previous
+        abbreviated = gap == "." and (normalize(previous) in TITLES or len(previous) == 1 or dotted)
+        found.append((m.group(), "" if abbreviated else gap))
         end = m.end()
     return found
 

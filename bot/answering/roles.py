@@ -95,7 +95,7 @@ def verb_lemmas(word: str) -> frozenset[str]:
     return frozenset(forms.get("VERB", ()) + forms.get("AUX", ()))
 
 
-def _nounish(word: str) -> bool:
+def nounish(word: str) -> bool:
     """Whether ``word`` can end a noun phrase (a name, a number, a noun, a pronoun)."""
     return (
         word[0].isupper()
@@ -177,7 +177,7 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         # "did the Irish have an effect": "have" and "do" can be the verb itself
         if low[i] not in PREPOSITIONS | BE | MODALS
         and low[i - 1] not in PREPOSITIONS
-        and _nounish(written[i - 1])
+        and nounish(written[i - 1])
         # after "did", the verb's plain form; after "has", its participle
         and (low[i] in verb_lemmas(written[i]) if low[aux] in DO else verb_lemmas(written[i]))
     ]

@@ -27,6 +27,7 @@ from bot.answering.facts import (
     periods,
 )
 from bot.answering.generators.base import GenerationRequest, TokenSink
+from bot.answering.offices import Office, holder_as_written, holds, office
 from bot.answering.question import Question, analyze, unmentioned
 from bot.answering.roles import (
     asks_what_happened,
@@ -152,6 +153,10 @@ class Assessment:
     chosen: list[_Candidate]
     features: dict[str, float]
     decline: str | None = None  # a reason no score can outweigh, shown after ABSTAIN_TEXT
+    # Whom the best sentence names as holding the office asked for, as it writes the name
+    # ("Who is the spokesman for Milley?" against "Dave Butler, spokesman for Milley"): an
+    # answer whatever its score, which reads words of the question the office does not need.
+    holder: str | None = None
 
 
 class ExtractiveGenerator:
@@ -188,10 +193,14 @@ class ExtractiveGenerator:
         if not self.answers(found):
             return Draft.abstain()
         draft = _draft(found.chosen, dated=found.question.kind == "date")
-        draft.short_answer = short_answer(found.question, [c.sentence.text for c in found.chosen])
+        draft.short_answer = found.holder or short_answer(
+            found.question, [c.sentence.text for c in found.chosen]
+        )
         return draft
 
     def answers(self, found: Assessment) -> bool:
+        if found.holder:
+            return True
         if self.model is None:
             return found.features["score"] >= self.thresholds.min_score
         return self.model.answers(found.features)
@@ -227,20 +236,32 @@ class ExtractiveGenerator:
                 both = {c.sentence.article_id for c in pair}
                 eligible = [c for c in ranked if c.sentence.article_id in both]
         eligible = eligible or ranked
+        asked = office(question.text)
+        if asked is not None:
+            # "Who is the spokesman for Milley?": the sentence naming his spokesman answers it,
+            # however well others that name Milley score.
+            holding = [c for c in eligible if holds(asked, c.sentence, question.words, articles)]
+            holding = holding or self._holders_elsewhere(asked, question, eligible, articles)
+            if holding:  # the best-ranked holder first, the rest in their order
+                eligible = [holding[0], *(c for c in eligible if c is not holding[0])]
+        else:
+            holding = []
         best = eligible[0]
         chosen = [best, *self._support(best, eligible, question)]
         if companion is not None and companion not in chosen:
             chosen = [*chosen[: self.thresholds.max_sentences - 1], companion]
         features = self._features(question, best, chosen, eligible, excerpts)
-        return Assessment(
-            question, chosen, features, self._decline(question, chosen, excerpts, missing)
-        )
+        decline = self._decline(question, chosen, articles, missing)
+        named = None
+        if asked is not None and holding and best is holding[0]:
+            named = holder_as_written(asked, best.sentence.text, question.words)
+        return Assessment(question, chosen, features, decline, named)
 
     def _decline(
         self,
         question: Question,
         chosen: list[_Candidate],
-        excerpts: list[Excerpt],
+        heads: Mapping[str, str],
         missing: dict[str, set[str]],
     ) -> str | None:
         """Why no sentence can answer, whatever it scores: "" to decline plainly, a sentence
@@ -263,6 +284,11 @@ class ExtractiveGenerator:
             return ""  # what the question asks, the sentences deny
         if dated_otherwise(periods(question.text), said[0]):
             return ""  # the sentence that answers tells of another year or century
+        asked = office(question.text)
+        if asked is not None and not any(
+            holds(asked, c.sentence, question.words, heads) for c in chosen
+        ):
+            return ""  # "Who is the spokesman for X?" where no sentence names X's spokesman
         if question.asks_reason and not any(GIVES_REASON.search(s) for s in said):
             return ""  # a "why" that no sentence gives a cause or a purpose for
         if question.kind in ("count", "number") and not any(c.typed for c in chosen):
@@ -337,6 +363,35 @@ class ExtractiveGenerator:
             "excerpt_rank": 1.0 / (1 + best.rank),
         }
         return {f: values[f] for f in FEATURES}
+
+    def _holders_elsewhere(
+        self,
+        asked: Office,
+        question: Question,
+        eligible: list[_Candidate],
+        heads: Mapping[str, str],
+    ) -> list[_Candidate]:
+        """The sentences the excerpts left out of the eligible articles that name the office's
+        holder: a story names its "alliance Secretary-General" once, in a passage the
+        question's other words ("at the 2007 Brussels meeting") did not retrieve."""
+        records = self._records if self._records is not None else self.store.articles()
+        first: dict[str, _Candidate] = {}
+        for c in eligible:
+            first.setdefault(c.sentence.article_id, c)
+        seen = {c.sentence.id for c in eligible}
+        wanted = [
+            sid
+            for aid in first
+            if aid in records
+            for i in range(records[aid].n_sentences)
+            if (sid := sentence_id(aid, records[aid].content_hash, i)) not in seen
+        ]
+        sentences, _ = self.store.sentences(wanted)
+        found = [s for s in sentences if holds(asked, s, question.words, heads)]
+        return [
+            _Candidate(s, first[s.article_id].excerpt, first[s.article_id].rank, typed=True)
+            for s in found
+        ]
 
     def rank(
         self, question: Question, excerpts: list[Excerpt], query_vector: np.ndarray

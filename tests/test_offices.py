@@ -1,0 +1,139 @@
+"""Who holds an office: what a "who is the ..." question asks, and the sentences that answer it
+(no model needed)."""
+
+import pytest
+
+from bot.answering.offices import holder, holds, office
+from bot.answering.question import analyze
+from retrieval.records import Sentence
+
+
+@pytest.mark.parametrize(
+    ("question", "head", "people", "bodies"),
+    [
+        ("Who is the spokesman for Gen. Mark Milley?", "spokesman", ("milley",), ()),
+        ("Who is General Gerasimov's spokesman?", "spokesman", ("gerasimov",), ()),
+        ("Who was NATO's Secretary-General in 2007?", "secretary-general", (), ("nato",)),
+        ("Who is the head of US Central Command?", "head", (), ("us", "central", "command")),
+        ("Who was the U.S. Secretary of State then?", "secretary", (), ("us", "state")),
+        # a nationality adjective says nothing of whose office it is
+        ("Who is the Russian chief of staff that Milley met?", "chief", (), ()),
+        # by its verb: "heads" asks for the head
+        ("Which official heads U.S. European Command?", "head", (), ("us", "european", "command")),
+        ("Which NATO general commands the troops in Kosovo?", "commander", (), ("nato", "kosovo")),
+    ],
+)
+def test_an_office_question_names_the_office_and_whose_it_is(
+    question: str, head: str, people: tuple[str, ...], bodies: tuple[str, ...]
+) -> None:
+    asked = office(question)
+    assert asked is not None
+    assert (asked.head, asked.people, asked.bodies) == (head, people, bodies)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who was Margaret's husband?",  # kinship is written either way round
+        "Who was Gerasimov addressing when he announced it?",
+        "Who is expected to chair the Geneva talks?",
+        "Which Russian minister proposed direct talks?",
+        "Who led the Normans into Italy?",  # "led" tells a deed more often than an office
+    ],
+)
+def test_other_questions_ask_for_no_office(question: str) -> None:
+    assert office(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "Who is the spokesman for Milley?",
+            "In a statement, Col. Dave Butler, spokesman for Milley, said so.",
+            "dave butler",
+        ),
+        (
+            "Who is the White House spokesman?",
+            "White House spokesman Josh Earnest said on September 17 that talks were possible.",
+            "josh earnest",
+        ),
+        (
+            "Who is the chairman of the Joint Chiefs?",
+            "Chairman of the Joint Chiefs of Staff Gen. Mark Milley speaks during a briefing.",
+            "mark milley",
+        ),
+        (
+            "Who is the Russian chief of staff?",
+            "It was a meeting with the Russian Chief of Staff, General Valery Gerasimov, at last.",
+            "valery gerasimov",
+        ),
+        (
+            "Who is the National Security Advisor?",  # another spelling of the same office
+            "National Security Adviser Jake Sullivan said so.",
+            "jake sullivan",
+        ),
+        ("Who is the spokesperson?", "The spokesman was Ned Price.", "ned price"),
+        (
+            "Who was the first Byzantine general?",
+            "The first Norman to serve as a Byzantine general was Hervé.",
+            "hervé",
+        ),
+        ("Who was the leader?", "A Norman named Oursel led a force into Syria.", "oursel"),
+        (
+            "Who chaired the talks?",
+            "They will likely be chaired by Deputy Secretary of State Wendy Sherman.",
+            "wendy sherman",
+        ),
+        # the office's holder must be someone the question does not name already
+        (
+            "Who was chief of the General Staff before Gerasimov?",
+            "Gerasimov, chief of the General Staff, told a meeting.",
+            None,
+        ),
+        # the name after the office holds another one
+        (
+            "Who is the chief of staff?",
+            "Russia invited Joint Chiefs of Staff Chairman Martin Dempsey to Moscow.",
+            None,
+        ),
+        # the office word only describes the noun after it
+        (
+            "Who was the first Byzantine mercenary?",
+            "Several families of Byzantine Greece were of Norman mercenary origin.",
+            None,
+        ),
+        (
+            "Who is the National Security Council spokesperson?",
+            "A spokesperson for the National Security Council said on Tuesday.",
+            None,
+        ),
+    ],
+)
+def test_a_sentence_names_an_office_holder_in_the_shapes_news_uses(
+    question: str, sentence: str, expected: str | None
+) -> None:
+    asked = office(question)
+    assert asked is not None
+    assert holder(asked, sentence, analyze(question).words) == expected
+
+
+def _sentence(text: str) -> Sentence:
+    return Sentence("s", "a", 0, text, 0, len(text), "h")
+
+
+def test_the_office_held_must_be_of_whom_the_question_asks() -> None:
+    said = _sentence("Col. Dave Butler, spokesman for Milley, said the meeting was useful.")
+    for question, expected in [
+        ("Who is the spokesman for Milley?", True),
+        ("Who is the spokesman for Gerasimov?", False),  # a person owner: in the sentence
+    ]:
+        asked = office(question)
+        assert asked is not None
+        assert holds(asked, said, analyze(question).words, {"a": "A story"}) is expected
+    scheffer = _sentence("Alliance Secretary-General Jaap de Hoop Scheffer told journalists.")
+    asked = office("Who was NATO's Secretary-General?")
+    assert asked is not None
+    # a body owner may be named by the article's title instead
+    assert holds(asked, scheffer, frozenset(), {"a": "NATO ministers meet"})
+    assert not holds(asked, scheffer, frozenset(), {"a": "Ministers meet"})
