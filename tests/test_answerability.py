@@ -3,6 +3,7 @@ embedder: the rules, not the model's sense of meaning, are under test)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -52,6 +53,8 @@ ALWAYS = AnswerabilityModel(
     intercept=0.0,
     threshold=0.0,
 )
+# Declines whatever it is shown: what is answered then, a rule answered.
+NEVER = dataclasses.replace(ALWAYS, threshold=1.0)
 
 ARTICLES = {
     "carrier": (
@@ -105,14 +108,16 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> AnswerPipeline:
     return AnswerPipeline(index.searcher(), index.store, generator, generator)
 
 
-def pipeline_over(tmp_path: Path, articles: dict[str, str]) -> AnswerPipeline:
+def pipeline_over(
+    tmp_path: Path, articles: dict[str, str], model: AnswerabilityModel = ALWAYS
+) -> AnswerPipeline:
     """A pipeline over a corpus of ``articles`` (file name: text), the rules alone deciding."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name, text in articles.items():
         (corpus / f"{name}.txt").write_text(text, "utf-8")
     _, index = build_index(hashing_settings(tmp_path / "idx", corpus))
-    generator = ExtractiveGenerator(index.store, model=ALWAYS)
+    generator = ExtractiveGenerator(index.store, model=model)
     return AnswerPipeline(index.searcher(), index.store, generator, generator)
 
 
@@ -817,3 +822,14 @@ def test_an_office_holder_is_found_in_a_passage_the_question_did_not_retrieve(
     assert not any("Scheffer" in e.text for e in retrieved)
     answer = pipeline.answer(question)
     assert not answer.abstained and answer.short_answer == "Jaap de Hoop Scheffer"
+
+
+def test_a_named_office_holder_answers_whatever_the_model_says_unless_asked_more_of(
+    tmp_path: Path,
+) -> None:
+    body = "Col. Dave Butler, spokesman for Milley, said the talks went on. Milley met Gerasimov."
+    pipeline = pipeline_over(tmp_path, {"story": f"A story\n\ndate 2021-06-01\n\n{body}\n"}, NEVER)
+    answer = pipeline.answer("Who is the spokesman for Milley?")
+    assert not answer.abstained and answer.short_answer == "Dave Butler"
+    # what the clause adds ("who met Gerasimov") only the model can weigh
+    assert pipeline.answer("Who is the spokesman for Milley who met Gerasimov?").abstained

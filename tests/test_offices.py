@@ -137,3 +137,12 @@ def test_the_office_held_must_be_of_whom_the_question_asks() -> None:
     # a body owner may be named by the article's title instead
     assert holds(asked, scheffer, frozenset(), {"a": "NATO ministers meet"})
     assert not holds(asked, scheffer, frozenset(), {"a": "Ministers meet"})
+
+
+def test_a_clause_saying_more_of_the_holder_leaves_the_office_only_part_of_the_question() -> None:
+    plain = office("Who was the U.S. Secretary of State in 2015?")
+    qualified = office("Who was the U.S. Secretary of State who held a call with Shoigu?")
+    by_verb = office("Who heads US Central Command, which ran the strike?")
+    assert plain is not None and not plain.qualified
+    assert qualified is not None and qualified.qualified
+    assert by_verb is not None and by_verb.qualified

@@ -51,6 +51,8 @@ OFFICE_VERBS = {"head": "head", "command": "commander", "chair": "chair"}
 WH_REACH = 6
 # Words that end the phrase naming the office: "the spokesman for Milley who issued...".
 RELATIVES = {"who", "whom", "whose", "that", "which", "when", "where", "while", "both"}
+# Words that open a clause saying more of the holder: "the spokesman who issued a statement".
+CLAUSES = {"who", "whom", "whose", "that", "which"}
 # The owner of an office follows its head after these: "spokesman for Milley", "head of US
 # Central Command", "ambassador to Russia".
 OWNED_BY = {"of", "for", "to"}
@@ -74,6 +76,9 @@ class Office:
     people: tuple[str, ...]
     bodies: tuple[str, ...]
     verbs: frozenset[str] = frozenset()  # held by doing these: "Oursel led" for a leader
+    # The question says more of the holder than the office: "the Secretary of State who held
+    # a call with Shoigu". Naming the holder then answers only part of it.
+    qualified: bool = False
 
 
 def _same_office(word: str, head: str) -> bool:
@@ -138,7 +143,8 @@ def _named_office(question: str) -> Office | None:
     verbs = {head[:-2], head[:-1]} if head.endswith(("er", "or")) else set()
     if GENDERED.search(head):  # a "chairman" is who "chaired"
         verbs.add(GENDERED.sub("", head))
-    return _office(head, frozenset(verbs), written[:at], owners)
+    qualified = any(w in CLAUSES for w in low[at + 1 :])
+    return _office(head, frozenset(verbs), written[:at], owners, qualified)
 
 
 def _office_by_verb(question: str) -> Office | None:
@@ -167,7 +173,8 @@ def _office_by_verb(question: str) -> Office | None:
         end += 1
     verb = next(iter(verbs))
     owners = written[i + 1 : end]
-    return _office(OFFICE_VERBS[verb], frozenset(verbs), written[1:i], owners)
+    qualified = any(w in CLAUSES for w in low[end:])
+    return _office(OFFICE_VERBS[verb], frozenset(verbs), written[1:i], owners, qualified)
 
 
 def _office_verb(word: str) -> set[str]:
@@ -183,7 +190,9 @@ def _possessors(written: Sequence[str], gaps: Sequence[str], before: int) -> lis
     return owners
 
 
-def _office(head: str, verbs: frozenset[str], title: list[str], owners: list[str]) -> Office:
+def _office(
+    head: str, verbs: frozenset[str], title: list[str], owners: list[str], qualified: bool
+) -> Office:
     """The office ``head`` with the people (by surname) and bodies that the words of its
     ``title`` and its ``owners`` name."""
     found = people(" ".join(owners))
@@ -191,7 +200,7 @@ def _office(head: str, verbs: frozenset[str], title: list[str], owners: list[str
     in_persons = {w for p in found for w in p.split()}
     named = [normalize(w) for w in [*title, *owners] if is_name(w)]
     others = [w for w in dict.fromkeys(named) if w not in DEMONYMS and w not in in_persons]
-    return Office(head, tuple(persons), tuple(others), verbs)
+    return Office(head, tuple(persons), tuple(others), verbs, qualified)
 
 
 def holder(asked: Office, sentence: str, known: frozenset[str]) -> str | None:

@@ -253,7 +253,7 @@ class ExtractiveGenerator:
         features = self._features(question, best, chosen, eligible, excerpts)
         decline = self._decline(question, chosen, articles, missing)
         named = None
-        if asked is not None and holding and best is holding[0]:
+        if asked is not None and not asked.qualified and holding and best is holding[0]:
             named = holder_as_written(asked, best.sentence.text, question.words)
         return Assessment(question, chosen, features, decline, named)
 
