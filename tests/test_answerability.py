@@ -778,6 +778,13 @@ TWINS = {
         "Who heads the US Central Command?",
         "McKenzie",
     ),
+    "a name asked of someone the story never names": (
+        "The United States first claimed the drone strike killed an Islamic extremist. "
+        "Aid official Zemari Ahmadi was among the ten civilians it killed.",
+        "What was the name of the extremist the United States said the strike killed?",
+        "What was the name of the aid official the strike killed?",
+        "Zemari Ahmadi",
+    ),
     "a deed of a name known from elsewhere": (
         "Robert Gates held a brief meeting with Anatoly Serdyukov in Brussels. "
         "Gates described the meeting as cordial and businesslike.",

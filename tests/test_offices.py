@@ -18,6 +18,8 @@ from retrieval.records import Sentence
         ("Who was the U.S. Secretary of State then?", "secretary", (), ("us", "state")),
         # a nationality adjective says nothing of whose office it is
         ("Who is the Russian chief of staff that Milley met?", "chief", (), ()),
+        # the same asked for a name; a clause without "that" ends the office's phrase
+        ("What was the name of the man the strike killed?", "man", (), ()),
         # by its verb: "heads" asks for the head
         ("Which official heads U.S. European Command?", "head", (), ("us", "european", "command")),
         ("Which NATO general commands the troops in Kosovo?", "commander", (), ("nato", "kosovo")),
@@ -39,6 +41,7 @@ def test_an_office_question_names_the_office_and_whose_it_is(
         "Who is expected to chair the Geneva talks?",
         "Which Russian minister proposed direct talks?",
         "Who led the Normans into Italy?",  # "led" tells a deed more often than an office
+        "What was the name of the Norman castle?",  # the phrase's head is a castle
     ],
 )
 def test_other_questions_ask_for_no_office(question: str) -> None:
@@ -80,6 +83,19 @@ def test_other_questions_ask_for_no_office(question: str) -> None:
             "hervé",
         ),
         ("Who was the leader?", "A Norman named Oursel led a force into Syria.", "oursel"),
+        (
+            # a long appositive; "count of Apulia" names the county, not the count asked for
+            "What was the name of the count of Apulia?",
+            "Robert Guiscard, a Norman adventurer raised by his victories to the rank of count "
+            "of Apulia, drove the Byzantines out.",
+            "robert guiscard",
+        ),
+        # a clause after the comma, not an appositive
+        (
+            "Who is the Russian chief of staff?",
+            "Milley, who met the Russian chief of staff, spoke.",
+            None,
+        ),
         (
             "Who chaired the talks?",
             "They will likely be chaired by Deputy Secretary of State Wendy Sherman.",

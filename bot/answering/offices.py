@@ -33,11 +33,22 @@ from bot.answering.facts import (
     tokens_with_gaps,
 )
 from bot.answering.question import head_kind, unmentioned
-from bot.answering.roles import DETERMINERS, MODALS, PREPOSITIONS, nounish, verb_lemmas
+from bot.answering.roles import (
+    DETERMINERS,
+    MODALS,
+    PREPOSITIONS,
+    nounish,
+    verb_lemmas,
+    word_forms,
+)
 from retrieval.records import Sentence
 
+# "Who is the spokesman for Milley?", and the same asked for a name: "What was the name of the
+# man the strike killed?".
 OFFICE_QUESTION = re.compile(
-    r"^\s*who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(.+)$", re.IGNORECASE
+    r"^\s*(?:who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)"
+    r"|what\s+(?:is|was|are|were)\s+the\s+names?\s+of)\s+(.+)$",
+    re.IGNORECASE,
 )
 KIN = set(
     """father mother son daughter brother sister wife husband heir child children parent
@@ -60,8 +71,11 @@ OWNED_BY = {"of", "for", "to"}
 # Joint Chiefs of Staff".
 LINKS = {"of", "the"}
 # How many words may stand between an appositive's comma and its office: "Michael Kofman, an
-# expert on...", "Dave Butler, the Pentagon's chief spokesman".
-APPOSITIVE_REACH = 4
+# expert on...", "Dave Butler, the Pentagon's chief spokesman", up to a long descriptive
+# phrase ("X, a Norman adventurer raised by his victories to the rank of count").
+APPOSITIVE_REACH = 12
+# Verbs that make the words after a comma a clause, not an appositive.
+FINITE = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "said", "says"}
 COPULAS = {"is", "was", "are", "were", "became", "becomes"}
 # Gendered forms of one office: "spokesman", "spokeswoman", "spokesperson".
 GENDERED = re.compile(r"(?:man|woman|men|women|person|people)$")
@@ -100,6 +114,15 @@ def _person_noun(word: str) -> bool:
     return head_kind(low) == "person" or head_kind(low.split("-")[-1]) == "person"
 
 
+def _in_noun_phrase(word: str) -> bool:
+    """Whether ``word`` can stand in a noun phrase: a name, a determiner, a noun or an
+    adjective, or a word the dictionary does not know ("secretary-general")."""
+    if word[0].isupper() or normalize(word) in DETERMINERS:
+        return True
+    forms = word_forms(word)
+    return not forms or bool({"NOUN", "PROPN", "ADJ", "NUM"} & forms.keys())
+
+
 def _titles_a_name(written: Sequence[str], i: int) -> bool:
     """Whether the word at ``i`` is the title of the name after it: "General Gerasimov's"."""
     after = written[i + 1] if i + 1 < len(written) else ""
@@ -125,10 +148,18 @@ def _named_office(question: str) -> Office | None:
     written, gaps = [t for t, _ in spaced], [g for _, g in spaced]
     low = [normalize(t) for t in written]
     end = next((i for i, w in enumerate(low) if w in PREPOSITIONS or w in RELATIVES), len(low))
-    heads = [i for i in range(end) if _person_noun(written[i]) and not _titles_a_name(written, i)]
-    if not heads or low[heads[-1]] in KIN:
+    # The office is the head of the noun phrase: its last noun ("the Norman castle" asks for a
+    # castle), before a verb or another phrase begins ("the man the strike killed"), a title
+    # before a name aside ("General Gerasimov's spokesman").
+    nouns: list[int] = []
+    for i in range(end):
+        if not _in_noun_phrase(written[i]) or (nouns and low[i] in DETERMINERS):
+            break
+        if not _titles_a_name(written, i) and low[i] not in DETERMINERS:
+            nouns.append(i)
+    if not nouns or not _person_noun(written[nouns[-1]]) or low[nouns[-1]] in KIN:
         return None
-    at = heads[-1]
+    at = nouns[-1]
     # Whose office: a possessive before it ("General Gerasimov's spokesman") or the name after
     # "for", "of", "to"; the other capitalised words before it name a body or are part of the
     # office's own title ("White House spokesman", "National Security Adviser").
@@ -141,8 +172,8 @@ def _named_office(question: str) -> Office | None:
     head = low[at]
     # An agent noun's office is also held by doing its verb: a "leader" is who "led".
     verbs = {head[:-2], head[:-1]} if head.endswith(("er", "or")) else set()
-    if GENDERED.search(head):  # a "chairman" is who "chaired"
-        verbs.add(GENDERED.sub("", head))
+    if GENDERED.search(head) and len(GENDERED.sub("", head)) >= MIN_STEM:
+        verbs.add(GENDERED.sub("", head))  # a "chairman" is who "chaired"
     qualified = any(w in CLAUSES for w in low[at + 1 :])
     return _office(head, frozenset(verbs), written[:at], owners, qualified)
 
@@ -211,17 +242,16 @@ def holder(asked: Office, sentence: str, known: frozenset[str]) -> str | None:
     gaps = [g for _, g in spaced]
     for i, word in enumerate(written):
         if _same_office(word, asked.head):
-            found = (
-                _titled(written, gaps, i)
-                or _appositive(written, gaps, i)
-                or _copula(written, gaps, i)
-            )
+            shapes = (_titled, _appositive, _copula)
         elif verb_lemmas(word) & asked.verbs:
-            found = _by(written, gaps, i) or _run_before(written, gaps, i)
+            shapes = (_by, _run_before)
         else:
             continue
-        if found and found.split()[-1] not in known:
-            return found
+        for shape in shapes:
+            # "count of Apulia" is no holder of the count's office the question asks about
+            found = shape(written, gaps, i)
+            if found and found.split()[-1] not in known:
+                return found
     return None
 
 
@@ -296,9 +326,9 @@ def _appositive(written: Sequence[str], gaps: Sequence[str], i: int) -> str | No
     if not _heads(written, gaps, i):
         return None
     for start in range(i, max(i - APPOSITIVE_REACH, 0) - 1, -1):
+        if normalize(written[start]) in RELATIVES | FINITE:
+            return None  # "Milley, who met the Russian chief": a clause, not an appositive
         if gaps[start] == ",":
-            if any(gaps[k] for k in range(start + 1, i + 1)):
-                return None
             return _as_person(_run(written, gaps, start - 1, -1)) if start else None
         if gaps[start]:
             return None

@@ -89,6 +89,11 @@ def _forms(word: str) -> dict[str, tuple[str, ...]]:
     return getAllLemmas(word)
 
 
+def word_forms(word: str) -> dict[str, tuple[str, ...]]:
+    """The parts of speech ``word`` can be, each with its lemmas: {"NOUN": ("talk",), ...}."""
+    return _forms(normalize(word))
+
+
 def verb_lemmas(word: str) -> frozenset[str]:
     """The verbs ``word`` can be a form of ("fled": flee); empty for a word no verb takes."""
     forms = _forms(normalize(word))
