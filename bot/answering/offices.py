@@ -10,10 +10,13 @@ apart without a parser:
 - the appositive, either way round: "Dave Butler, spokesman for Milley", "the Russian Chief of
   Staff, General Valery Gerasimov";
 - the copula: "Hervé was the first Norman general";
-- for an agent noun, its verb: a "leader" is who "led" ("a Norman named Oursel led a force").
+- for an agent noun, its verb: a "leader" is who "led" ("a Norman named Oursel led a force"),
+  a "chairman" who chaired ("chaired by Deputy Secretary of State Wendy Sherman").
 
-Kinship is left out: it is written either way round ("Edgar's sister Margaret" says who
-Margaret's brother is), so no shape of the sentence rules an answer out.
+The same office is asked for by name ("What was the name of the man the strike killed?") and
+by its verb ("Who heads US Central Command?"). Kinship is left out: it is written either way
+round ("Edgar's sister Margaret" says who Margaret's brother is), so no shape of the sentence
+rules an answer out.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ from bot.answering.facts import (
 )
 from bot.answering.question import head_kind, unmentioned
 from bot.answering.roles import (
+    AUXILIARIES,
+    BE,
+    BETWEEN_DOER_AND_VERB,
     DETERMINERS,
     MODALS,
     PREPOSITIONS,
@@ -60,8 +66,9 @@ KIN = set(
 OFFICE_VERBS = {"head": "head", "command": "commander", "chair": "chair"}
 # How far into a question its verb may stand after "which": "Which senior NATO general commands".
 WH_REACH = 6
-# Words that end the phrase naming the office: "the spokesman for Milley who issued...".
-RELATIVES = {"who", "whom", "whose", "that", "which", "when", "where", "while", "both"}
+# Words that end the phrase naming the office, or that open a clause and so are no part of an
+# appositive: "the spokesman for Milley who issued...", "Milley, who met the chief".
+PHRASE_BREAKS = {"who", "whom", "whose", "that", "which", "when", "where", "while", "both"}
 # Words that open a clause saying more of the holder: "the spokesman who issued a statement".
 CLAUSES = {"who", "whom", "whose", "that", "which"}
 # The owner of an office follows its head after these: "spokesman for Milley", "head of US
@@ -76,7 +83,7 @@ LINKS = {"of", "the"}
 APPOSITIVE_REACH = 12
 # Verbs that make the words after a comma a clause, not an appositive.
 FINITE = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "said", "says"}
-COPULAS = {"is", "was", "are", "were", "became", "becomes"}
+COPULAS = BE | {"become", "became", "becomes"}
 # Gendered forms of one office: "spokesman", "spokeswoman", "spokesperson".
 GENDERED = re.compile(r"(?:man|woman|men|women|person|people)$")
 
@@ -147,7 +154,7 @@ def _named_office(question: str) -> Office | None:
     spaced = tokens_with_gaps(match.group(1))
     written, gaps = [t for t, _ in spaced], [g for _, g in spaced]
     low = [normalize(t) for t in written]
-    end = next((i for i, w in enumerate(low) if w in PREPOSITIONS or w in RELATIVES), len(low))
+    end = next((i for i, w in enumerate(low) if w in PREPOSITIONS or w in PHRASE_BREAKS), len(low))
     # The office is the head of the noun phrase: its last noun ("the Norman castle" asks for a
     # castle), before a verb or another phrase begins ("the man the strike killed"), a title
     # before a name aside ("General Gerasimov's spokesman").
@@ -198,7 +205,7 @@ def _office_by_verb(question: str) -> Office | None:
     if not verbs:
         return None
     end = i + 1
-    while end < len(low) and not gaps[end] and low[end] not in RELATIVES:
+    while end < len(low) and not gaps[end] and low[end] not in PHRASE_BREAKS:
         if low[end] in PREPOSITIONS and low[end] not in OWNED_BY | {"in"}:
             break
         end += 1
@@ -209,6 +216,7 @@ def _office_by_verb(question: str) -> Office | None:
 
 
 def _office_verb(word: str) -> set[str]:
+    """The office verbs ``word`` is a form of: "heads" -> {"head"}."""
     return set(verb_lemmas(word) & OFFICE_VERBS.keys())
 
 
@@ -253,6 +261,17 @@ def holder(asked: Office, sentence: str, known: frozenset[str]) -> str | None:
             if found and found.split()[-1] not in known:
                 return found
     return None
+
+
+def holder_as_written(asked: Office, sentence: str, known: frozenset[str]) -> str | None:
+    """The holder's name as ``sentence`` writes it ("Jaap de Hoop Scheffer"), for a short
+    answer taken verbatim from the cited sentence."""
+    found = holder(asked, sentence, known)
+    if found is None:
+        return None
+    spelled = r"[\s.]+".join(re.escape(w) for w in found.split())
+    match = re.search(rf"(?<!\w){spelled}(?!\w)", sentence, re.IGNORECASE)
+    return match.group() if match else None
 
 
 def _run(written: Sequence[str], gaps: Sequence[str], start: int, step: int) -> list[str]:
@@ -311,22 +330,22 @@ def _titled(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
     return _as_person(run)
 
 
-def _heads(written: Sequence[str], gaps: Sequence[str], i: int) -> bool:
+def _ends_phrase(written: Sequence[str], gaps: Sequence[str], i: int) -> bool:
     """Whether the office word at ``i`` ends its noun phrase ("a Byzantine general was", not
     "of Norman mercenary origin", where it only describes the noun after it)."""
     if i + 1 >= len(written) or gaps[i + 1]:
         return True
     after = written[i + 1]
-    return normalize(after) in PREPOSITIONS | RELATIVES | COPULAS or not nounish(after)
+    return normalize(after) in PREPOSITIONS | PHRASE_BREAKS | COPULAS or not nounish(after)
 
 
 def _appositive(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
     """ "Dave Butler, spokesman for Milley", "Bohemond, Robert's son": a name, a comma, then the
     office within a few words."""
-    if not _heads(written, gaps, i):
+    if not _ends_phrase(written, gaps, i):
         return None
     for start in range(i, max(i - APPOSITIVE_REACH, 0) - 1, -1):
-        if normalize(written[start]) in RELATIVES | FINITE:
+        if normalize(written[start]) in PHRASE_BREAKS | FINITE:
             return None  # "Milley, who met the Russian chief": a clause, not an appositive
         if gaps[start] == ",":
             return _as_person(_run(written, gaps, start - 1, -1)) if start else None
@@ -339,7 +358,7 @@ def _copula(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
     """ "the first Norman general was Hervé", "Hervé was the first Norman general"."""
     if i + 2 < len(written) and normalize(written[i + 1]) in COPULAS and not gaps[i + 1]:
         return _as_person(_run(written, gaps, i + 2, 1))
-    if not _heads(written, gaps, i):
+    if not _ends_phrase(written, gaps, i):
         return None
     for k in range(i - 1, max(i - APPOSITIVE_REACH, 0) - 1, -1):
         if gaps[k + 1] or normalize(written[k]) in PREPOSITIONS:
@@ -347,17 +366,6 @@ def _copula(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
         if normalize(written[k]) in COPULAS:
             return _as_person(_run(written, gaps, k - 1, -1)) if k and not gaps[k] else None
     return None
-
-
-def holder_as_written(asked: Office, sentence: str, known: frozenset[str]) -> str | None:
-    """The holder's name as ``sentence`` writes it ("Jaap de Hoop Scheffer"), for a short
-    answer taken verbatim from the cited sentence."""
-    found = holder(asked, sentence, known)
-    if found is None:
-        return None
-    spelled = r"[\s.]+".join(re.escape(w) for w in found.split())
-    match = re.search(rf"(?<!\w){spelled}(?!\w)", sentence, re.IGNORECASE)
-    return match.group() if match else None
 
 
 def _by(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
@@ -370,7 +378,7 @@ def _by(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
 def _run_before(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
     """The name right before a verb, or before its auxiliary: "Oursel led", "Rollo had led"."""
     k = i - 1
-    if k > 0 and normalize(written[k]) in {"had", "has", "have", "was", "also", "then"}:
+    if k > 0 and normalize(written[k]) in AUXILIARIES | BETWEEN_DOER_AND_VERB:
         k -= 1
     return _as_person(_run(written, gaps, k, -1)) if k >= 0 else None
 
@@ -379,14 +387,15 @@ def holds(
     asked: Office,
     sentence: Sentence,
     known: frozenset[str],
-    heads: Mapping[str, str],
+    titles: Mapping[str, str],
 ) -> bool:
     """Whether ``sentence`` names someone new as holding the office asked for, and it is the
     office of whom the question says: whoever it belongs to ("spokesman for Milley", "NATO's
     Secretary-General") is named in the same sentence, or, for an organisation or a country,
     in the article's title. An article that names its White House spokesman and mentions the
-    National Security Council has not named the council's spokesperson."""
+    National Security Council has not named the council's spokesperson. ``titles``: each
+    article's title, by id."""
     text, aid = sentence.text, sentence.article_id
     if holder(asked, text, known) is None or unmentioned(asked.people, text):
         return False
-    return not unmentioned(asked.bodies, f"{heads.get(aid, '')} {text}")
+    return not unmentioned(asked.bodies, f"{titles.get(aid, '')} {text}")

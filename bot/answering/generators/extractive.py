@@ -251,7 +251,7 @@ class ExtractiveGenerator:
         if companion is not None and companion not in chosen:
             chosen = [*chosen[: self.thresholds.max_sentences - 1], companion]
         features = self._features(question, best, chosen, eligible, excerpts)
-        decline = self._decline(question, chosen, articles, missing)
+        decline = self._decline(question, asked, chosen, articles, missing)
         named = None
         if asked is not None and not asked.qualified and holding and best is holding[0]:
             named = holder_as_written(asked, best.sentence.text, question.words)
@@ -260,8 +260,9 @@ class ExtractiveGenerator:
     def _decline(
         self,
         question: Question,
+        asked: Office | None,
         chosen: list[_Candidate],
-        heads: Mapping[str, str],
+        titles: Mapping[str, str],
         missing: dict[str, set[str]],
     ) -> str | None:
         """Why no sentence can answer, whatever it scores: "" to decline plainly, a sentence
@@ -284,9 +285,8 @@ class ExtractiveGenerator:
             return ""  # what the question asks, the sentences deny
         if dated_otherwise(periods(question.text), said[0]):
             return ""  # the sentence that answers tells of another year or century
-        asked = office(question.text)
         if asked is not None and not any(
-            holds(asked, c.sentence, question.words, heads) for c in chosen
+            holds(asked, c.sentence, question.words, titles) for c in chosen
         ):
             return ""  # "Who is the spokesman for X?" where no sentence names X's spokesman
         if question.asks_reason and not any(GIVES_REASON.search(s) for s in said):
@@ -369,7 +369,7 @@ class ExtractiveGenerator:
         asked: Office,
         question: Question,
         eligible: list[_Candidate],
-        heads: Mapping[str, str],
+        titles: Mapping[str, str],
     ) -> list[_Candidate]:
         """The sentences the excerpts left out of the eligible articles that name the office's
         holder: a story names its "alliance Secretary-General" once, in a passage the
@@ -387,7 +387,7 @@ class ExtractiveGenerator:
             if (sid := sentence_id(aid, records[aid].content_hash, i)) not in seen
         ]
         sentences, _ = self.store.sentences(wanted)
-        found = [s for s in sentences if holds(asked, s, question.words, heads)]
+        found = [s for s in sentences if holds(asked, s, question.words, titles)]
         return [
             _Candidate(s, first[s.article_id].excerpt, first[s.article_id].rank, typed=True)
             for s in found
