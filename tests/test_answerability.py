@@ -113,7 +113,7 @@ def pipeline_over(
 ) -> AnswerPipeline:
     """A pipeline over a corpus of ``articles`` (file name: text), the rules alone deciding."""
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
+    corpus.mkdir(parents=True)
     for name, text in articles.items():
         (corpus / f"{name}.txt").write_text(text, "utf-8")
     _, index = build_index(hashing_settings(tmp_path / "idx", corpus))
@@ -840,3 +840,20 @@ def test_a_named_office_holder_answers_whatever_the_model_says_unless_asked_more
     assert not answer.abstained and answer.short_answer == "Dave Butler"
     # what the clause adds ("who met Gerasimov") only the model can weigh
     assert pipeline.answer("Who is the spokesman for Milley who met Gerasimov?").abstained
+
+
+def test_a_name_asked_of_someone_the_story_tells_of_only_by_a_deed(tmp_path: Path) -> None:
+    question = "What was the name of the man the drone strike killed?"
+    for name, body, expected in [
+        ("unnamed", "The drone strike killed an Islamic extremist, officials first said.", None),
+        (
+            "named",
+            "The drone strike killed Zemari Ahmadi, an aid worker, officials said.",
+            "Ahmadi",
+        ),
+    ]:
+        story = {"story": f"A story\n\ndate 2021-09-01\n\n{body}\n"}
+        answer = pipeline_over(tmp_path / name, story).answer(question)
+        # "the man" holds no office: the sentence telling of the strike must name him
+        assert answer.abstained is (expected is None)
+        assert expected is None or expected in answer.text

@@ -32,6 +32,8 @@ MONTH_DAY = re.compile(
 # digit and no underscore.
 WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-])*[^\W\d_]|[^\W\d_]|\d[\d,.]*\d|\d")
 MARKER = re.compile(r"\[\d+\]")
+# "U.S", "U.K" as ``WORD`` reads "U.S.": single capitals joined by full stops.
+DOTTED_ACRONYM = re.compile(r"[A-Z](?:\.[A-Z])+")
 
 
 def normalize(word: str) -> str:
@@ -188,7 +190,7 @@ def tokens_with_gaps(text: str) -> list[tuple[str, str]]:
         gap = text[end : m.start()].strip()
         previous = found[-1][0] if found else ""
         # "U.S. European Command": the last full stop of a dotted acronym parts nothing either
-        dotted = "." in previous
+        dotted = bool(DOTTED_ACRONYM.fullmatch(previous))
         abbreviated = gap == "." and (normalize(previous) in TITLES or len(previous) == 1 or dotted)
         found.append((m.group(), "" if abbreviated else gap))
         end = m.end()

@@ -6,9 +6,9 @@ News prose names an office next to its holder in a few fixed shapes, which word 
 apart without a parser:
 
 - the title before the name: "White House spokesman Josh Earnest", "Deputy Secretary of State
-  Wendy Sherman";
-- the appositive, either way round: "Dave Butler, spokesman for Milley", "the Russian Chief of
-  Staff, General Valery Gerasimov";
+  Wendy Sherman", and set off by commas after it, "the Russian Chief of Staff, General Valery
+  Gerasimov, ..." (``_titled``);
+- the appositive after the name: "Dave Butler, spokesman for Milley" (``_appositive``);
 - the copula: "Hervé was the first Norman general";
 - for an agent noun, its verb: a "leader" is who "led" ("a Norman named Oursel led a force"),
   a "chairman" who chaired ("chaired by Deputy Secretary of State Wendy Sherman").
@@ -28,21 +28,25 @@ from dataclasses import dataclass
 from bot.answering.facts import (
     DEMONYMS,
     MIN_STEM,
+    NOT_PERSON_ENDINGS,
     PARTICLES,
     TITLES,
+    country_forms,
     is_name,
     normalize,
     people,
     tokens_with_gaps,
 )
-from bot.answering.question import head_kind, unmentioned
+from bot.answering.question import ANYONE, KIN, head_kind, unmentioned
 from bot.answering.roles import (
     AUXILIARIES,
     BE,
     BETWEEN_DOER_AND_VERB,
     DETERMINERS,
+    HAVE,
     MODALS,
     PREPOSITIONS,
+    REACH_ENDS,
     nounish,
     verb_lemmas,
     word_forms,
@@ -56,24 +60,33 @@ OFFICE_QUESTION = re.compile(
     r"|what\s+(?:is|was|are|were)\s+the\s+names?\s+of)\s+(.+)$",
     re.IGNORECASE,
 )
-KIN = set(
-    """father mother son daughter brother sister wife husband heir child children parent
-    uncle aunt nephew niece cousin grandson granddaughter grandfather grandmother fiancee
-    fiance widow""".split()
-)
 # Verbs that ask for an office's holder ("Who heads...?") and the office each names; verbs
 # that more often tell a deed than an office ("led an army", "ruled the island") are left out.
 OFFICE_VERBS = {"head": "head", "command": "commander", "chair": "chair"}
+# Offices whose holder a sentence may name by the verb ("Oursel led a force", "chaired by Wendy
+# Sherman"): each office's verb. Not every agent noun: "Reuters reported" names no reporter.
+HELD_BY_DOING = {
+    "leader": "lead",
+    "commander": "command",
+    "chair": "chair",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "chairperson": "chair",
+    "head": "head",
+}
 # How far into a question its verb may stand after "which": "Which senior NATO general commands".
 WH_REACH = 6
-# Words that end the phrase naming the office, or that open a clause and so are no part of an
-# appositive: "the spokesman for Milley who issued...", "Milley, who met the chief".
-PHRASE_BREAKS = {"who", "whom", "whose", "that", "which", "when", "where", "while", "both"}
 # Words that open a clause saying more of the holder: "the spokesman who issued a statement".
 CLAUSES = {"who", "whom", "whose", "that", "which"}
+# Words that end the phrase naming the office ("the spokesman for Milley who issued...",
+# "Russia's president both when..."), or that open a clause or join another one and so are no
+# part of an appositive ("Milley, who met the chief", "Milley thanked Austin, and his chief").
+PHRASE_BREAKS = CLAUSES | REACH_ENDS | {"where", "both"}
 # The owner of an office follows its head after these: "spokesman for Milley", "head of US
-# Central Command", "ambassador to Russia".
+# Central Command", "ambassador to Russia"; an office asked for by its verb may be of a place
+# ("commands the troops in Kosovo").
 OWNED_BY = {"of", "for", "to"}
+OWNED_BY_VERB = OWNED_BY | {"in"}
 # Lower-case words inside the name of an office's body: "Secretary of State", "Chairman of the
 # Joint Chiefs of Staff".
 LINKS = {"of", "the"}
@@ -82,24 +95,32 @@ LINKS = {"of", "the"}
 # phrase ("X, a Norman adventurer raised by his victories to the rank of count").
 APPOSITIVE_REACH = 12
 # Verbs that make the words after a comma a clause, not an appositive.
-FINITE = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "said", "says"}
+FINITE = BE | HAVE | MODALS | {"said", "says"}
 COPULAS = BE | {"become", "became", "becomes"}
-# Gendered forms of one office: "spokesman", "spokeswoman", "spokesperson".
-GENDERED = re.compile(r"(?:man|woman|men|women|person|people)$")
+# Gendered forms of one office: "spokesman", "spokeswoman", "spokesperson" (singular only:
+# "committee chairmen" name no chairman).
+GENDERED = re.compile(r"(?:man|woman|person)$")
+# The shortest office whose agent ending ("adviser", "advisor") may be spelt either way: longer
+# than the longest ending, so "actor" and "acter" stay apart.
+AGENT_SPELLINGS_MIN = 6
 
 
 @dataclass(frozen=True)
 class Office:
-    """The office a "who is the ..." question asks the holder of: its head noun, and the names
-    that say whose office it is ("for Milley", "NATO's"), people by surname."""
+    """The office a "who is the ..." question asks the holder of: its head noun and the names
+    that say whose office it is, as ``facts.normalize`` writes them."""
 
     head: str
-    people: tuple[str, ...]
-    bodies: tuple[str, ...]
-    verbs: frozenset[str] = frozenset()  # held by doing these: "Oursel led" for a leader
+    # Whose office it is, named after "for", "of", "to" or with a possessive: "spokesman for
+    # Milley", "NATO's", "of US Central Command". The sentence naming the holder names them.
+    owners: tuple[str, ...]
+    # Names in the office's own title ("White House spokesman", "National Security Adviser"):
+    # the sentence or its article's title names them.
+    titled: tuple[str, ...]
+    verbs: frozenset[str]  # held by doing these: "Oursel led" for a leader
     # The question says more of the holder than the office: "the Secretary of State who held
     # a call with Shoigu". Naming the holder then answers only part of it.
-    qualified: bool = False
+    qualified: bool
 
 
 def _same_office(word: str, head: str) -> bool:
@@ -113,7 +134,7 @@ def _same_office(word: str, head: str) -> bool:
     if len(stem) >= MIN_STEM and GENDERED.sub("", word) == stem:
         return True
     agent = word.endswith(("er", "or")) and head.endswith(("er", "or"))
-    return agent and len(head) > MIN_STEM + 2 and word[:-2] == head[:-2]
+    return agent and len(head) >= AGENT_SPELLINGS_MIN and word[:-2] == head[:-2]
 
 
 def _person_noun(word: str) -> bool:
@@ -146,8 +167,10 @@ def office(question: str) -> Office | None:
     return _named_office(question) or _office_by_verb(question)
 
 
-def _named_office(question: str) -> Office | None:
-    """ "Who is the spokesman for Milley?", "Who was NATO's Secretary-General?"."""
+def _person_asked(question: str) -> tuple[list[str], list[str], int, int] | None:
+    """For "Who is the ...?" and "What was the name of the ...?": the phrase's words, their
+    gaps, where its head noun stands and where the phrase ends; None unless the head names a
+    person."""
     match = OFFICE_QUESTION.match(question)
     if not match:
         return None
@@ -155,18 +178,37 @@ def _named_office(question: str) -> Office | None:
     written, gaps = [t for t, _ in spaced], [g for _, g in spaced]
     low = [normalize(t) for t in written]
     end = next((i for i, w in enumerate(low) if w in PREPOSITIONS or w in PHRASE_BREAKS), len(low))
-    # The office is the head of the noun phrase: its last noun ("the Norman castle" asks for a
-    # castle), before a verb or another phrase begins ("the man the strike killed"), a title
-    # before a name aside ("General Gerasimov's spokesman").
+    # The head is the noun phrase's last noun ("the Norman castle" asks for a castle), before
+    # a verb or another phrase begins ("the man the strike killed"), a title before a name
+    # aside ("General Gerasimov's spokesman").
     nouns: list[int] = []
     for i in range(end):
         if not _in_noun_phrase(written[i]) or (nouns and low[i] in DETERMINERS):
             break
         if not _titles_a_name(written, i) and low[i] not in DETERMINERS:
             nouns.append(i)
-    if not nouns or not _person_noun(written[nouns[-1]]) or low[nouns[-1]] in KIN:
+    if not nouns or not _person_noun(written[nouns[-1]]):
         return None
-    at = nouns[-1]
+    return written, gaps, nouns[-1], end
+
+
+def asks_a_name_of_anyone(question: str) -> bool:
+    """Whether the question asks who someone is that it describes by no office, only by what
+    happened ("What was the name of the man the strike killed?"): the sentence that tells what
+    happened must name him."""
+    asked = _person_asked(question)
+    return asked is not None and normalize(asked[0][asked[2]]) in ANYONE
+
+
+def _named_office(question: str) -> Office | None:
+    """ "Who is the spokesman for Milley?", "Who was NATO's Secretary-General?"."""
+    asked = _person_asked(question)
+    if asked is None:
+        return None
+    written, gaps, at, end = asked
+    low = [normalize(t) for t in written]
+    if low[at] in KIN | ANYONE:
+        return None  # kinship is written either way round; "the man" holds no office
     # Whose office: a possessive before it ("General Gerasimov's spokesman") or the name after
     # "for", "of", "to"; the other capitalised words before it name a body or are part of the
     # office's own title ("White House spokesman", "National Security Adviser").
@@ -177,11 +219,8 @@ def _named_office(question: str) -> Office | None:
             after += 1
         owners += written[end + 1 : after]
     head = low[at]
-    # An agent noun's office is also held by doing its verb: a "leader" is who "led".
-    verbs = {head[:-2], head[:-1]} if head.endswith(("er", "or")) else set()
-    if GENDERED.search(head) and len(GENDERED.sub("", head)) >= MIN_STEM:
-        verbs.add(GENDERED.sub("", head))  # a "chairman" is who "chaired"
-    qualified = any(w in CLAUSES for w in low[at + 1 :])
+    verbs = {HELD_BY_DOING[head]} if head in HELD_BY_DOING else set()
+    qualified = _says_more(written, at + 1)
     return _office(head, frozenset(verbs), written[:at], owners, qualified)
 
 
@@ -206,13 +245,26 @@ def _office_by_verb(question: str) -> Office | None:
         return None
     end = i + 1
     while end < len(low) and not gaps[end] and low[end] not in PHRASE_BREAKS:
-        if low[end] in PREPOSITIONS and low[end] not in OWNED_BY | {"in"}:
+        if low[end] in PREPOSITIONS and low[end] not in OWNED_BY_VERB:
             break
         end += 1
-    verb = next(iter(verbs))
+    head = OFFICE_VERBS[min(verbs)]
+    qualified = _says_more(written, end)
     owners = written[i + 1 : end]
-    qualified = any(w in CLAUSES for w in low[end:])
-    return _office(OFFICE_VERBS[verb], frozenset(verbs), written[1:i], owners, qualified)
+    return _office(head, frozenset({HELD_BY_DOING[head]}), written[1:i], owners, qualified)
+
+
+def _says_more(written: Sequence[str], start: int) -> bool:
+    """Whether a clause from ``start`` on says more of the holder: "who held a call", "that
+    Milley met"; not a demonstrative ("at that meeting")."""
+    for k in range(start, len(written)):
+        if normalize(written[k]) not in CLAUSES:
+            continue
+        after = written[k + 1] if k + 1 < len(written) else ""
+        demonstrative = normalize(written[k]) == "that" and after.islower() and nounish(after)
+        if not demonstrative:
+            return True
+    return False
 
 
 def _office_verb(word: str) -> set[str]:
@@ -232,14 +284,49 @@ def _possessors(written: Sequence[str], gaps: Sequence[str], before: int) -> lis
 def _office(
     head: str, verbs: frozenset[str], title: list[str], owners: list[str], qualified: bool
 ) -> Office:
-    """The office ``head`` with the people (by surname) and bodies that the words of its
-    ``title`` and its ``owners`` name."""
-    found = people(" ".join(owners))
-    persons = [p.split()[-1] for p in found]
-    in_persons = {w for p in found for w in p.split()}
-    named = [normalize(w) for w in [*title, *owners] if is_name(w)]
-    others = [w for w in dict.fromkeys(named) if w not in DEMONYMS and w not in in_persons]
-    return Office(head, tuple(persons), tuple(others), verbs, qualified)
+    """The office ``head`` with the names of its ``owners`` (a person's by surname: "Gen. Mark
+    Milley" is Milley) and the other names of its ``title``; a nationality adjective says
+    nothing of whose office it is ("the Russian chief of staff")."""
+    owned: list[str] = []
+    bodies: list[str] = []
+    for run in _runs(owners):
+        # An organisation or a country may be named by the article's title alone: a story
+        # about NATO calls its Secretary-General "alliance Secretary-General". A person is
+        # named with his spokesman (by surname: "Gen. Mark Milley" is Milley).
+        person = people(" ".join(run))
+        if any(_body(w) for w in run) or all(normalize(w) in TITLES for w in run):
+            bodies += run  # "Secretary of State": part of the office's own title
+        elif person:
+            owned.append(person[-1].split()[-1])
+        else:
+            owned += _names(run)
+    titled = [w for w in _names(title + bodies) if w not in owned]
+    return Office(head, tuple(dict.fromkeys(owned)), tuple(titled), verbs, qualified)
+
+
+def _runs(written: list[str]) -> list[list[str]]:
+    """The runs of names in ``written``: "the US Central Command" gives [US, Central, Command]."""
+    runs: list[list[str]] = [[]]
+    for word in written:
+        if is_name(word) or (runs[-1] and normalize(word) in TITLES):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if r]
+
+
+def _body(word: str) -> bool:
+    """Whether a name is an organisation's or a country's ("NATO's", "Russia", "Command"); a
+    surname alone ("Gerasimov's") is a person's."""
+    low = normalize(word)
+    written = word.replace("’", "'").removesuffix("'s")
+    acronym = len(written) > 1 and written.replace(".", "").isupper()
+    return acronym or low in NOT_PERSON_ENDINGS or bool(set(country_forms(low)[0]) - {low})
+
+
+def _names(written: list[str]) -> list[str]:
+    named = (normalize(w) for w in written if is_name(w))
+    return [w for w in dict.fromkeys(named) if w not in DEMONYMS]
 
 
 def holder(asked: Office, sentence: str, known: frozenset[str]) -> str | None:
@@ -251,13 +338,13 @@ def holder(asked: Office, sentence: str, known: frozenset[str]) -> str | None:
     for i, word in enumerate(written):
         if _same_office(word, asked.head):
             shapes = (_titled, _appositive, _copula)
-        elif verb_lemmas(word) & asked.verbs:
+        elif word.islower() and verb_lemmas(word) & asked.verbs:  # "NATO Command" is a name
             shapes = (_by, _run_before)
         else:
             continue
         for shape in shapes:
-            # "count of Apulia" is no holder of the count's office the question asks about
             found = shape(written, gaps, i)
+            # a name the question gives ("the count of Apulia") holds nothing it asks about
             if found and found.split()[-1] not in known:
                 return found
     return None
@@ -269,7 +356,8 @@ def holder_as_written(asked: Office, sentence: str, known: frozenset[str]) -> st
     found = holder(asked, sentence, known)
     if found is None:
         return None
-    spelled = r"[\s.]+".join(re.escape(w) for w in found.split())
+    # ``normalize`` wrote curly apostrophes straight: "O’Rourke" is "o'rourke"
+    spelled = r"[\s.]+".join(re.escape(w).replace("'", "['’]") for w in found.split())
     match = re.search(rf"(?<!\w){spelled}(?!\w)", sentence, re.IGNORECASE)
     return match.group() if match else None
 
@@ -325,9 +413,19 @@ def _titled(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
         return None
     if gaps[j] == "" and j + len(run) < len(written) and gaps[j + len(run)] == ",":
         # "the Chief of Staff, General Valery Gerasimov": past the body, a comma, the holder
-        after = _run(written, gaps, j + len(run), 1)
-        return _as_person(after) or _as_person(run)
+        return _set_off(written, gaps, j + len(run)) or _as_person(run)
+    if gaps[j] == ",":
+        return _set_off(written, gaps, j)
     return _as_person(run)
+
+
+def _set_off(written: Sequence[str], gaps: Sequence[str], j: int) -> str | None:
+    """The name from ``j`` when commas set it off, closing after it too ("the Chief of Staff,
+    General Valery Gerasimov, comes"): an opening phrase ("Asked about Milley's spokesman,
+    Austin said") is no appositive."""
+    run = _run(written, gaps, j, 1)
+    end = j + len(run)
+    return _as_person(run) if run and (end == len(written) or gaps[end]) else None
 
 
 def _ends_phrase(written: Sequence[str], gaps: Sequence[str], i: int) -> bool:
@@ -376,7 +474,11 @@ def _by(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
 
 
 def _run_before(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
-    """The name right before a verb, or before its auxiliary: "Oursel led", "Rollo had led"."""
+    """The name right before a verb, or before its auxiliary: "Oursel led", "Rollo had led";
+    not before a verb of motion ("Austin headed to the Gulf")."""
+    after = normalize(written[i + 1]) if i + 1 < len(written) else ""
+    if after in PREPOSITIONS:
+        return None
     k = i - 1
     if k > 0 and normalize(written[k]) in AUXILIARIES | BETWEEN_DOER_AND_VERB:
         k -= 1
@@ -391,11 +493,11 @@ def holds(
 ) -> bool:
     """Whether ``sentence`` names someone new as holding the office asked for, and it is the
     office of whom the question says: whoever it belongs to ("spokesman for Milley", "NATO's
-    Secretary-General") is named in the same sentence, or, for an organisation or a country,
-    in the article's title. An article that names its White House spokesman and mentions the
-    National Security Council has not named the council's spokesperson. ``titles``: each
-    article's title, by id."""
+    Secretary-General") is named in the same sentence, the names of its title ("White House
+    spokesman") there or in the article's title. An article that names its White House
+    spokesman and mentions the National Security Council has not named the council's
+    spokesperson. ``titles``: each article's title (and date), by id."""
     text, aid = sentence.text, sentence.article_id
-    if holder(asked, text, known) is None or unmentioned(asked.people, text):
+    if holder(asked, text, known) is None or unmentioned(asked.owners, text):
         return False
-    return not unmentioned(asked.bodies, f"{titles.get(aid, '')} {text}")
+    return not unmentioned(asked.titled, f"{titles.get(aid, '')} {text}")

@@ -53,14 +53,23 @@ FILLER = lemmas(
 # The head noun of "which/what (...) NOUN" says what kind of thing is asked for. A small general
 # lexicon of category nouns (WordNet's top senses, cut down), plus endings that make a noun a
 # person ("-ist", "-ian", "-man"); not a list of the nouns in the question sets.
+# People by what they are to others (written either way round: "Edgar's sister Margaret" says
+# who Margaret's brother is) and people by no office at all: kinds of person, but no office
+# (``bot.answering.offices``).
+KIN = frozenset(
+    """father mother son daughter brother sister wife husband heir child children parent
+    uncle aunt nephew niece cousin grandson granddaughter grandfather grandmother fiancee
+    fiance widow""".split()
+)
+ANYONE = frozenset("person people man woman men women individual figure".split())
 HEAD_KINDS = {
-    "person": """person people man woman men women official officer leader general minister
+    "person": " ".join(sorted(KIN | ANYONE))
+    + """ official officer leader general minister
         secretary president chief head king queen prince princess duke duchess count emperor
         empress pope bishop archbishop ruler monarch lord knight commander admiral captain
         colonel lieutenant soldier diplomat envoy ambassador senator governor mayor adviser
         advisor spokesperson author writer founder member counterpart successor predecessor
-        father mother son daughter brother sister wife husband heir child children figure
-        individual scholar scientist player coach director manager chancellor premier
+        scholar scientist player coach director manager chancellor premier
         representative delegate negotiator mercenary mercenaries warrior reporter journalist
         correspondent photographer editor analyst expert""",
     "place": """place city country capital port sea ocean base town village region province

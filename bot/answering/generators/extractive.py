@@ -27,7 +27,13 @@ from bot.answering.facts import (
     periods,
 )
 from bot.answering.generators.base import GenerationRequest, TokenSink
-from bot.answering.offices import Office, holder_as_written, holds, office
+from bot.answering.offices import (
+    Office,
+    asks_a_name_of_anyone,
+    holder_as_written,
+    holds,
+    office,
+)
 from bot.answering.question import Question, analyze, unmentioned
 from bot.answering.roles import (
     asks_what_happened,
@@ -212,7 +218,8 @@ class ExtractiveGenerator:
         if not excerpts or request.query_vector is None:
             return None
         question = analyze(request.question)
-        ranked = self.rank(question, excerpts, np.asarray(request.query_vector, np.float32))
+        query_vector = np.asarray(request.query_vector, np.float32)
+        ranked = self.rank(question, excerpts, query_vector)
         if not ranked:
             return None
         # An answer whose articles do not mention the question's names and numbers (in any
@@ -241,7 +248,9 @@ class ExtractiveGenerator:
             # "Who is the spokesman for Milley?": the sentence naming his spokesman answers it,
             # however well others that name Milley score.
             holding = [c for c in eligible if holds(asked, c.sentence, question.words, articles)]
-            holding = holding or self._holders_elsewhere(asked, question, eligible, articles)
+            holding = holding or self._holders_elsewhere(
+                asked, question, eligible, articles, query_vector
+            )
             if holding:  # the best-ranked holder first, the rest in their order
                 eligible = [holding[0], *(c for c in eligible if c is not holding[0])]
         else:
@@ -251,7 +260,8 @@ class ExtractiveGenerator:
         if companion is not None and companion not in chosen:
             chosen = [*chosen[: self.thresholds.max_sentences - 1], companion]
         features = self._features(question, best, chosen, eligible, excerpts)
-        decline = self._decline(question, asked, chosen, articles, missing)
+        unheld = asked is not None and not holding
+        decline = self._decline(question, unheld, chosen, missing)
         named = None
         if asked is not None and not asked.qualified and holding and best is holding[0]:
             named = holder_as_written(asked, best.sentence.text, question.words)
@@ -260,13 +270,14 @@ class ExtractiveGenerator:
     def _decline(
         self,
         question: Question,
-        asked: Office | None,
+        unheld: bool,
         chosen: list[_Candidate],
-        titles: Mapping[str, str],
         missing: dict[str, set[str]],
     ) -> str | None:
         """Why no sentence can answer, whatever it scores: "" to decline plainly, a sentence
-        saying what the articles cover, or None when nothing rules an answer out."""
+        saying what the articles cover, or None when nothing rules an answer out. ``unheld``:
+        the question asks who holds an office, and no sentence of the eligible articles names
+        the holder."""
         after = self._after_the_corpus(question, chosen[0].sentence.article_id)
         if after is not None:
             return after
@@ -285,10 +296,10 @@ class ExtractiveGenerator:
             return ""  # what the question asks, the sentences deny
         if dated_otherwise(periods(question.text), said[0]):
             return ""  # the sentence that answers tells of another year or century
-        if asked is not None and not any(
-            holds(asked, c.sentence, question.words, titles) for c in chosen
-        ):
+        if unheld:
             return ""  # "Who is the spokesman for X?" where no sentence names X's spokesman
+        if asks_a_name_of_anyone(question.text) and not chosen[0].typed:
+            return ""  # "the name of the man the strike killed": the best sentence names no one
         if question.asks_reason and not any(GIVES_REASON.search(s) for s in said):
             return ""  # a "why" that no sentence gives a cause or a purpose for
         if question.kind in ("count", "number") and not any(c.typed for c in chosen):
@@ -370,6 +381,7 @@ class ExtractiveGenerator:
         question: Question,
         eligible: list[_Candidate],
         titles: Mapping[str, str],
+        query_vector: np.ndarray,
     ) -> list[_Candidate]:
         """The sentences the excerpts left out of the eligible articles that name the office's
         holder: a story names its "alliance Secretary-General" once, in a passage the
@@ -386,12 +398,15 @@ class ExtractiveGenerator:
             for i in range(records[aid].n_sentences)
             if (sid := sentence_id(aid, records[aid].content_hash, i)) not in seen
         ]
-        sentences, _ = self.store.sentences(wanted)
-        found = [s for s in sentences if holds(asked, s, question.words, titles)]
-        return [
-            _Candidate(s, first[s.article_id].excerpt, first[s.article_id].rank, typed=True)
-            for s in found
+        sentences, vectors = self.store.sentences(wanted)
+        kept = [i for i, s in enumerate(sentences) if holds(asked, s, question.words, titles)]
+        found = [
+            _Candidate(s, first[s.article_id].excerpt, first[s.article_id].rank)
+            for s in (sentences[i] for i in kept)
         ]
+        if found:  # scored as the retrieved ones are, for the features and the support chosen
+            _score(question, found, vectors[kept], query_vector)
+        return sorted(found, key=lambda c: -c.score)
 
     def rank(
         self, question: Question, excerpts: list[Excerpt], query_vector: np.ndarray
@@ -400,18 +415,7 @@ class ExtractiveGenerator:
         candidates, vectors = self._candidates(excerpts)
         if not candidates:
             return []
-        dense = vectors @ query_vector
-        for c, terms in zip(candidates, tokenize([c.sentence.text for c in candidates])):
-            c.terms = frozenset(terms)
-            c.typed = has_answer_type(c.sentence.text, question)
-        wanted = set(question.terms)
-        df = {t: sum(t in c.terms for c in candidates) for t in wanted}
-        weights = {t: math.log(1 + len(candidates) / (1 + df[t])) for t in wanted}
-        total = sum(weights.values()) or 1.0
-        for c, sim in zip(candidates, dense):
-            c.dense = float(sim)
-            c.lexical = sum(w for t, w in weights.items() if t in c.terms) / total
-            c.score = 0.55 * c.dense + 0.30 * c.lexical + 0.10 * c.typed + 0.05 / (1 + c.rank)
+        _score(question, candidates, vectors, query_vector)
         return sorted(candidates, key=lambda c: (-c.score, c.rank, c.sentence.index))
 
     def _candidates(self, excerpts: list[Excerpt]) -> tuple[list[_Candidate], np.ndarray]:
@@ -459,6 +463,28 @@ class ExtractiveGenerator:
                 articles.add(c.sentence.article_id)
                 support.append(c)
         return support[: t.max_sentences - 1]
+
+
+def _score(
+    question: Question,
+    candidates: list[_Candidate],
+    vectors: np.ndarray,
+    query_vector: np.ndarray,
+) -> None:
+    """Scores ``candidates`` (their ``vectors`` in order) for the question: meaning, the rare
+    terms they share with it (rare among them), and whether they hold the kind of answer."""
+    dense = vectors @ query_vector
+    for c, terms in zip(candidates, tokenize([c.sentence.text for c in candidates])):
+        c.terms = frozenset(terms)
+        c.typed = has_answer_type(c.sentence.text, question)
+    wanted = set(question.terms)
+    df = {t: sum(t in c.terms for c in candidates) for t in wanted}
+    weights = {t: math.log(1 + len(candidates) / (1 + df[t])) for t in wanted}
+    total = sum(weights.values()) or 1.0
+    for c, sim in zip(candidates, dense):
+        c.dense = float(sim)
+        c.lexical = sum(w for t, w in weights.items() if t in c.terms) / total
+        c.score = 0.55 * c.dense + 0.30 * c.lexical + 0.10 * c.typed + 0.05 / (1 + c.rank)
 
 
 def _covering_pair(
