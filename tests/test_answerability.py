@@ -100,22 +100,18 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> AnswerPipeline:
-    folder = tmp_path_factory.mktemp("corpus")
-    for name, (title, date, body) in ARTICLES.items():
-        (folder / f"{name}.txt").write_text(f"{title}\n\ndate {date}\n\n{body}\n", "utf-8")
-    _, index = build_index(hashing_settings(tmp_path_factory.mktemp("idx"), folder))
-    generator = ExtractiveGenerator(index.store, model=ALWAYS)
-    return AnswerPipeline(index.searcher(), index.store, generator, generator)
+    return pipeline_over(tmp_path_factory.mktemp("corpus"), ARTICLES)
 
 
 def pipeline_over(
-    tmp_path: Path, articles: dict[str, str], model: AnswerabilityModel = ALWAYS
+    tmp_path: Path, articles: dict[str, tuple[str, str, str]], model: AnswerabilityModel = ALWAYS
 ) -> AnswerPipeline:
-    """A pipeline over a corpus of ``articles`` (file name: text), the rules alone deciding."""
+    """A pipeline over a corpus of ``articles`` (file name: title, date, body), the rules alone
+    deciding."""
     corpus = tmp_path / "corpus"
     corpus.mkdir(parents=True)
-    for name, text in articles.items():
-        (corpus / f"{name}.txt").write_text(text, "utf-8")
+    for name, (title, date, body) in articles.items():
+        (corpus / f"{name}.txt").write_text(f"{title}\n\ndate {date}\n\n{body}\n", "utf-8")
     _, index = build_index(hashing_settings(tmp_path / "idx", corpus))
     generator = ExtractiveGenerator(index.store, model=model)
     return AnswerPipeline(index.searcher(), index.store, generator, generator)
@@ -441,9 +437,10 @@ def test_a_swapped_role_question_is_declined_end_to_end(tmp_path: Path) -> None:
         tmp_path,
         {
             "fealty": (
-                "Rollo swears fealty\n\ndate 2021-06-01\n\n"
+                "Rollo swears fealty",
+                "2021-06-01",
                 "The Viking leader Rollo agreed to swear fealty to King Charles of West Francia. "
-                "In return Rollo received the lands around Rouen.\n"
+                "In return Rollo received the lands around Rouen.",
             ),
         },
     )
@@ -546,9 +543,12 @@ def test_what_happened_on_a_day_after_the_newest_article_is_declined_end_to_end(
     pipeline = pipeline_over(
         tmp_path,
         {
-            "council": "Security talks announced\n\ndate 2021-12-29\n\n"
-            "The NATO-Russia Council would meet in Brussels on January 12 to discuss security. "
-            "The alliance's envoys met in Brussels on December 20 and agreed on an agenda.\n"
+            "council": (
+                "Security talks announced",
+                "2021-12-29",
+                "The NATO-Russia Council would meet in Brussels on January 12 to discuss security. "
+                "The alliance's envoys met in Brussels on December 20 and agreed on an agenda.",
+            )
         },
     )
     later = pipeline.answer("What was decided when the NATO-Russia Council met on January 12?")
@@ -565,11 +565,17 @@ def test_a_deed_of_someone_else_or_of_another_party_is_declined_end_to_end(
     pipeline = pipeline_over(
         tmp_path,
         {
-            "emma": "Emma of Normandy\n\ndate 2021-06-01\n\n"
-            "Emma was the sister of Duke Richard II of Normandy. "
-            "Because of this, Ethelred fled to Normandy in 1013.\n",
-            "call": "Austin calls about Ukraine\n\ndate 2021-12-20\n\n"
-            "Lloyd Austin spoke with the defense minister on Friday, U.S. defense officials said.\n",
+            "emma": (
+                "Emma of Normandy",
+                "2021-06-01",
+                "Emma was the sister of Duke Richard II of Normandy. "
+                "Because of this, Ethelred fled to Normandy in 1013.",
+            ),
+            "call": (
+                "Austin calls about Ukraine",
+                "2021-12-20",
+                "Lloyd Austin spoke with the defense minister on Friday, U.S. defense officials said.",
+            ),
         },
     )
     assert pipeline.answer("When did Richard II flee to Normandy?").abstained
@@ -608,12 +614,18 @@ def test_a_sentence_of_another_year_is_declined_end_to_end(tmp_path: Path) -> No
     pipeline = pipeline_over(
         tmp_path,
         {
-            "messina": "Normans in the south\n\ndate 2021-06-01\n\n"
-            "Lombard Salerno was a centre of ivorywork in the 11th century. "
-            "In April 1191 Richard the Lion-hearted left Messina with a large fleet.\n",
-            "vote": "Party keeps its lead\n\ndate 2021-11-02\n\n"
-            "In the 2019 election the ruling party won 52 percent of the vote. "
-            "Russia has massed 100,000 troops near Ukraine, the most since 2014.\n",
+            "messina": (
+                "Normans in the south",
+                "2021-06-01",
+                "Lombard Salerno was a centre of ivorywork in the 11th century. "
+                "In April 1191 Richard the Lion-hearted left Messina with a large fleet.",
+            ),
+            "vote": (
+                "Party keeps its lead",
+                "2021-11-02",
+                "In the 2019 election the ruling party won 52 percent of the vote. "
+                "Russia has massed 100,000 troops near Ukraine, the most since 2014.",
+            ),
         },
     )
     # The article mentions the 11th century and 2021 (its date); the sentence that answers
@@ -644,9 +656,12 @@ def test_a_when_question_keeps_the_dateline_that_dates_today(tmp_path: Path) -> 
     pipeline = pipeline_over(
         tmp_path,
         {
-            "brussels": "Gates meets Serdyukov\n\ndate 2007-06-15\n\n"
-            "June 15, 2007 -- Defense Secretary Robert Gates held a brief meeting today with "
-            "Anatoly Serdyukov in Brussels.\n",
+            "brussels": (
+                "Gates meets Serdyukov",
+                "2007-06-15",
+                "June 15, 2007 -- Defense Secretary Robert Gates held a brief meeting today with "
+                "Anatoly Serdyukov in Brussels.",
+            ),
         },
     )
     when = pipeline.answer("On what date did Gates meet Serdyukov in Brussels?")
@@ -707,14 +722,23 @@ def test_a_joined_question_cites_the_two_articles_that_together_name_everything(
     pipeline = pipeline_over(
         tmp_path,
         {
-            "conference": "Ministers meet\n\ndate 2007-06-15\n\n"
-            "NATO defense ministers held their 2007 conference in Brussels.\n",
-            "council": "Council to meet\n\ndate 2021-12-29\n\n"
-            "The NATO-Russia Council will meet in Brussels on January 12.\n",
+            "conference": (
+                "Ministers meet",
+                "2007-06-15",
+                "NATO defense ministers held their 2007 conference in Brussels.",
+            ),
+            "council": (
+                "Council to meet",
+                "2021-12-29",
+                "The NATO-Russia Council will meet in Brussels on January 12.",
+            ),
             # The best match for the whole question, which no other article completes.
-            "overview": "Which city hosts\n\ndate 2013-03-07\n\n"
-            "Which city hosted the NATO conference and will host the council talks is a "
-            "question Russia raised.\n",
+            "overview": (
+                "Which city hosts",
+                "2013-03-07",
+                "Which city hosted the NATO conference and will host the council talks is a "
+                "question Russia raised.",
+            ),
         },
     )
     answer = pipeline.answer(
@@ -800,7 +824,7 @@ def test_a_rule_declines_the_question_it_rules_out_and_answers_its_twin(
     case: str, tmp_path: Path
 ) -> None:
     body, declined, answered, expected = TWINS[case]
-    pipeline = pipeline_over(tmp_path, {"story": f"A story\n\ndate 2021-06-01\n\n{body}\n"})
+    pipeline = pipeline_over(tmp_path, {"story": ("A story", "2021-06-01", body)})
     assert pipeline.answer(declined).abstained
     answer = pipeline.answer(answered)
     assert not answer.abstained and expected in answer.text
@@ -822,7 +846,7 @@ def test_an_office_holder_is_found_in_a_passage_the_question_did_not_retrieve(
         + "Alliance Secretary-General Jaap de Hoop Scheffer told journalists about the plan. "
         + filler * 12
     )
-    story = f"NATO ministers meet\n\ndate 2007-06-15\n\n{body}"
+    story = ("NATO ministers meet", "2007-06-15", body)
     pipeline = pipeline_over(tmp_path, {"story": story})
     question = "Who was NATO's Secretary-General at the 2007 Brussels defense ministers meeting?"
     retrieved = pipeline.searcher.search(question)
@@ -835,7 +859,7 @@ def test_a_named_office_holder_answers_whatever_the_model_says_unless_asked_more
     tmp_path: Path,
 ) -> None:
     body = "Col. Dave Butler, spokesman for Milley, said the talks went on. Milley met Gerasimov."
-    pipeline = pipeline_over(tmp_path, {"story": f"A story\n\ndate 2021-06-01\n\n{body}\n"}, NEVER)
+    pipeline = pipeline_over(tmp_path, {"story": ("A story", "2021-06-01", body)}, NEVER)
     answer = pipeline.answer("Who is the spokesman for Milley?")
     assert not answer.abstained and answer.short_answer == "Dave Butler"
     # what the clause adds ("who met Gerasimov") only the model can weigh
@@ -852,7 +876,7 @@ def test_a_name_asked_of_someone_the_story_tells_of_only_by_a_deed(tmp_path: Pat
             "Ahmadi",
         ),
     ]:
-        story = {"story": f"A story\n\ndate 2021-09-01\n\n{body}\n"}
+        story = {"story": ("A story", "2021-09-01", body)}
         answer = pipeline_over(tmp_path / name, story).answer(question)
         # "the man" holds no office: the sentence telling of the strike must name him
         assert answer.abstained is (expected is None)

@@ -321,7 +321,8 @@ def _body(word: str) -> bool:
     low = normalize(word)
     written = word.replace("’", "'").removesuffix("'s")
     acronym = len(written) > 1 and written.replace(".", "").isupper()
-    return acronym or low in NOT_PERSON_ENDINGS or bool(set(country_forms(low)[0]) - {low})
+    # a country the tables know has other names too (its adjective, its capital)
+    return acronym or low in NOT_PERSON_ENDINGS or len(country_forms(low)[0]) > 1
 
 
 def _names(written: list[str]) -> list[str]:

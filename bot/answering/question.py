@@ -50,9 +50,6 @@ FILLER = lemmas(
 ) | lemmas(" ".join(STOPWORDS))
 
 
-# The head noun of "which/what (...) NOUN" says what kind of thing is asked for. A small general
-# lexicon of category nouns (WordNet's top senses, cut down), plus endings that make a noun a
-# person ("-ist", "-ian", "-man"); not a list of the nouns in the question sets.
 # People by what they are to others (written either way round: "Edgar's sister Margaret" says
 # who Margaret's brother is) and people by no office at all: kinds of person, but no office
 # (``bot.answering.offices``).
@@ -62,6 +59,9 @@ KIN = frozenset(
     fiance widow""".split()
 )
 ANYONE = frozenset("person people man woman men women individual figure".split())
+# The head noun of "which/what (...) NOUN" says what kind of thing is asked for. A small general
+# lexicon of category nouns (WordNet's top senses, cut down), plus endings that make a noun a
+# person ("-ist", "-ian", "-man"); not a list of the nouns in the question sets.
 HEAD_KINDS = {
     "person": " ".join(sorted(KIN | ANYONE))
     + """ official officer leader general minister

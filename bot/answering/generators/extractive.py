@@ -244,6 +244,7 @@ class ExtractiveGenerator:
                 eligible = [c for c in ranked if c.sentence.article_id in both]
         eligible = eligible or ranked
         asked = office(question.text)
+        holding: list[_Candidate] = []
         if asked is not None:
             # "Who is the spokesman for Milley?": the sentence naming his spokesman answers it,
             # however well others that name Milley score.
@@ -253,8 +254,6 @@ class ExtractiveGenerator:
             )
             if holding:  # the best-ranked holder first, the rest in their order
                 eligible = [holding[0], *(c for c in eligible if c is not holding[0])]
-        else:
-            holding = []
         best = eligible[0]
         chosen = [best, *self._support(best, eligible, question)]
         if companion is not None and companion not in chosen:
