@@ -234,7 +234,7 @@ def test_numbers_and_dates_of_the_kind_asked(question: str, sentence: str, typed
 
 
 def test_the_name_of_a_noun_asks_for_the_kind_the_noun_names() -> None:
-    assert analyze("What is the name of the ship that led the group?").kind == "name"
+    assert analyze("What is the name of the ship that led the group?").kind == "vessel"
     assert analyze("What is the name of the Russian defense minister?").kind == "person"
     assert analyze("What is the population of Normandy?").kind == "number"
 
@@ -272,7 +272,7 @@ def test_short_answer_kinds(question: str, sentence: str, expected: str | None) 
         ("Which officer ordered the strike?", "person"),
         ("Which official announced the plan?", "person"),
         ("Which US presidents are mentioned?", "person"),
-        ("Which ship did Austin keep in the Mediterranean?", "name"),
+        ("Which ship did Austin keep in the Mediterranean?", "vessel"),
         ("What installation did the US give up?", "place"),
         ("Which Finnish city hosted the talks?", "place"),
         ("Which meeting did Gates attend?", "name"),

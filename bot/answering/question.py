@@ -77,8 +77,9 @@ HEAD_KINDS = {
         territory county continent coast land border kingdom empire duchy republic street
         building headquarters camp harbour harbor valley mountain lake peninsula""",
     "date": "date day year month century decade period era time season",
-    "name": """ship vessel carrier warship destroyer submarine frigate cruiser boat fleet
-        organization organisation group agency
+    # Ships carry names of their own, written after a prefix or the noun (``facts.vessels``).
+    "vessel": "ship vessel carrier warship destroyer submarine frigate cruiser boat flagship",
+    "name": """fleet organization organisation group agency
         alliance company party body institution council committee treaty agreement accord
         meeting summit talks conference battle war event operation campaign program
         programme project exercise law act document language dynasty house tribe religion
@@ -189,8 +190,8 @@ ASKS_REASON = re.compile(
 
 
 def answer_type(question: str) -> str | None:
-    """What kind of answer the question wants: count, number, date, person, place, name (a
-    thing with a proper name: a ship, an organisation, an event), or None."""
+    """What kind of answer the question wants: count, number, date, person, place, vessel, name
+    (another thing with a proper name: an organisation, an event), or None."""
     q = question.lower()
     if re.search(r"\bhow many\b", q):
         return "count"
@@ -228,6 +229,12 @@ class Question:
     # The capitals it names for their country's government, not as places: "Moscow" in
     # "Where had Moscow proposed...", not in "invited him to Moscow".
     governments: frozenset[str] = frozenset()
+
+    @property
+    def nationalities(self) -> tuple[str, ...]:
+        """The nationality adjectives it names ("Which *Chinese* military chief..."), which
+        ``constraints`` leave out."""
+        return tuple(n for n in self.names if n in DEMONYMS)
 
     @property
     def asks_reason(self) -> bool:

@@ -21,8 +21,9 @@ from bot.answering.facts import (
     normalize,
     people,
     stems,
+    vessels,
 )
-from bot.answering.question import Question
+from bot.answering.question import Question, head_kind
 
 _ABBREVIATED = "|".join(a.capitalize() for a in MONTH_ABBREVIATIONS)
 _MONTH = "|".join(m.capitalize() for m in MONTHS) + "|" + _ABBREVIATED
@@ -85,7 +86,7 @@ _CAPITAL = r"[A-Z](?:[\w'’.-]*\w|\.)?"
 CAPITALISED_RUN = re.compile(rf"{_CAPITAL}(?:\s+(?:(?:{_PARTICLE}|of)\s+)?{_CAPITAL})*")
 PLACE_CUE = re.compile(rf"\b(?:{'|'.join(PLACE_WORDS)})\s+(?:the\s+)?$")
 
-KINDS = ("person", "place", "date", "count", "number", "name")
+KINDS = ("person", "place", "date", "count", "number", "vessel", "name")
 
 
 def short_answer(question: Question, sentences: Iterable[str]) -> str | None:
@@ -144,6 +145,8 @@ def _span(question: Question, sentence: str) -> str | None:
         return None
     if kind in ("count", "number"):
         return _number(question, sentence)
+    if kind == "vessel":
+        return next((v for v in vessels(sentence) if _new(v, question)), None)
     return _named(question, sentence)
 
 
@@ -168,10 +171,18 @@ def _number(question: Question, sentence: str) -> str | None:
     if counted:
         # By its head noun: "four tactical fighter jets" is no count of "battalion tactical
         # groups".
-        head = stems(counted.split()[-1])
+        noun = counted.split()[-1]
+        head = stems(noun)
         for m, text in found:
             if head & stems(" ".join(sentence[m.end() :].split()[:3])):
                 return text
+        # People are counted by many nouns: "13 American soldiers" counts the "service members"
+        # asked about, "seven children" the "people". A count of people answers a question
+        # counting people, by whatever noun.
+        if _names_people(noun):
+            for m, text in found:
+                if any(_plural(w) and _names_people(w) for w in _words_after(sentence, m.end())):
+                    return text
         # "...estimate the troops at around 100,000": the counted thing named elsewhere in the
         # sentence; a sentence that never names it counts something else ("four helicopters"
         # is no count of people), as does a number with a plural noun of its own ("hundreds
@@ -180,6 +191,14 @@ def _number(question: Question, sentence: str) -> str | None:
             return None
         found = [(m, text) for m, text in found if not _counts_other(sentence[m.end() :])]
     return found[0][1] if found else None
+
+
+def _words_after(sentence: str, end: int, reach: int = 3) -> list[str]:
+    return [w.strip(".,;:!?\"'’”").lower() for w in sentence[end:].split()[:reach]]
+
+
+def _names_people(noun: str) -> bool:
+    return head_kind(noun.lower()) == "person"
 
 
 def _counts_other(after: str) -> bool:
@@ -206,7 +225,8 @@ def _counted(question: str) -> str:
     while words and words[0].lower() in _COUNT_OPENERS:
         words.pop(0)
     for i, word in enumerate(words):
-        if _plural(word.lower()):
+        # A capitalised word is a name, never the plural counted: "How many US service members".
+        if not word[:1].isupper() and _plural(word.lower()):
             return " ".join(words[: i + 1])
     return " ".join(words)
 

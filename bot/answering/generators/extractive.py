@@ -21,10 +21,13 @@ from bot.answering.facts import (
     dated_otherwise,
     lemmas,
     month_days,
+    named_otherwise,
     names,
     normalize,
     people,
     periods,
+    vessels,
+    words,
 )
 from bot.answering.generators.base import GenerationRequest, TokenSink
 from bot.answering.offices import (
@@ -70,6 +73,9 @@ GIVES_REASON = re.compile(
     r"to (?!(?:the|a|an|his|her|their|its|this|that|these|those|be)\b)(?-i:[a-z]+))\b",
     re.IGNORECASE,
 )
+# Where a cited article's sentences part, for a look beyond the excerpts; the index's own
+# sentence splitter ran at ingest, and this look needs no exact boundary.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 LEADING_DATELINE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:--|—|–)\s*")
 
 
@@ -88,7 +94,9 @@ def has_answer_type(sentence: str, question: Question) -> bool:
         return any(p.split()[-1] not in known for p in people(sentence))
     if kind == "place":
         return any(normalize(m.split()[0]) not in known for m in PLACE_CUE.findall(sentence))
-    if kind == "name":  # a ship, an organisation, an event: something with a proper name
+    if kind == "vessel":  # a ship by its name, which the question does not give
+        return any(words(v) - known for v in vessels(sentence))
+    if kind == "name":  # an organisation, an event: something with a proper name
         return bool(set(names(sentence[1:])) - known)
     return False
 
@@ -105,6 +113,28 @@ def about_other_people(question: Question, said: str) -> bool:
     if not asked or not unmentioned([p.split()[-1] for p in asked], said):
         return False
     return any(p.split()[-1] not in question.words for p in people(said))
+
+
+def nationality_unstated(question: Question, said: list[str], bodies: list[str]) -> bool:
+    """Whether a "who" question gives the person asked for a nationality ("Which *Chinese*
+    military chief...", "the *Ukrainian* delegation") that neither ``said`` nor any sentence of
+    the cited articles (``bodies``) naming the people ``said`` names states in any form: the
+    person there is someone else's ("US Joint Chiefs of Staff Chairman Martin Dempsey"). A
+    nationality left out on second reference ("Ryabkov said") is stated where the story
+    introduced him ("Russian Deputy Foreign Minister Sergei Ryabkov")."""
+    asked = question.nationalities
+    if question.kind != "person" or not asked:
+        return False
+    if not unmentioned(asked, " ".join(said), asked):
+        return False
+    surnames = {p.split()[-1] for p in people(" ".join(said))} - question.words
+    introducing = [
+        sentence
+        for body in bodies
+        for sentence in SENTENCE_END.split(body)
+        if surnames & words(sentence)
+    ]
+    return not any(not unmentioned(asked, s, asked) for s in introducing)
 
 
 def display_text(sentence: str, dated: bool = False) -> str:
@@ -260,7 +290,7 @@ class ExtractiveGenerator:
             chosen = [*chosen[: self.thresholds.max_sentences - 1], companion]
         features = self._features(question, best, chosen, eligible, excerpts)
         unheld = asked is not None and not holding
-        decline = self._decline(question, unheld, chosen, missing)
+        decline = self._decline(question, unheld, chosen, missing, request.bodies)
         named = None
         if asked is not None and not asked.qualified and holding and best is holding[0]:
             named = holder_as_written(asked, best.sentence.text, question.words)
@@ -272,6 +302,7 @@ class ExtractiveGenerator:
         unheld: bool,
         chosen: list[_Candidate],
         missing: dict[str, set[str]],
+        bodies: Mapping[str, str],
     ) -> str | None:
         """Why no sentence can answer, whatever it scores: "" to decline plainly, a sentence
         saying what the articles cover, or None when nothing rules an answer out. ``unheld``:
@@ -291,6 +322,11 @@ class ExtractiveGenerator:
             return ""  # the sentences say it the other way round, or of someone else
         if of_another_party(question.text, said):
             return ""
+        if named_otherwise(question.text, " ".join(said)):
+            return ""  # the "Southern Military District" is no answer about the "Western" one
+        cited_bodies = [bodies.get(a, "") for a in {c.sentence.article_id for c in chosen}]
+        if nationality_unstated(question, said, cited_bodies):
+            return ""  # "Which *Chinese* military chief...?" against "US ... Martin Dempsey"
         if denied(question.text, said):
             return ""  # what the question asks, the sentences deny
         if dated_otherwise(periods(question.text), said[0]):
@@ -439,7 +475,7 @@ class ExtractiveGenerator:
             following.score >= t.next_sentence_ratio * best.score
             # "He said...": the next sentence goes on about the best one's subject and holds
             # the answer the best one lacks.
-            or (GOES_ON.search(following.sentence.text) and following.typed and not best.typed)
+            or (following.typed and not best.typed)
         ):
             support.append(following)
         # "..., however, Kyrgyzstan insisted that the United States leave the base": a best
