@@ -19,12 +19,21 @@ from bot.answering.answerability import (
     load_model,
     model_for,
 )
-from bot.answering.facts import dated_otherwise, expands, people, periods, same_party
+from bot.answering.facts import (
+    dated_otherwise,
+    expands,
+    named_otherwise,
+    people,
+    periods,
+    same_party,
+    vessels,
+)
 from bot.answering.generators.base import GenerationRequest
 from bot.answering.generators.extractive import (
     ExtractiveGenerator,
     about_other_people,
     has_answer_type,
+    nationality_unstated,
 )
 from bot.answering.pipeline import AnswerPipeline
 from bot.answering.question import analyze, unmentioned
@@ -257,6 +266,11 @@ def test_punctuation_ends_a_person_name() -> None:
         ("When did Milley meet Gerasimov?", "They met on Wednesday, September 22, 2021 in Helsinki.", "Wednesday, September 22, 2021"),
         ("How many troops has Russia massed?", "Officials estimate the troops at around 100,000.", "around 100,000"),
         ("Which ship did Austin keep there?", "The USS Harry S. Truman will stay.", "USS Harry S. Truman"),
+        ("Which warship sailed?", "The cruiser Moskva sailed past the destroyer.", "Moskva"),
+        ("Which aircraft carrier stayed?", "A carrier strike group stayed in the Mediterranean Sea.", None),
+        ("How many US service members died at the gate?", "A bomber had killed 13 American soldiers and dozens of Afghans.", "13"),
+        ("How many people died in the attack?", "The attack killed seven children.", "seven"),
+        ("How many tanks were destroyed at the gate?", "A bomber had killed 13 American soldiers.", None),
         ("In what century did the Normans emerge?", "It emerged in the first half of the 10th century.", "10th century"),
         ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", None),
         ("Who is the Russian defense minister who spoke with Carter?", "The call between U.S. Defense Secretary Ash Carter and Russian Defense Minister Sergei Shoigu was long.", "Sergei Shoigu"),
@@ -809,6 +823,27 @@ TWINS = {
         "What was the name of the aid official the strike killed?",
         "Zemari Ahmadi",
     ),
+    "the nationality of the person asked": (
+        "Russia has invited US Joint Chiefs of Staff Chairman Martin Dempsey to Moscow for "
+        "talks on missile defense, General Valery Gerasimov said.",
+        "Which Chinese military chief did Russia invite to Moscow?",
+        "Which American military chief did Russia invite to Moscow?",
+        "Dempsey",
+    ),
+    "a name given otherwise": (
+        "The Southern Military District said on December 25 that 10,000 soldiers would "
+        "return to their bases.",
+        "How many soldiers did the Western Military District say would return to their bases?",
+        "How many soldiers did the Southern Military District say would return to their bases?",
+        "10,000",
+    ),
+    "an office someone served as": (
+        "Col. Dave Butler, spokesman for Milley, said the meeting was useful. "
+        "Milley met Gerasimov in Helsinki on Wednesday.",
+        "Who served as spokesman for Gerasimov?",
+        "Who served as spokesman for Milley?",
+        "Dave Butler",
+    ),
     "a deed of a name known from elsewhere": (
         "Robert Gates held a brief meeting with Anatoly Serdyukov in Brussels. "
         "Gates described the meeting as cordial and businesslike.",
@@ -881,3 +916,63 @@ def test_a_name_asked_of_someone_the_story_tells_of_only_by_a_deed(tmp_path: Pat
         # "the man" holds no office: the sentence telling of the strike must name him
         assert answer.abstained is (expected is None)
         assert expected is None or expected in answer.text
+
+
+def test_the_nationality_of_the_person_asked_may_be_stated_where_the_story_introduced_him() -> None:
+    said = ["Mr. Ryabkov said he expected the talks to focus on the proposals."]
+    introduced = "Russian Deputy Foreign Minister Sergei Ryabkov spoke to Interfax. " + said[0]
+    russian = analyze("Which Russian official expected the talks to focus on the proposals?")
+    ukrainian = analyze("Which Ukrainian official expected the talks to focus on the proposals?")
+    assert not nationality_unstated(russian, said, [introduced])
+    assert nationality_unstated(ukrainian, said, [introduced])
+    # a country's other forms state it: "US" for an American
+    american = analyze("Which American general called it a mistake?")
+    assert not nationality_unstated(
+        american, ["General Frank McKenzie, head of the US Central Command, said so."], []
+    )
+    # only for the person asked: a "where" question's nationality qualifies something else
+    assert not nationality_unstated(
+        analyze("Where did the Ukrainian delegation meet?"), ["They met in Geneva."], []
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "otherwise"),
+    [
+        ("What did the Western Military District say?", "The Southern Military District said so.", True),
+        ("Which carrier stayed in the Black Sea?", "A carrier stayed in the Mediterranean Sea.", True),
+        ("What did the Western Military District say?", "The Russian Western Military District said so.", False),
+        ("Where did Defense Secretary Lloyd Austin go?", "Secretary of Defense Lloyd Austin went home.", False),
+        ("What did US Central Command say?", "The U.S. Central Command said so.", False),
+        ("What did the Southern Military District say?", "The Southern District said so.", False),
+        ("What did Russia's Western Military District say?", "Russia's Western Military District said so.", False),
+    ],
+)  # fmt: skip
+def test_a_name_of_the_same_kind_with_another_modifier_is_another_name(
+    question: str, said: str, otherwise: bool
+) -> None:
+    assert named_otherwise(question, said) is otherwise
+
+
+def test_ships_are_named_after_a_prefix_or_their_kind() -> None:
+    text = (
+        "The USS Harry S. Truman will remain in the Ionian Sea. The aircraft carrier Admiral "
+        "Kuznetsov and HMS Defender sailed; a carrier strike group stayed."
+    )
+    assert vessels(text) == ["USS Harry S. Truman", "Admiral Kuznetsov", "HMS Defender"]
+
+
+def test_the_sentence_after_the_best_one_holds_the_kind_it_lacks(tmp_path: Path) -> None:
+    body = (
+        "Defense Secretary Lloyd Austin ordered a carrier strike group to stay in the "
+        "Mediterranean Sea instead of crossing the Suez Canal to the Middle East. The USS Harry "
+        "S. Truman will remain near its current location in the Ionian Sea, officials added.\n\n"
+        "Russia moved fighter jets to an airfield near Latakia."
+    )
+    pipeline = pipeline_over(tmp_path, {"story": ("Carrier", "2021-12-29", body)})
+    answer = pipeline.answer(
+        "Which aircraft carrier did Lloyd Austin order to stay in the Mediterranean?"
+    )
+    assert not answer.abstained
+    assert answer.short_answer == "USS Harry S. Truman"
+    assert any("Truman" in c.quote for c in answer.citations)

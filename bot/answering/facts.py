@@ -200,7 +200,9 @@ def tokens_with_gaps(text: str) -> list[tuple[str, str]]:
 # How news names a ship: after a prefix ("USS Harry S. Truman", "HMS Defender") or after the
 # noun for its kind ("the aircraft carrier Admiral Kuznetsov", "the cruiser Moskva").
 _SHIP_PREFIX = r"(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|RFS|INS|FS|ROKS|JS|TCG|PNS|KRI)"
-_SHIP_NOUN = r"(?:carrier|ship|vessel|warship|destroyer|submarine|frigate|cruiser|boat|flagship)"
+# The nouns for ships, which ``question`` also reads as asking for one ("Which carrier...?").
+VESSEL_NOUNS = "ship vessel carrier warship destroyer submarine frigate cruiser boat flagship"
+_SHIP_NOUN = f"(?:{'|'.join(VESSEL_NOUNS.split())})"
 _SHIP_NAME = r"[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)*"
 VESSEL = re.compile(rf"\b(?:{_SHIP_PREFIX}\s+{_SHIP_NAME}|{_SHIP_NOUN}\s+(?P<named>{_SHIP_NAME}))")
 
@@ -222,12 +224,12 @@ def name_runs(text: str, skip_first: bool = False) -> list[list[str]]:
     runs: list[list[str]] = []
     run: list[str] = []
     for i, (token, gap) in enumerate(tokens_with_gaps(text)):
-        if gap or not token[:1].isupper() or (skip_first and i == 0):
-            if run:
-                runs.append(run)
+        capital = token[:1].isupper() and not (skip_first and i == 0)
+        if run and (gap or not capital):
+            runs.append(run)
             run = []
-            if not token[:1].isupper() or (skip_first and i == 0):
-                continue
+        if not capital:
+            continue
         run.append(normalize(token))
         if token.endswith(("'s", "’s")):
             runs.append(run)

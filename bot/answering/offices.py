@@ -53,10 +53,11 @@ from bot.answering.roles import (
 )
 from retrieval.records import Sentence
 
-# "Who is the spokesman for Milley?", and the same asked for a name: "What was the name of the
-# man the strike killed?".
+# "Who is the spokesman for Milley?" (or who "served as" him), and the same asked for a name:
+# "What was the name of the man the strike killed?".
 OFFICE_QUESTION = re.compile(
-    r"^\s*(?:who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)"
+    r"^\s*(?:who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been"
+    r"|(?:serves|served|has\s+served|acts|acted)\s+as)"
     r"|what\s+(?:is|was|are|were)\s+the\s+names?\s+of)\s+(.+)$",
     re.IGNORECASE,
 )

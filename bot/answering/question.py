@@ -22,6 +22,7 @@ from bot.answering.facts import (
     MONTHS,
     PLACE_WORDS,
     TITLES,
+    VESSEL_NOUNS,
     abbreviated,
     country_forms,
     derived,
@@ -78,7 +79,7 @@ HEAD_KINDS = {
         building headquarters camp harbour harbor valley mountain lake peninsula""",
     "date": "date day year month century decade period era time season",
     # Ships carry names of their own, written after a prefix or the noun (``facts.vessels``).
-    "vessel": "ship vessel carrier warship destroyer submarine frigate cruiser boat flagship",
+    "vessel": VESSEL_NOUNS,
     "name": """fleet organization organisation group agency
         alliance company party body institution council committee treaty agreement accord
         meeting summit talks conference battle war event operation campaign program

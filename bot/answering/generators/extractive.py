@@ -473,8 +473,9 @@ class ExtractiveGenerator:
         following = next((c for c in same if c.follows(best)), None)
         if following and (
             following.score >= t.next_sentence_ratio * best.score
-            # "He said...": the next sentence goes on about the best one's subject and holds
-            # the answer the best one lacks.
+            # The next sentence holds the kind of answer the best one lacks, however it refers
+            # back: "He said...", "The USS Harry S. Truman will..." (stop 21: a pronoun or
+            # connective was required; calibration +2 answerable, none lost).
             or (following.typed and not best.typed)
         ):
             support.append(following)
