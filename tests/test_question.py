@@ -109,6 +109,12 @@ def test_answer_kind_must_add_to_the_question(question: str, sentence: str, type
         ("Who founded the Washington Post?", set()),
         ("What did George Washington say?", set()),
         ("Which Washington state county voted?", set()),
+        # Owning something other than a place, after any word.
+        (
+            "What did Moscow offer as an alternative to Washington's planned shield?",
+            {"moscow", "washington"},
+        ),
+        ("Where did Gates fly to Moscow's airport?", set()),
     ],
 )
 def test_capitals_standing_for_their_government(question: str, governments: set[str]) -> None:

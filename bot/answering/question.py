@@ -87,6 +87,10 @@ HEAD_KINDS = {
         church order title""",
 }
 HEAD_OF_KIND = {word: kind for kind, nouns in HEAD_KINDS.items() for word in nouns.split()}
+# Nouns of a place, a city's parts and its points of the compass among them ("Moscow's west").
+PLACE_NOUNS = frozenset(HEAD_KINDS["place"].split()) | frozenset(
+    "west east north south outskirts suburbs centre center streets".split()
+)
 PERSON_ENDINGS = ("ist", "ists", "ian", "ians", "man", "men", "woman", "women")
 # Words that end the noun phrase after "which"/"what": auxiliaries, prepositions, articles.
 PHRASE_ENDS = set(
@@ -306,8 +310,12 @@ def governing_capitals(written: Sequence[str]) -> frozenset[str]:
         if PLACE_OF & set(before) or (before[-1:] in (["and"], ["or"]) and i - 2 in places):
             places.add(i)
         capitals = [p for p in with_parts(normalize(word)) if p in CAPITALS]
+        # A capital that owns something other than a place acts for its government wherever
+        # it stands ("an alternative to Washington's planned shield"; not "to Moscow's west").
+        owned = normalize(written[i + 1]) if i + 1 < len(written) else ""
+        owns = word.endswith(("'s", "’s")) and owned not in PLACE_NOUNS
         if capitals and not _inside_a_name(written, i):
-            (placed if i in places else acting).update(capitals)
+            (placed if i in places and not owns else acting).update(capitals)
     return frozenset(acting - placed)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from bot.answering.facts import (
+    CAPITALS,
     DEMONYMS,
     MONTH_ABBREVIATIONS,
     MONTH_DAY,
@@ -18,6 +19,7 @@ from bot.answering.facts import (
     TITLES,
     WEEKDAYS,
     YEAR,
+    country_forms,
     normalize,
     people,
     stems,
@@ -274,6 +276,8 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
         words = [normalize(w) for w in text.split()]
         if not text or not _new(text, question) or set(words) & question.words:
             continue
+        if _a_party_asked(words, question):
+            continue  # "Russia" tells nothing new where the question names "Moscow"
         if all(w in DATE_WORDS or w in DEMONYMS or w in NOT_NAMES for w in words):
             continue
         person = bool(people(m.group()))
@@ -287,6 +291,15 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
         elif kind not in ("person", "place"):
             candidates.append((text, True))
     return candidates
+
+
+def _a_party_asked(words: list[str], question: Question) -> bool:
+    """Whether ``words`` name a country the question names in another form ("Russia" where it
+    names "Moscow" or "Russian"); a capital is a city still, which "which city" may ask for."""
+    named = " ".join(words)
+    if named in CAPITALS:
+        return False
+    return any(named in forms for n in question.names for forms in country_forms(n))
 
 
 def _trim_known(run: str, question: Question) -> str:
