@@ -846,6 +846,13 @@ TWINS = {
         "Who served as spokesman for Milley?",
         "Dave Butler",
     ),
+    "a question that denies something": (
+        "Robert Gates met Anatoly Serdyukov at the NATO conference in Brussels. Gates called "
+        "the meeting cordial, but was surprised that missile defense did not come up.",
+        "Which NATO minister did not attend the conference in Brussels?",
+        "Which topic never came up when Gates met Serdyukov?",
+        "missile defense",
+    ),
     "a deed of a name known from elsewhere": (
         "Robert Gates held a brief meeting with Anatoly Serdyukov in Brussels. "
         "Gates described the meeting as cordial and businesslike.",
@@ -978,3 +985,24 @@ def test_the_sentence_after_the_best_one_holds_the_kind_it_lacks(tmp_path: Path)
     assert not answer.abstained
     assert answer.short_answer == "USS Harry S. Truman"
     assert any("Truman" in c.quote for c in answer.citations)
+
+
+def test_a_question_that_denies_something_is_answered_by_a_sentence_that_does(
+    tmp_path: Path,
+) -> None:
+    body = (
+        "Robert Gates met Anatoly Serdyukov in Brussels at the NATO conference of defense "
+        "ministers and they talked about Kosovo.\n\n"
+        "The ministers also agreed to send more troops to Afghanistan.\n\n"
+        "Gates was surprised that missile defense never came up when he met Serdyukov."
+    )
+    pipeline = pipeline_over(tmp_path, {"story": ("Brussels", "2007-06-15", body)})
+    question = (
+        "Which topic never came up when Gates met Serdyukov at the NATO conference in Brussels?"
+    )
+    vector = pipeline.searcher.embed_query(question)
+    excerpts = pipeline.searcher.search(question, vector=vector)
+    bodies = pipeline.store.bodies(["story"])
+    found = pipeline.generator.assess(GenerationRequest(question, excerpts, vector, (), bodies))
+    assert found is not None and found.decline is None
+    assert "never came up" in found.chosen[0].sentence.text

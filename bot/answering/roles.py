@@ -427,7 +427,7 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
     alone."""
     written = tokens(question)
     asked = _predicates_used(written, first=1)
-    if not asked or any(_negates(written, k) for k in range(len(written))):
+    if not asked or denies(question):
         return False
     wanted = set().union(*asked.values())
     said: dict[str, list[bool]] = {}
@@ -439,6 +439,12 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
                 for lemma in lemmas & wanted:
                     said.setdefault(lemma, []).append(_denied_at(written, i, used))
     return any(all(negated) for negated in said.values())
+
+
+def denies(text: str) -> bool:
+    """Whether ``text`` denies anything: "did not attend", "never raised", "refused to go"."""
+    written = tokens(text)
+    return any(_negates(written, k) for k in range(len(written)))
 
 
 def _denied_at(written: list[str], i: int, used: dict[int, frozenset[str]]) -> bool:

@@ -41,6 +41,7 @@ from bot.answering.question import Question, analyze, unmentioned
 from bot.answering.roles import (
     asks_what_happened,
     denied,
+    denies,
     done_by_another,
     of_another_party,
     swapped,
@@ -176,6 +177,8 @@ class ExtractiveThresholds:
     # of the same article holding the kind of answer it lacks, a sentence of another article.
     next_sentence_ratio: float = 0.6
     typed_sentence_ratio: float = 0.6
+    # A sentence that denies something, for a question that does ("Who did not attend?").
+    denying_sentence_ratio: float = 0.6
     second_source_ratio: float = 0.85
     max_sentences: int = 3
 
@@ -284,6 +287,15 @@ class ExtractiveGenerator:
             )
             if holding:  # the best-ranked holder first, the rest in their order
                 eligible = [holding[0], *(c for c in eligible if c is not holding[0])]
+        if denies(question.text) and not denies(eligible[0].sentence.text):
+            # "Which topic was never raised?": a sentence that denies something answers it,
+            # where one scores near the best.
+            floor = self.thresholds.denying_sentence_ratio * eligible[0].score
+            denying = next(
+                (c for c in eligible if c.score >= floor and denies(c.sentence.text)), None
+            )
+            if denying is not None:
+                eligible = [denying, *(c for c in eligible if c is not denying)]
         best = eligible[0]
         chosen = [best, *self._support(best, eligible, question)]
         if companion is not None and companion not in chosen:
@@ -329,6 +341,8 @@ class ExtractiveGenerator:
             return ""  # "Which *Chinese* military chief...?" against "US ... Martin Dempsey"
         if denied(question.text, said):
             return ""  # what the question asks, the sentences deny
+        if denies(question.text) and not any(denies(s) for s in said):
+            return ""  # "Who did not attend?" against sentences that deny nothing
         if dated_otherwise(periods(question.text), said[0]):
             return ""  # the sentence that answers tells of another year or century
         if unheld:
