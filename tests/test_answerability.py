@@ -22,7 +22,6 @@ from bot.answering.answerability import (
 from bot.answering.facts import (
     dated_otherwise,
     expands,
-    named_otherwise,
     people,
     periods,
     same_party,
@@ -36,7 +35,7 @@ from bot.answering.generators.extractive import (
     nationality_unstated,
 )
 from bot.answering.pipeline import AnswerPipeline
-from bot.answering.question import analyze, unmentioned
+from bot.answering.question import analyze, named_otherwise, unmentioned
 from bot.answering.roles import (
     Roles,
     asks_what_happened,
@@ -953,6 +952,7 @@ def test_the_nationality_of_the_person_asked_may_be_stated_where_the_story_intro
         ("What did the Western Military District say?", "The Russian Western Military District said so.", False),
         ("Where did Defense Secretary Lloyd Austin go?", "Secretary of Defense Lloyd Austin went home.", False),
         ("What did US Central Command say?", "The U.S. Central Command said so.", False),
+        ("Who was the American Joint Chiefs chairman?", "Milley, of the United States Joint Chiefs of Staff.", False),
         ("What did the Southern Military District say?", "The Southern District said so.", False),
         ("What did Russia's Western Military District say?", "Russia's Western Military District said so.", False),
     ],

@@ -218,9 +218,9 @@ def vessels(text: str) -> list[str]:
 
 
 def name_runs(text: str, skip_first: bool = False) -> list[list[str]]:
-    """Runs of capitalised words that no punctuation parts, normalised, each a name as written
-    ("Western Military District"); a possessive ends its run ("Russia's"). ``skip_first``: the
-    text's first word is capitalised because it opens a question or a sentence."""
+    """Runs of capitalised words that no punctuation parts, each a name as written ("Western
+    Military District"); a possessive ends its run ("Russia's"). ``skip_first``: the text's
+    first word is capitalised because it opens a question or a sentence."""
     runs: list[list[str]] = []
     run: list[str] = []
     for i, (token, gap) in enumerate(tokens_with_gaps(text)):
@@ -230,39 +230,13 @@ def name_runs(text: str, skip_first: bool = False) -> list[list[str]]:
             run = []
         if not capital:
             continue
-        run.append(normalize(token))
+        run.append(token)
         if token.endswith(("'s", "’s")):
             runs.append(run)
             run = []
     if run:
         runs.append(run)
     return runs
-
-
-def named_otherwise(question: str, said: str) -> bool:
-    """Whether ``said`` names, instead of a name the question gives, another of the same
-    kind: the same head with another modifier ("Southern Military District" for the "Western
-    Military District", "Mediterranean Sea" for the "Black Sea"), while it never writes the
-    question's name. SQuAD 2.0's swapped entity. Titles ("Defense Secretary", "Secretary of
-    Defense"), a country's forms ("US", "American") and a modifier both runs hold ("Southern
-    District") change no name."""
-    written = " ".join(normalize(t) for t in tokens(said))
-    theirs = name_runs(said)
-    for asked in name_runs(question, skip_first=True):
-        if len(asked) < 2 or f" {' '.join(asked)} " in f" {written} ":
-            continue
-        for other in theirs:
-            shared = 0
-            while shared < min(len(asked), len(other)) and asked[-1 - shared] == other[-1 - shared]:
-                shared += 1
-            if not 0 < shared < min(len(asked), len(other)):
-                continue
-            mine, yours = asked[-1 - shared], other[-1 - shared]
-            if {mine, yours} & (TITLES | NOT_NAMES) or mine in other or yours in asked:
-                continue
-            if not same_party(mine, yours):
-                return True
-    return False
 
 
 def month_days(text: str) -> list[tuple[str, str]]:

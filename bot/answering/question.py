@@ -20,6 +20,7 @@ from bot.answering.facts import (
     MAX_SUFFIX,
     MIN_STEM,
     MONTHS,
+    NOT_NAMES,
     PLACE_WORDS,
     TITLES,
     VESSEL_NOUNS,
@@ -30,10 +31,12 @@ from bot.answering.facts import (
     is_name,
     lemmas,
     month_days,
+    name_runs,
     names,
     names_day,
     normalize,
     numbers,
+    same_party,
     short_years,
     stems,
     tokens,
@@ -387,6 +390,46 @@ def _mentioned(word: str, have: set[str], ordered: list[str]) -> bool:
     i = bisect_left(ordered, word)
     longer = ordered[i : i + 50]  # a bounded look at the words starting with it
     return any(derived(word, w) for w in longer)
+
+
+def named_otherwise(question: str, said: str) -> bool:
+    """Whether ``said`` names, instead of a name the question gives, another of the same
+    kind: the same head with another modifier ("Southern Military District" for the "Western
+    Military District", "Mediterranean Sea" for the "Black Sea"), while it never writes the
+    question's name. SQuAD 2.0's swapped entity. Titles ("Defense Secretary", "Secretary of
+    Defense"), a country in another form ("American" and "United States"), and a modifier both
+    names hold ("Southern District") change no name."""
+    written = f" {' '.join(normalize(t) for t in tokens(said))} "
+    theirs = [(run, [normalize(t) for t in run]) for run in name_runs(said)]
+    for run in name_runs(question, skip_first=True):
+        asked = [normalize(t) for t in run]
+        if len(asked) < 2 or f" {' '.join(asked)} " in written:
+            continue
+        for other, low in theirs:
+            shared = 0
+            while shared < min(len(asked), len(low)) and asked[-1 - shared] == low[-1 - shared]:
+                shared += 1
+            if not 0 < shared < min(len(asked), len(low)):
+                continue
+            mine, yours = asked[:-shared], low[:-shared]
+            if {mine[-1], yours[-1]} & (TITLES | NOT_NAMES) or set(mine) & set(yours):
+                continue
+            if _same_modifier(run[:-shared], other[:-shared]):
+                continue
+            return True
+    return False
+
+
+def _same_modifier(mine: Sequence[str], yours: Sequence[str]) -> bool:
+    """Whether two runs of capitalised words name one party: one word in another form
+    ("Russian", "Russia"), or a country by its name and its adjective ("United States",
+    "American")."""
+    if len(mine) == 1 and len(yours) == 1 and same_party(normalize(mine[0]), normalize(yours[0])):
+        return True
+    one, other = [normalize(t) for t in mine], [normalize(t) for t in yours]
+    return not unmentioned(one, " ".join(yours), one) or not unmentioned(
+        other, " ".join(mine), other
+    )
 
 
 def asks_unmentioned(question: Question, excerpts: str) -> bool:

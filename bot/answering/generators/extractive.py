@@ -21,7 +21,6 @@ from bot.answering.facts import (
     dated_otherwise,
     lemmas,
     month_days,
-    named_otherwise,
     names,
     normalize,
     people,
@@ -37,7 +36,7 @@ from bot.answering.offices import (
     holds,
     office,
 )
-from bot.answering.question import Question, analyze, unmentioned
+from bot.answering.question import Question, analyze, named_otherwise, unmentioned
 from bot.answering.roles import (
     asks_what_happened,
     denied,
