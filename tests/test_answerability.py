@@ -272,6 +272,8 @@ def test_punctuation_ends_a_person_name() -> None:
         ("How many tanks were destroyed at the gate?", "A bomber had killed 13 American soldiers.", None),
         ("Where had Moscow offered a radar station?", "The offer from Russia was a radar station in Azerbaijan.", "Azerbaijan"),
         ("In which city does Russia host the conference?", "Russia hosts the conference in Moscow.", "Moscow"),
+        ("Where did Milley meet his NATO counterparts this weekend?", "On his trip to Europe he saw NATO counterparts, meeting in Athens this weekend.", "Athens"),
+        ("Where was Kerry when he spoke of Obama?", "In London on September 18, Kerry spoke of Obama.", "London"),
         ("In what century did the Normans emerge?", "It emerged in the first half of the 10th century.", "10th century"),
         ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", None),
         ("Who is the Russian defense minister who spoke with Carter?", "The call between U.S. Defense Secretary Ash Carter and Russian Defense Minister Sergei Shoigu was long.", "Sergei Shoigu"),

@@ -20,6 +20,7 @@ from bot.answering.facts import (
     WEEKDAYS,
     YEAR,
     country_forms,
+    lemmas,
     normalize,
     people,
     stems,
@@ -86,7 +87,12 @@ DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set(MONTH_ABBREVIATIONS)
 _PARTICLE = "|".join(sorted(PARTICLES))
 _CAPITAL = r"[A-Z](?:[\w'’.-]*\w|\.)?"
 CAPITALISED_RUN = re.compile(rf"{_CAPITAL}(?:\s+(?:(?:{_PARTICLE}|of)\s+)?{_CAPITAL})*")
-PLACE_CUE = re.compile(rf"\b(?:{'|'.join(PLACE_WORDS)})\s+(?:the\s+)?$")
+# Case apart: "In London on September 18, Kerry said" opens with its place.
+PLACE_CUE = re.compile(rf"\b(?:{'|'.join(PLACE_WORDS)})\s+(?:the\s+)?$", re.IGNORECASE)
+
+# How far around a candidate answer the question's words count as standing by it: a clause's
+# worth before ("met with NATO counterparts in"), a phrase after ("... this weekend").
+NEAR_BEFORE, NEAR_AFTER = 6, 3
 
 KINDS = ("person", "place", "date", "count", "number", "vessel", "name")
 
@@ -271,6 +277,7 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
     person for "where", a name after "in" for "who") are left out."""
     kind = question.kind
     candidates = []
+    near: list[int] = []  # how many of the question's words stand near each candidate
     for m in CAPITALISED_RUN.finditer(sentence):
         text = _trim_known(m.group(), question)
         words = [normalize(w) for w in text.split()]
@@ -281,16 +288,32 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
         if all(w in DATE_WORDS or w in DEMONYMS or w in NOT_NAMES for w in words):
             continue
         person = bool(people(m.group()))
-        if m.start() == 0 and len(words) == 1 and not person:
+        # Where the run starts once its known words are trimmed ("In London" -> "London").
+        start = m.start() + m.group().rindex(text)
+        if start == 0 and len(words) == 1 and not person:
             continue  # capitalised because it opens the sentence ("Meanwhile")
-        after_cue = bool(PLACE_CUE.search(sentence[: m.start()]))
+        after_cue = bool(PLACE_CUE.search(sentence[:start]))
         if kind == "person" and (person or not after_cue):
             candidates.append((text, person))
         elif kind == "place" and (after_cue or not person):
             candidates.append((text, after_cue))
         elif kind not in ("person", "place"):
             candidates.append((text, True))
-    return candidates
+        else:
+            continue
+        near.append(_near(question, sentence, start, m.end()))
+    # The answer stands by the words the question asks with: "...during this trip to Europe,
+    # ... meeting in Athens this weekend" answers "Where did Milley meet ... this weekend?"
+    # with Athens. Sentence order breaks ties.
+    order = sorted(range(len(candidates)), key=lambda i: -near[i])
+    return [candidates[i] for i in order]
+
+
+def _near(question: Question, sentence: str, start: int, end: int) -> int:
+    """How many of the question's predicate words stand within reach of a span."""
+    before = sentence[:start].split()[-NEAR_BEFORE:]
+    after = sentence[end:].split()[:NEAR_AFTER]
+    return len(question.predicate & lemmas(" ".join(before + after)))
 
 
 def _a_party_asked(words: list[str], question: Question) -> bool:
