@@ -189,6 +189,12 @@ def test_dates_named_in_a_question_narrow_the_excerpts(hashing_index) -> None:
         "Which Russian general was the counterpart of Martin Dempsey in 2013 and of Mark Milley "
         "in 2021?"
     ) == {"2013-03-07", "2021-09-22"}
+    # One year named for one part: the other part's name is in no article of that year, so the
+    # rest are searched after them.
+    assert dates(
+        "Which Russian general invited Martin Dempsey to Moscow in 2013 and later met Mark "
+        "Milley in Helsinki?"
+    ) == {"2013-03-07", "2021-09-22"}
     # "from ... until": a range
     assert question_window("What changed from 2013 until 2021?") == DateWindow(
         "2013-01-01", "2021-12-31"

@@ -12,6 +12,7 @@ from bot.answering.answer import ABSTAIN_TEXT, Answer, Citation, Draft, Turn
 from bot.answering.citations import Relevance, check_citations
 from bot.answering.generators.base import GenerationRequest, Generator, TokenSink
 from bot.answering.inputs import clean_input
+from bot.answering.question import analyze
 from bot.answering.rewrite import Rewriter, RuleRewriter, unclear_reference
 from retrieval.dates import DateWindow, question_window
 from retrieval.records import Excerpt
@@ -21,6 +22,13 @@ from retrieval.stores import Store
 log = logging.getLogger(__name__)
 
 EXAMPLE_QUESTION = "Where did Milley meet Gerasimov?"
+
+
+def _leaves_out(question: str, excerpts: Sequence[Excerpt]) -> bool:
+    """Whether no excerpt (title or text) mentions one of the question's names or numbers."""
+    asked = analyze(question)
+    said = " ".join(f"{e.title} {e.text}" for e in excerpts)
+    return bool(asked.unmentioned(asked.constraints, said))
 
 
 class QuestionError(ValueError):
@@ -69,11 +77,16 @@ class AnswerPipeline:
         ("What happened in 2014?" may be told by a 2021 article)."""
         window = window or DateWindow()
         named = question_window(question)
+        narrowed: list[Excerpt] = []
         if named.bounded or named.latest:
-            excerpts = self.searcher.search(question, vector=vector, window=window.within(named))
-            if excerpts:
-                return excerpts
-        return self.searcher.search(question, vector=vector, window=window)
+            narrowed = self.searcher.search(question, vector=vector, window=window.within(named))
+            if narrowed and not _leaves_out(question, narrowed):
+                return narrowed
+        # "Which general invited Dempsey in 2013 and met Milley in Helsinki?": the 2013 stories
+        # first, then the rest, where they leave out a name or number the question gives.
+        wide = self.searcher.search(question, vector=vector, window=window)
+        kept = {(e.article_id, e.start) for e in narrowed}
+        return narrowed + [e for e in wide if (e.article_id, e.start) not in kept]
 
     def answer(
         self,
