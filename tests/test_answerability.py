@@ -40,6 +40,7 @@ from bot.answering.roles import (
     Roles,
     asks_what_happened,
     denied,
+    denies,
     done_by_another,
     of_another_party,
     question_roles,
@@ -270,6 +271,9 @@ def test_punctuation_ends_a_person_name() -> None:
         ("How many US service members died at the gate?", "A bomber had killed 13 American soldiers and dozens of Afghans.", "13"),
         ("How many people died in the attack?", "The attack killed seven children.", "seven"),
         ("How many tanks were destroyed at the gate?", "A bomber had killed 13 American soldiers.", None),
+        ("How many civilians were killed?", "The strike killed 12 soldiers; an unknown number of civilians also died.", None),
+        ("How many Marines died in the blast?", "The blast killed 11 Marines.", "11"),
+        ("Who met Blinken in Geneva?", "Blinken met Sergei  Ryabkov in Geneva.", "Sergei Ryabkov"),
         ("Where had Moscow offered a radar station?", "The offer from Russia was a radar station in Azerbaijan.", "Azerbaijan"),
         ("In which city does Russia host the conference?", "Russia hosts the conference in Moscow.", "Moscow"),
         ("Where did Milley meet his NATO counterparts this weekend?", "On his trip to Europe he saw NATO counterparts, meeting in Athens this weekend.", "Athens"),
@@ -955,6 +959,9 @@ def test_the_nationality_of_the_person_asked_may_be_stated_where_the_story_intro
         ("Where did Defense Secretary Lloyd Austin go?", "Secretary of Defense Lloyd Austin went home.", False),
         ("What did US Central Command say?", "The U.S. Central Command said so.", False),
         ("Who was the American Joint Chiefs chairman?", "Milley, of the United States Joint Chiefs of Staff.", False),
+        ("Where did the United Nations Security Council meet?", "The UN Security Council met.", False),
+        ("What did the European Union say?", "The EU said so, as the African Union did.", False),
+        ("What did Joe Biden say about the pardon?", "Biden said he pardoned Hunter Biden.", False),
         ("What did the Southern Military District say?", "The Southern District said so.", False),
         ("What did Russia's Western Military District say?", "Russia's Western Military District said so.", False),
     ],
@@ -971,6 +978,9 @@ def test_ships_are_named_after_a_prefix_or_their_kind() -> None:
         "Kuznetsov and HMS Defender sailed; a carrier strike group stayed."
     )
     assert vessels(text) == ["USS Harry S. Truman", "Admiral Kuznetsov", "HMS Defender"]
+    # never across a sentence's end, and no day or country is a ship's name
+    assert vessels("Sailors died aboard the USS Cole. The Navy said so.") == ["USS Cole"]
+    assert vessels("The ship Monday left port; the warship Russia sent stayed.") == []
 
 
 def test_the_sentence_after_the_best_one_holds_the_kind_it_lacks(tmp_path: Path) -> None:
@@ -1008,3 +1018,20 @@ def test_a_question_that_denies_something_is_answered_by_a_sentence_that_does(
     found = pipeline.generator.assess(GenerationRequest(question, excerpts, vector, (), bodies))
     assert found is not None and found.decline is None
     assert "never came up" in found.chosen[0].sentence.text
+
+
+@pytest.mark.parametrize(
+    ("question", "denies_it"),
+    [
+        ("Which NATO defense minister did not attend the conference?", True),
+        ("Which topic was never raised?", True),
+        ("What did Ukraine decline to buy?", True),
+        ("Which official said that Russia would not attend?", True),
+        ("Why did oil prices decline?", False),
+        ("How many banks failed in 2023?", False),
+        ("How many people were killed when no warning was given?", False),
+        ("Where will the carrier remain instead of heading to the Middle East?", False),
+    ],
+)
+def test_a_question_denies_what_its_main_clause_says(question: str, denies_it: bool) -> None:
+    assert denies(question) is denies_it

@@ -20,6 +20,8 @@ from retrieval.records import Sentence
         # a person owns it by surname; a lone surname is a person's too
         ("Who is the spokesman for Gen. Mark Milley?", "spokesman", ("milley",), ()),
         ("Who is the spokesman for Gerasimov?", "spokesman", ("gerasimov",), ()),
+        ("Who served as spokesman for Gerasimov?", "spokesman", ("gerasimov",), ()),
+        ("Who is serving as spokesman for Gerasimov?", "spokesman", ("gerasimov",), ()),
         ("Who is General Gerasimov's spokesman?", "spokesman", ("gerasimov",), ()),
         # an organisation or a country: the article's title may name it
         ("Who was NATO's Secretary-General in 2007?", "secretary-general", (), ("nato",)),

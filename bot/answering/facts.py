@@ -125,7 +125,8 @@ NOT_PERSON_ENDINGS = set(
     """council command canal sea ocean gulf strait east west north south asia europe union
     nations states kingdom republic ministry department office agency staff forces force army
     navy center centre base airport summit conference alliance organization organisation
-    committee house pentagon times journal post news press chiefs""".split()
+    committee house pentagon times journal post news press chiefs district region province
+    county fleet corps""".split()
 )
 PARTICLES = {"de", "van", "von", "der", "al", "bin", "da", "la", "le", "du"}
 
@@ -201,9 +202,13 @@ def tokens_with_gaps(text: str) -> list[tuple[str, str]]:
 # noun for its kind ("the aircraft carrier Admiral Kuznetsov", "the cruiser Moskva").
 _SHIP_PREFIX = r"(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|RFS|INS|FS|ROKS|JS|TCG|PNS|KRI)"
 # The nouns for ships, which ``question`` also reads as asking for one ("Which carrier...?").
-VESSEL_NOUNS = "ship vessel carrier warship destroyer submarine frigate cruiser boat flagship"
+VESSEL_NOUNS = """ship vessel carrier warship destroyer submarine frigate cruiser corvette boat
+    flagship tanker icebreaker"""
 _SHIP_NOUN = f"(?:{'|'.join(VESSEL_NOUNS.split())})"
-_SHIP_NAME = r"[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)*"
+# Capitalised words, a full stop only after an initial ("Harry S. Truman"), never across the
+# end of a sentence ("the USS Cole. The Navy said").
+_SHIP_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"
+_SHIP_NAME = rf"{_SHIP_WORD}(?:\s+{_SHIP_WORD})*"
 VESSEL = re.compile(rf"\b(?:{_SHIP_PREFIX}\s+{_SHIP_NAME}|{_SHIP_NOUN}\s+(?P<named>{_SHIP_NAME}))")
 
 
@@ -212,8 +217,9 @@ def vessels(text: str) -> list[str]:
     found = []
     for m in VESSEL.finditer(text):
         name = m.group("named") or m.group()
-        # a sentence's full stop is no part of the name; an initial's is ("Harry S.")
-        found.append(name if re.search(r"\b[A-Z]\.$", name) else name.rstrip("."))
+        # "the ship Monday", "the warship Russia sent": a day or a country names no ship
+        if not {normalize(w) for w in name.split()} & _NOT_SHIPS:
+            found.append(name)
     return found
 
 
@@ -224,7 +230,7 @@ def name_runs(text: str, skip_first: bool = False) -> list[list[str]]:
     runs: list[list[str]] = []
     run: list[str] = []
     for i, (token, gap) in enumerate(tokens_with_gaps(text)):
-        capital = token[:1].isupper() and not (skip_first and i == 0)
+        capital = is_name(token) and not (skip_first and i == 0)  # not "The", "In"
         if run and (gap or not capital):
             runs.append(run)
             run = []
@@ -352,6 +358,9 @@ CAPITALS = {
     "tashkent": "uzbekistan",
     "hanoi": "vietnam",
 }
+# Words no ship's name is made of, after a ship noun: days, months, countries and capitals
+# ("the ship Monday left", "the warship Russia sent").
+_NOT_SHIPS = set(MONTHS) | set(WEEKDAYS) | set(CAPITALS) | set(DEMONYMS) | set(DEMONYMS.values())
 # "US", "USA" and "UK" stand for their countries as the countries' adjectives do.
 _COUNTRY_ABBREVIATIONS = {"us": "america", "usa": "america", "uk": "britain"}
 # Names this long with two neighbouring letters swapped are one name misspelt ("Krygyzstan" in

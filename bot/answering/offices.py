@@ -56,8 +56,9 @@ from retrieval.records import Sentence
 # "Who is the spokesman for Milley?" (or who "served as" him), and the same asked for a name:
 # "What was the name of the man the strike killed?".
 OFFICE_QUESTION = re.compile(
-    r"^\s*(?:who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been"
-    r"|(?:serves|served|has\s+served|acts|acted)\s+as)"
+    r"^\s*(?:who\s+(?:(?:(?:is|was|will\s+be|has\s+been|had\s+been)\s+)?(?:serving|acting)"
+    r"|serves|served|will\s+serve|has\s+served|had\s+served|acts|acted)\s+as"
+    r"|who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)"
     r"|what\s+(?:is|was|are|were)\s+the\s+names?\s+of)\s+(.+)$",
     re.IGNORECASE,
 )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from bot.answering.facts import (
+    ACRONYM_GAPS,
     CAPITALS,
     DEMONYMS,
     MAX_SUFFIX,
@@ -36,6 +37,7 @@ from bot.answering.facts import (
     names_day,
     normalize,
     numbers,
+    people,
     same_party,
     short_years,
     stems,
@@ -90,10 +92,10 @@ HEAD_KINDS = {
         church order title""",
 }
 HEAD_OF_KIND = {word: kind for kind, nouns in HEAD_KINDS.items() for word in nouns.split()}
-# Nouns of a place, a city's parts and its points of the compass among them ("Moscow's west").
-PLACE_NOUNS = frozenset(HEAD_KINDS["place"].split()) | frozenset(
-    "west east north south outskirts suburbs centre center streets".split()
-)
+# Nouns of a place and a city's parts ("Moscow's suburbs"), as ``facts.stems`` writes them.
+PLACE_NOUNS = stems(HEAD_KINDS["place"] + " outskirts suburb centre center street district")
+# The points of the compass, as nouns or adjectives: "Moscow's west", "Kyiv's northern suburbs".
+COMPASS = re.compile(r"(?:north|south)?(?:east|west)(?:ern)?|(?:north|south)(?:ern)?")
 PERSON_ENDINGS = ("ist", "ists", "ian", "ians", "man", "men", "woman", "women")
 # Words that end the noun phrase after "which"/"what": auxiliaries, prepositions, articles.
 PHRASE_ENDS = set(
@@ -297,6 +299,9 @@ def analyze(text: str) -> Question:
 # Moscow", "the mayor of Moscow".
 PLACE_OF = frozenset(PLACE_WORDS) | {"of", "around"}
 PLACE_REACH = 2
+# How many words after a capital's possessive may name what it owns: an adjective and its noun
+# ("Moscow's western outskirts", "Washington's planned shield").
+OWNED_REACH = 2
 
 
 def governing_capitals(written: Sequence[str]) -> frozenset[str]:
@@ -315,8 +320,10 @@ def governing_capitals(written: Sequence[str]) -> frozenset[str]:
         capitals = [p for p in with_parts(normalize(word)) if p in CAPITALS]
         # A capital that owns something other than a place acts for its government wherever
         # it stands ("an alternative to Washington's planned shield"; not "to Moscow's west").
-        owned = normalize(written[i + 1]) if i + 1 < len(written) else ""
-        owns = word.endswith(("'s", "’s")) and owned not in PLACE_NOUNS
+        owned = [normalize(w) for w in written[i + 1 : i + 1 + OWNED_REACH]]
+        owns = word.endswith(("'s", "’s")) and not any(
+            COMPASS.fullmatch(w) or stems(w) & PLACE_NOUNS for w in owned
+        )
         if capitals and not _inside_a_name(written, i):
             (placed if i in places and not owns else acting).update(capitals)
     return frozenset(acting - placed)
@@ -403,8 +410,10 @@ def named_otherwise(question: str, said: str) -> bool:
     theirs = [(run, [normalize(t) for t in run]) for run in name_runs(said)]
     for run in name_runs(question, skip_first=True):
         asked = [normalize(t) for t in run]
-        if len(asked) < 2 or f" {' '.join(asked)} " in written:
+        if len(asked) < 2 or f" {' '.join(asked)} " in written or _written_short(run, said):
             continue
+        if people(" ".join(run)):
+            continue  # a person's kin share a surname: "Joe Biden" and "Hunter Biden"
         for other, low in theirs:
             shared = 0
             while shared < min(len(asked), len(low)) and asked[-1 - shared] == low[-1 - shared]:
@@ -418,6 +427,12 @@ def named_otherwise(question: str, said: str) -> bool:
                 continue
             return True
     return False
+
+
+def _written_short(run: Sequence[str], said: str) -> bool:
+    """Whether ``said`` writes the name by its initials: "EU" for the "European Union"."""
+    initials = "".join(t[0] for t in run if t.lower() not in ACRONYM_GAPS)
+    return len(initials) > 1 and abbreviated(initials, said)
 
 
 def _same_modifier(mine: Sequence[str], yours: Sequence[str]) -> bool:

@@ -441,10 +441,25 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
     return any(all(negated) for negated in said.values())
 
 
-def denies(text: str) -> bool:
-    """Whether ``text`` denies anything: "did not attend", "never raised", "refused to go"."""
+def denies(text: str, anywhere: bool = False) -> bool:
+    """Whether ``text`` denies what it says in its main clause (with ``anywhere``, in any
+    clause): "did not attend", "never raised", "refused to go"; not "Why did prices decline?"
+    (no "to" after the verb), nor "How many died when no warning was given?" (the denial sits in
+    a clause after a subordinator), nor "Where will it remain instead of heading on?"."""
     written = tokens(text)
-    return any(_negates(written, k) for k in range(len(written)))
+    for k, word in enumerate(written):
+        low = word.lower()
+        # "said that it would not": what was said counts as the main clause's
+        if not anywhere and low in SUBORDINATORS - {"that"}:
+            return False
+        after = written[k + 1].lower() if k + 1 < len(written) else ""
+        if verb_lemmas(low) & NEGATING_VERBS and after != "to":
+            continue
+        if not anywhere and low in NEGATING_BEFORE:
+            continue  # "remain instead of heading on": the main clause says what was done
+        if _negates(written, k):
+            return True
+    return False
 
 
 def _denied_at(written: list[str], i: int, used: dict[int, frozenset[str]]) -> bool:

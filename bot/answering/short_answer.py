@@ -26,7 +26,7 @@ from bot.answering.facts import (
     stems,
     vessels,
 )
-from bot.answering.question import Question, head_kind
+from bot.answering.question import ANYONE, Question, head_kind
 
 _ABBREVIATED = "|".join(a.capitalize() for a in MONTH_ABBREVIATIONS)
 _MONTH = "|".join(m.capitalize() for m in MONTHS) + "|" + _ABBREVIATED
@@ -73,6 +73,11 @@ WORDED_DURATION = re.compile(
 )
 # How far from a number its unit may sit: "$" before it, "million dollars" after it.
 UNIT_BEFORE, UNIT_AFTER_WORDS = 2, 2
+# Nouns that count people of any description (``question.ANYONE`` and the like).
+ANY_PEOPLE = ANYONE | {"member", "personnel", "persons", "individuals"}
+# How far after a number the noun it counts may stand: "13 American soldiers", "10 Afghan
+# aid workers".
+COUNTED_REACH = 3
 IRREGULAR_PLURALS = set("people men women children police personnel aircraft staff feet".split())
 # Words that open "how many" without naming what is counted: "How many were killed?"
 _COUNT_OPENERS = {"were", "are", "was", "is", "of", "did", "do", "does", "have", "has", "had"}
@@ -82,6 +87,8 @@ COUNTED = re.compile(
     r"(?:\s+(?:were|are|was|is|did|do|does|has|have|had|will|would|can|could)\b|\?|$)",
     re.IGNORECASE,
 )
+# "US", "U.S.", "NATO": capitals (and full stops) only.
+ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,}")
 DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set(MONTH_ABBREVIATIONS)
 # A run of capitalised words, with the small words names carry inside ("Jaap de Hoop Scheffer").
 _PARTICLE = "|".join(sorted(PARTICLES))
@@ -184,10 +191,10 @@ def _number(question: Question, sentence: str) -> str | None:
         for m, text in found:
             if head & stems(" ".join(sentence[m.end() :].split()[:3])):
                 return text
-        # People are counted by many nouns: "13 American soldiers" counts the "service members"
-        # asked about, "seven children" the "people". A count of people answers a question
-        # counting people, by whatever noun.
-        if _names_people(noun):
+        # A question counting people of any description ("service members", "people",
+        # "personnel") is answered by a count of people by whatever noun: "13 American
+        # soldiers". One counting "civilians" or "children" is not answered by "12 soldiers".
+        if _lemma_of(noun) in ANY_PEOPLE:
             for m, text in found:
                 if any(_plural(w) and _names_people(w) for w in _words_after(sentence, m.end())):
                     return text
@@ -201,20 +208,25 @@ def _number(question: Question, sentence: str) -> str | None:
     return found[0][1] if found else None
 
 
-def _words_after(sentence: str, end: int, reach: int = 3) -> list[str]:
+def _words_after(sentence: str, end: int, reach: int = COUNTED_REACH) -> list[str]:
     return [w.strip(".,;:!?\"'’”").lower() for w in sentence[end:].split()[:reach]]
 
 
 def _names_people(noun: str) -> bool:
-    return head_kind(noun.lower()) == "person"
+    return head_kind(noun) == "person"
+
+
+def _lemma_of(noun: str) -> str:
+    low = noun.lower()
+    return low[:-1] if low.endswith("s") and low[:-1] in ANY_PEOPLE else low
 
 
 def _counts_other(after: str) -> bool:
     """Whether the words after a number name what it counts (a plural noun, after "of" too)."""
-    words = [w.strip(".,;:!?\"'’”") for w in after.split()[:2]]
-    if words and words[0].lower() == "of":
+    words = _words_after(after, 0, 2)
+    if words and words[0] == "of":
         words = words[1:]
-    return bool(words) and words[0].isalpha() and _plural(words[0].lower())
+    return bool(words) and words[0].isalpha() and _plural(words[0])
 
 
 def _plural(word: str) -> bool:
@@ -233,8 +245,8 @@ def _counted(question: str) -> str:
     while words and words[0].lower() in _COUNT_OPENERS:
         words.pop(0)
     for i, word in enumerate(words):
-        # A capitalised word is a name, never the plural counted: "How many US service members".
-        if not word[:1].isupper() and _plural(word.lower()):
+        # An abbreviation is a name, never the plural counted: "How many US service members".
+        if not ABBREVIATION.fullmatch(word) and _plural(word.lower()):
             return " ".join(words[: i + 1])
     return " ".join(words)
 
@@ -279,7 +291,9 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
     candidates = []
     near: list[int] = []  # how many of the question's words stand near each candidate
     for m in CAPITALISED_RUN.finditer(sentence):
-        text = _trim_known(m.group(), question)
+        spans = list(re.finditer(r"\S+", m.group()))
+        kept = _trim_known(m.group(), question)
+        text = " ".join(w.group() for w in spans[len(spans) - len(kept) :]) if kept else ""
         words = [normalize(w) for w in text.split()]
         if not text or not _new(text, question) or set(words) & question.words:
             continue
@@ -289,7 +303,7 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
             continue
         person = bool(people(m.group()))
         # Where the run starts once its known words are trimmed ("In London" -> "London").
-        start = m.start() + m.group().rindex(text)
+        start = m.start() + spans[len(spans) - len(kept)].start()
         if start == 0 and len(words) == 1 and not person:
             continue  # capitalised because it opens the sentence ("Meanwhile")
         after_cue = bool(PLACE_CUE.search(sentence[:start]))
@@ -325,11 +339,11 @@ def _a_party_asked(words: list[str], question: Question) -> bool:
     return any(named in forms for n in question.names for forms in country_forms(n))
 
 
-def _trim_known(run: str, question: Question) -> str:
-    """The run without the words that open it and say nothing new: titles, nationality
+def _trim_known(run: str, question: Question) -> list[str]:
+    """The run's words without those that open it and say nothing new: titles, nationality
     adjectives and the question's own words ("Russian Defense Minister Sergei Shoigu" answers
     "Who is the Russian defense minister...?" with "Sergei Shoigu")."""
     words = run.split()
     while words and ((w := normalize(words[0])) in _LEADING_KNOWN or w in question.words):
         words.pop(0)
-    return " ".join(words)
+    return words
