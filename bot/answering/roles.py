@@ -427,7 +427,7 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
     alone."""
     written = tokens(question)
     asked = _predicates_used(written, first=1)
-    if not asked or denies(question):
+    if not asked or any(_negates(written, k) for k in range(len(written))):
         return False
     wanted = set().union(*asked.values())
     said: dict[str, list[bool]] = {}
@@ -442,10 +442,11 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
 
 
 def denies(text: str, anywhere: bool = False) -> bool:
-    """Whether ``text`` denies what it says in its main clause (with ``anywhere``, in any
-    clause): "did not attend", "never raised", "refused to go"; not "Why did prices decline?"
-    (no "to" after the verb), nor "How many died when no warning was given?" (the denial sits in
-    a clause after a subordinator), nor "Where will it remain instead of heading on?"."""
+    """Whether ``text`` denies what it says in its main clause: "did not attend", "never
+    raised", "refused to go"; not "Why did prices decline?" (no "to" after the verb), nor "How
+    many died when no warning was given?" (the denial sits in a clause after a subordinator),
+    nor "Where will it remain instead of heading on?". With ``anywhere``, as a sentence that
+    answers such a question may deny: in any clause, and "but failed" too."""
     written = tokens(text)
     for k, word in enumerate(written):
         low = word.lower()
@@ -453,8 +454,8 @@ def denies(text: str, anywhere: bool = False) -> bool:
         if not anywhere and low in SUBORDINATORS - {"that"}:
             return False
         after = written[k + 1].lower() if k + 1 < len(written) else ""
-        if verb_lemmas(low) & NEGATING_VERBS and after != "to":
-            continue
+        if not anywhere and verb_lemmas(low) & NEGATING_VERBS and after != "to":
+            continue  # "Why did prices decline?" asks of a fall, not of a refusal
         if not anywhere and low in NEGATING_BEFORE:
             continue  # "remain instead of heading on": the main clause says what was done
         if _negates(written, k):
