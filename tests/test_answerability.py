@@ -299,7 +299,10 @@ def test_short_answer_kinds(question: str, sentence: str, expected: str | None) 
         ("Which meeting did Gates attend?", "name"),
         ("What year did the talks end?", "date"),
         ("What kind of weapons has Kyiv asked for?", None),
-        ("What did McKenzie call it?", None),
+        ("What did McKenzie call it?", "description"),
+        ("How did Gates characterize the talk?", "description"),
+        ("What did Shoigu tell reporters after his call?", None),
+        ("How did the call end?", None),
     ],
 )
 def test_which_noun_questions_ask_for_the_kind_their_head_noun_names(
@@ -1035,3 +1038,16 @@ def test_a_question_that_denies_something_is_answered_by_a_sentence_that_does(
 )
 def test_a_question_denies_what_its_main_clause_says(question: str, denies_it: bool) -> None:
     assert denies(question) is denies_it
+
+
+def test_a_question_asking_how_someone_described_something_finds_the_description(
+    tmp_path: Path,
+) -> None:
+    body = (
+        "Robert Gates held a brief meeting with Anatoly Serdyukov in Brussels on the sidelines "
+        "of a conference of NATO defense ministers. Gates described it as cordial and "
+        "businesslike.\n\nThe ministers also discussed Afghanistan."
+    )
+    pipeline = pipeline_over(tmp_path, {"story": ("Brussels", "2007-06-15", body)})
+    answer = pipeline.answer("How did Gates characterize his talk with Serdyukov in Brussels?")
+    assert not answer.abstained and "cordial" in answer.text

@@ -199,9 +199,22 @@ ASKS_REASON = re.compile(
 )
 
 
+# "How did Gates characterize the talk?", "What did McKenzie call the strike?": how someone
+# described something, which a sentence reporting a description answers ("described it as
+# cordial", "called it a tragic mistake").
+DESCRIBING = r"(?:describ|characteri[sz]|portray|depict|call|term|label|dub)\w*"
+ASKS_DESCRIPTION = re.compile(
+    r"^\s*how\s+(?:did|does|do|has|have|had|would|will)\b.*"
+    r"\b(?:describ|characteri[sz]|portray|depict|label|dub)\w*\b"
+    # "call" as the verb, not the noun: "What did McKenzie call it?", not "...his call"
+    r"|^\s*what\s+(?:did|does|do|has|have|had)\s+(?:\S+\s+){1,4}?"
+    r"(?<!\bthe )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bphone )call\b"
+)
+
+
 def answer_type(question: str) -> str | None:
-    """What kind of answer the question wants: count, number, date, person, place, vessel, name
-    (another thing with a proper name: an organisation, an event), or None."""
+    """What kind of answer the question wants: count, number, date, description, person, place,
+    vessel, name (another thing with a proper name: an organisation, an event), or None."""
     q = question.lower()
     if re.search(r"\bhow many\b", q):
         return "count"
@@ -211,6 +224,8 @@ def answer_type(question: str) -> str | None:
         return "number"
     if re.search(r"^\s*when\b|\bin what year\b", q):
         return "date"
+    if ASKS_DESCRIPTION.search(q):
+        return "description"
     if re.search(r"^\s*(who|whom)\b|\bwho\b", q):
         return "person"
     if re.search(r"^\s*where\b", q):

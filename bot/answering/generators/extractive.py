@@ -36,7 +36,13 @@ from bot.answering.offices import (
     holds,
     office,
 )
-from bot.answering.question import Question, analyze, named_otherwise, unmentioned
+from bot.answering.question import (
+    DESCRIBING,
+    Question,
+    analyze,
+    named_otherwise,
+    unmentioned,
+)
 from bot.answering.roles import (
     asks_what_happened,
     denied,
@@ -75,6 +81,7 @@ GIVES_REASON = re.compile(
     r"to (?!(?:the|a|an|his|her|their|its|this|that|these|those|be)\b)(?-i:[a-z]+))\b",
     re.IGNORECASE,
 )
+REPORTS_DESCRIPTION = re.compile(rf"\b{DESCRIBING}\b", re.IGNORECASE)
 LEADING_DATELINE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:--|—|–)\s*")
 
 
@@ -93,6 +100,8 @@ def has_answer_type(sentence: str, question: Question) -> bool:
         return any(p.split()[-1] not in known for p in people(sentence))
     if kind == "place":
         return any(normalize(m.split()[0]) not in known for m in PLACE_CUE.findall(sentence))
+    if kind == "description":  # "described the meeting as cordial", "called it a mistake"
+        return bool(REPORTS_DESCRIPTION.search(sentence))
     if kind == "vessel":  # a ship by its name, which the question does not give
         return any(words(v) - known for v in vessels(sentence))
     if kind == "name":  # an organisation, an event: something with a proper name
