@@ -242,6 +242,13 @@ def test_numbers_and_dates_of_the_kind_asked(question: str, sentence: str, typed
     assert has_answer_type(sentence, analyze(question)) is typed
 
 
+def test_a_place_is_named_after_a_possessive_or_a_place_noun_and_of() -> None:
+    question = analyze("Which Russian territory on the Baltic could get nuclear missiles?")
+    sentence = "Russia threatened to deploy nuclear missiles in its Baltic exclave of Kaliningrad."
+    assert has_answer_type(sentence, question)
+    assert not has_answer_type("Russia threatened to deploy nuclear missiles.", question)
+
+
 def test_the_name_of_a_noun_asks_for_the_kind_the_noun_names() -> None:
     assert analyze("What is the name of the ship that led the group?").kind == "vessel"
     assert analyze("What is the name of the Russian defense minister?").kind == "person"
@@ -278,6 +285,7 @@ def test_punctuation_ends_a_person_name() -> None:
         ("In which city does Russia host the conference?", "Russia hosts the conference in Moscow.", "Moscow"),
         ("Where did Milley meet his NATO counterparts this weekend?", "On his trip to Europe he saw NATO counterparts, meeting in Athens this weekend.", "Athens"),
         ("Where was Kerry when he spoke of Obama?", "In London on September 18, Kerry spoke of Obama.", "London"),
+        ("Which Baltic territory could Russia arm?", "Russia could arm its Baltic exclave of Kaliningrad.", "Kaliningrad"),
         ("In what century did the Normans emerge?", "It emerged in the first half of the 10th century.", "10th century"),
         ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", None),
         ("Who is the Russian defense minister who spoke with Carter?", "The call between U.S. Defense Secretary Ash Carter and Russian Defense Minister Sergei Shoigu was long.", "Sergei Shoigu"),

@@ -81,7 +81,8 @@ HEAD_KINDS = {
     "place": """place city country capital port sea ocean base town village region province
         state nation island river area location site installation airfield airport facility
         territory county continent coast land border kingdom empire duchy republic street
-        building headquarters camp harbour harbor valley mountain lake peninsula""",
+        building headquarters camp harbour harbor valley mountain lake peninsula exclave
+        enclave""",
     "date": "date day year month century decade period era time season",
     # Ships carry names of their own, written after a prefix or the noun (``facts.vessels``).
     "vessel": VESSEL_NOUNS,
@@ -92,6 +93,12 @@ HEAD_KINDS = {
         church order title""",
 }
 HEAD_OF_KIND = {word: kind for kind, nouns in HEAD_KINDS.items() for word in nouns.split()}
+# What leads into a place's name: a preposition of place, in any case, and a determiner ("In
+# London", "in its Baltic exclave"), or a place noun and "of" ("the exclave of Kaliningrad").
+PLACE_LEAD = (
+    rf"\b(?:(?i:{'|'.join(PLACE_WORDS)})\s+(?:(?:the|its|their|his|her)\s+)?"
+    rf"|(?:{'|'.join(HEAD_KINDS['place'].split())})\s+of\s+(?:the\s+)?)"
+)
 # Nouns of a place and a city's parts ("Moscow's suburbs"), as ``facts.stems`` writes them.
 PLACE_NOUNS = stems(HEAD_KINDS["place"] + " outskirts suburb centre center street district")
 # The points of the compass, as nouns or adjectives: "Moscow's west", "Kyiv's northern suburbs".

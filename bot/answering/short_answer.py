@@ -15,7 +15,6 @@ from bot.answering.facts import (
     MONTHS,
     NOT_NAMES,
     PARTICLES,
-    PLACE_WORDS,
     TITLES,
     WEEKDAYS,
     YEAR,
@@ -26,7 +25,7 @@ from bot.answering.facts import (
     stems,
     vessels,
 )
-from bot.answering.question import ANYONE, Question, head_kind
+from bot.answering.question import ANYONE, PLACE_LEAD, Question, head_kind
 
 _ABBREVIATED = "|".join(a.capitalize() for a in MONTH_ABBREVIATIONS)
 _MONTH = "|".join(m.capitalize() for m in MONTHS) + "|" + _ABBREVIATED
@@ -94,8 +93,7 @@ DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set(MONTH_ABBREVIATIONS)
 _PARTICLE = "|".join(sorted(PARTICLES))
 _CAPITAL = r"[A-Z](?:[\w'’.-]*\w|\.)?"
 CAPITALISED_RUN = re.compile(rf"{_CAPITAL}(?:\s+(?:(?:{_PARTICLE}|of)\s+)?{_CAPITAL})*")
-# Case apart: "In London on September 18, Kerry said" opens with its place.
-PLACE_CUE = re.compile(rf"\b(?:{'|'.join(PLACE_WORDS)})\s+(?:the\s+)?$", re.IGNORECASE)
+PLACE_CUE = re.compile(rf"{PLACE_LEAD}$")
 
 # How far around a candidate answer the question's words count as standing by it: a clause's
 # worth before ("met with NATO counterparts in"), a phrase after ("... this weekend").

@@ -16,7 +16,6 @@ import numpy as np
 from bot.answering.answer import Draft, Source
 from bot.answering.answerability import FEATURES, AnswerabilityModel
 from bot.answering.facts import (
-    PLACE_WORDS,
     YEAR,
     dated_otherwise,
     lemmas,
@@ -38,6 +37,7 @@ from bot.answering.offices import (
 )
 from bot.answering.question import (
     DESCRIBING,
+    PLACE_LEAD,
     Question,
     analyze,
     named_otherwise,
@@ -61,10 +61,8 @@ from retrieval.sentences import split_sentences
 from retrieval.stores import Store
 
 RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b")
-# A name after a preposition of place, the preposition in any case ("In London, Kerry said").
-PLACE_CUE = re.compile(
-    rf"\b(?i:{'|'.join(PLACE_WORDS)})\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
-)
+# A name after what leads into a place's name ("in Helsinki", "the exclave of Kaliningrad").
+PLACE_CUE = re.compile(rf"{PLACE_LEAD}([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
 # "... and ...": a question that joins two things may need two articles to answer.
 JOINED = re.compile(r"\b(?:and|both)\b", re.IGNORECASE)
 # A sentence that goes on from the one before it: a pronoun or connective opens it, or a
