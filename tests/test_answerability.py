@@ -280,6 +280,7 @@ def test_punctuation_ends_a_person_name() -> None:
         ("How many tanks were destroyed at the gate?", "A bomber had killed 13 American soldiers.", None),
         ("How many civilians were killed?", "The strike killed 12 soldiers; an unknown number of civilians also died.", None),
         ("How many Marines died in the blast?", "The blast killed 11 Marines.", "11"),
+        ("How many reconnaissance flights has the US flown?", "The US has flown RC-135 and E-8 planes.", None),
         ("Who met Blinken in Geneva?", "Blinken met Sergei  Ryabkov in Geneva.", "Sergei Ryabkov"),
         ("Where had Moscow offered a radar station?", "The offer from Russia was a radar station in Azerbaijan.", "Azerbaijan"),
         ("In which city does Russia host the conference?", "Russia hosts the conference in Moscow.", "Moscow"),

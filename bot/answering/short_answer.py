@@ -45,8 +45,9 @@ NUMBER_WORD = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundred|hundreds|thousand|thousands|dozen|dozens|million|half"
 )
+# Not the number of a model's name: "RC-135", "SM-3", "F-16" count nothing.
 NUMBER_SPAN = re.compile(
-    rf"\b(?:(?:about|around|some|nearly|almost|more than|over|up to|at least)\s+)?"
+    rf"(?<![A-Za-z]-)\b(?:(?:about|around|some|nearly|almost|more than|over|up to|at least)\s+)?"
     rf"(?:\d(?:[\d,.]*\d)?|(?:{NUMBER_WORD})(?:[ -](?:{NUMBER_WORD}))*)"
     r"(?:\s*(?:%|percent|per cent|million|billion|thousand|km|miles|kilometers|kilometres))?",
     re.IGNORECASE,
