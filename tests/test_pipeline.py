@@ -74,7 +74,7 @@ def test_rule_rewriter_carries_the_previous_key_terms() -> None:
         ("How many soldiers are in each group?", "count"),
         ("How long was the phone call?", "number"),
         ("Where did Milley meet Gerasimov?", "place"),
-        ("What did McKenzie call the airstrike?", None),
+        ("What did McKenzie call the airstrike?", "description"),
     ],
 )
 def test_answer_type(question: str, kind: str | None) -> None:

@@ -84,7 +84,8 @@ def test_asks_unmentioned_compares_dictionary_forms() -> None:
         ("Where did Milley meet Gerasimov?", "They met in Helsinki.", True),
         ("Where did Milley meet Gerasimov?", "Milley met Gerasimov.", False),
         ("Where did the drone strike hit?", "The strike hit a car outside Kabul.", True),
-        ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", False),
+        ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", True),
+        ("What did McKenzie call it?", "McKenzie spoke of the strike.", False),
     ],
 )
 def test_answer_kind_must_add_to_the_question(question: str, sentence: str, typed: bool) -> None:

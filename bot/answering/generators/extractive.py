@@ -57,7 +57,6 @@ from retrieval.dates import MONTHS as MONTH_NUMBERS
 from retrieval.dates import nearest_day
 from retrieval.keyword import tokenize
 from retrieval.records import ArticleRecord, Excerpt, Sentence, sentence_id
-from retrieval.sentences import split_sentences
 from retrieval.stores import Store
 
 RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b")
@@ -137,6 +136,10 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
     if not surnames:  # "The foreign minister visited Moscow": the story says whose he is
         introducing = list(bodies)
     else:
+        # The index's splitter, imported here: pysbd costs a cold `newsbot ask` its start-up
+        # time, and only this rarer look needs it.
+        from retrieval.sentences import split_sentences
+
         introducing = [
             span.text
             for body in bodies
