@@ -280,6 +280,7 @@ def test_punctuation_ends_a_person_name() -> None:
         ("How many tanks were destroyed at the gate?", "A bomber had killed 13 American soldiers.", None),
         ("How many civilians were killed?", "The strike killed 12 soldiers; an unknown number of civilians also died.", None),
         ("How many Marines died in the blast?", "The blast killed 11 Marines.", "11"),
+        ("How many soldiers died?", "Fourteen soldiers died.", "Fourteen"),
         ("How many reconnaissance flights has the US flown?", "The US has flown RC-135 and E-8 planes.", None),
         ("Who met Blinken in Geneva?", "Blinken met Sergei  Ryabkov in Geneva.", "Sergei Ryabkov"),
         ("Where had Moscow offered a radar station?", "The offer from Russia was a radar station in Azerbaijan.", "Azerbaijan"),
@@ -312,6 +313,9 @@ def test_short_answer_kinds(question: str, sentence: str, expected: str | None) 
         ("How did Gates characterize the talk?", "description"),
         ("What did Shoigu tell reporters after his call?", None),
         ("How did the call end?", None),
+        ("What did Biden call for?", None),
+        ("What did Xi say in Tuesday's call?", None),
+        ("How did Dubai respond?", None),
     ],
 )
 def test_which_noun_questions_ask_for_the_kind_their_head_noun_names(
@@ -993,6 +997,7 @@ def test_ships_are_named_after_a_prefix_or_their_kind() -> None:
     # never across a sentence's end, and no day or country is a ship's name
     assert vessels("Sailors died aboard the USS Cole. The Navy said so.") == ["USS Cole"]
     assert vessels("The ship Monday left port; the warship Russia sent stayed.") == []
+    assert vessels("The USS George Washington docked.") == ["USS George Washington"]
 
 
 def test_the_sentence_after_the_best_one_holds_the_kind_it_lacks(tmp_path: Path) -> None:
@@ -1043,6 +1048,7 @@ def test_a_question_that_denies_something_is_answered_by_a_sentence_that_does(
         ("How many banks failed in 2023?", False),
         ("How many people were killed when no warning was given?", False),
         ("Where will the carrier remain instead of heading to the Middle East?", False),
+        ("When did Milley not attend the talks?", True),
     ],
 )
 def test_a_question_denies_what_its_main_clause_says(question: str, denies_it: bool) -> None:

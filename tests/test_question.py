@@ -117,6 +117,7 @@ def test_answer_kind_must_add_to_the_question(question: str, sentence: str, type
         ),
         ("Where did Gates fly to Moscow's airport?", set()),
         ("What fell in Moscow's western outskirts?", set()),
+        ("What did Kyiv say of Moscow's stated goals?", {"moscow", "kyiv"}),
     ],
 )
 def test_capitals_standing_for_their_government(question: str, governments: set[str]) -> None:

@@ -216,10 +216,12 @@ def vessels(text: str) -> list[str]:
     """The names of ships ``text`` gives, as written ("USS Harry S. Truman")."""
     found = []
     for m in VESSEL.finditer(text):
-        name = m.group("named") or m.group()
-        # "the ship Monday", "the warship Russia sent": a day or a country names no ship
-        if not {normalize(w) for w in name.split()} & _NOT_SHIPS:
-            found.append(name)
+        named = m.group("named")
+        # "the ship Monday", "the warship Russia sent": after a ship noun, a lone day or country
+        # names no ship ("USS George Washington", "USS America" do)
+        if named and " " not in named and normalize(named) in _NOT_SHIPS:
+            continue
+        found.append(named or m.group())
     return found
 
 
@@ -358,7 +360,7 @@ CAPITALS = {
     "tashkent": "uzbekistan",
     "hanoi": "vietnam",
 }
-# Words no ship's name is made of, after a ship noun: days, months, countries and capitals
+# Words that, alone after a ship noun, name no ship: days, months, countries and capitals
 # ("the ship Monday left", "the warship Russia sent").
 _NOT_SHIPS = set(MONTHS) | set(WEEKDAYS) | set(CAPITALS) | set(DEMONYMS) | set(DEMONYMS.values())
 # "US", "USA" and "UK" stand for their countries as the countries' adjectives do.

@@ -10,6 +10,7 @@ import numpy as np
 
 from bot.answering.answer import ABSTAIN_TEXT, Answer, Citation, Draft, Turn
 from bot.answering.citations import Relevance, check_citations
+from bot.answering.facts import YEAR
 from bot.answering.generators.base import GenerationRequest, Generator, TokenSink
 from bot.answering.inputs import clean_input
 from bot.answering.question import analyze
@@ -25,10 +26,13 @@ EXAMPLE_QUESTION = "Where did Milley meet Gerasimov?"
 
 
 def _leaves_out(question: str, excerpts: Sequence[Excerpt]) -> bool:
-    """Whether no excerpt (title or text) mentions one of the question's names or numbers."""
+    """Whether no excerpt (title or text) mentions one of the question's names or numbers,
+    its years and days aside: those chose the excerpts' dates, and a story rarely writes its
+    own year."""
     asked = analyze(question)
+    facts = [c for c in asked.constraints if not YEAR.fullmatch(c.lstrip("'")) and " " not in c]
     said = " ".join(f"{e.title} {e.text}" for e in excerpts)
-    return bool(asked.unmentioned(asked.constraints, said))
+    return bool(asked.unmentioned(facts, said))
 
 
 class QuestionError(ValueError):
@@ -74,7 +78,8 @@ class AnswerPipeline:
     ) -> list[Excerpt]:
         """Excerpts dated in ``window`` (given by the person) and in the dates the question
         names; the question's dates only narrow the search when some article is dated in them
-        ("What happened in 2014?" may be told by a 2021 article)."""
+        ("What happened in 2014?" may be told by a 2021 article) and those articles' excerpts
+        mention the question's other names and numbers; else the rest follow them."""
         window = window or DateWindow()
         named = question_window(question)
         narrowed: list[Excerpt] = []

@@ -94,13 +94,20 @@ HEAD_KINDS = {
 }
 HEAD_OF_KIND = {word: kind for kind, nouns in HEAD_KINDS.items() for word in nouns.split()}
 # What leads into a place's name: a preposition of place, in any case, and a determiner ("In
-# London", "in its Baltic exclave"), or a place noun and "of" ("the exclave of Kaliningrad").
+# London", "in its Baltic ..."), or a noun of a settled place and "of" ("the exclave of
+# Kaliningrad"; not "the building of Nord Stream").
+OF_PLACES = """city town village port capital region province island exclave enclave county coast
+    kingdom duchy republic peninsula"""
 PLACE_LEAD = (
     rf"\b(?:(?i:{'|'.join(PLACE_WORDS)})\s+(?:(?:the|its|their|his|her)\s+)?"
-    rf"|(?:{'|'.join(HEAD_KINDS['place'].split())})\s+of\s+(?:the\s+)?)"
+    rf"|(?:{'|'.join(OF_PLACES.split())})\s+of\s+(?:the\s+)?)"
 )
-# Nouns of a place and a city's parts ("Moscow's suburbs"), as ``facts.stems`` writes them.
-PLACE_NOUNS = stems(HEAD_KINDS["place"] + " outskirts suburb centre center street district")
+# Nouns of a place and a city's parts ("Moscow's suburbs"), singular and plural.
+PLACE_NOUNS = frozenset(
+    form
+    for noun in (HEAD_KINDS["place"] + " outskirts suburb centre center street district").split()
+    for form in (noun, noun + "s")
+)
 # The points of the compass, as nouns or adjectives: "Moscow's west", "Kyiv's northern suburbs".
 COMPASS = re.compile(r"(?:north|south)?(?:east|west)(?:ern)?|(?:north|south)(?:ern)?")
 PERSON_ENDINGS = ("ist", "ists", "ian", "ians", "man", "men", "woman", "women")
@@ -209,13 +216,17 @@ ASKS_REASON = re.compile(
 # "How did Gates characterize the talk?", "What did McKenzie call the strike?": how someone
 # described something, which a sentence reporting a description answers ("described it as
 # cordial", "called it a tragic mistake").
-DESCRIBING = r"(?:describ|characteri[sz]|portray|depict|call|term|label|dub)\w*"
+# The verbs of describing, as verbs: "called it", not "called for" nor "a phone call".
+_DESCRIBES = (
+    r"(?:describ\w*|characteri[sz]\w*|portray\w*|depict\w*|label\w*|termed|dub(?:s|bed)?)\b"
+)
+DESCRIBING = rf"(?:{_DESCRIBES}|call(?:s|ed|ing)?\b(?!\s+(?:for|on|off|up|back)\b))"
 ASKS_DESCRIPTION = re.compile(
-    r"^\s*how\s+(?:did|does|do|has|have|had|would|will)\b.*"
-    r"\b(?:describ|characteri[sz]|portray|depict|label|dub)\w*\b"
+    rf"^\s*how\s+(?:did|does|do|has|have|had|would|will)\b.*\b{_DESCRIBES}"
     # "call" as the verb, not the noun: "What did McKenzie call it?", not "...his call"
     r"|^\s*what\s+(?:did|does|do|has|have|had)\s+(?:\S+\s+){1,4}?"
-    r"(?<!\bthe )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bphone )call\b"
+    r"(?<!\bthe )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bphone )(?<!'s )(?<!’s )"
+    r"call\b(?!\s+(?:for|on|off|up|back)\b)"
 )
 
 
@@ -344,7 +355,7 @@ def governing_capitals(written: Sequence[str]) -> frozenset[str]:
         # it stands ("an alternative to Washington's planned shield"; not "to Moscow's west").
         owned = [normalize(w) for w in written[i + 1 : i + 1 + OWNED_REACH]]
         owns = word.endswith(("'s", "’s")) and not any(
-            COMPASS.fullmatch(w) or stems(w) & PLACE_NOUNS for w in owned
+            COMPASS.fullmatch(w) or w in PLACE_NOUNS for w in owned
         )
         if capitals and not _inside_a_name(written, i):
             (placed if i in places and not owns else acting).update(capitals)

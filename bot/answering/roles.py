@@ -451,7 +451,8 @@ def denies(text: str, anywhere: bool = False) -> bool:
     for k, word in enumerate(written):
         low = word.lower()
         # "said that it would not": what was said counts as the main clause's
-        if not anywhere and low in SUBORDINATORS - {"that"}:
+        # (a subordinator that opens the question asks with it: "When did he not attend?")
+        if k and not anywhere and low in SUBORDINATORS - {"that"}:
             return False
         after = written[k + 1].lower() if k + 1 < len(written) else ""
         if not anywhere and verb_lemmas(low) & NEGATING_VERBS and after != "to":

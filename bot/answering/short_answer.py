@@ -42,13 +42,14 @@ DATE_SPANS = (
     re.compile(rf"\b(?:in|since|until|by|from|last|next)\s+(?:{_MONTH})\b"),
 )
 NUMBER_WORD = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"hundred|hundreds|thousand|thousands|dozen|dozens|million|half"
 )
 # Not the number of a model's name: "RC-135", "SM-3", "F-16" count nothing.
 NUMBER_SPAN = re.compile(
     rf"(?<![A-Za-z]-)\b(?:(?:about|around|some|nearly|almost|more than|over|up to|at least)\s+)?"
-    rf"(?:\d(?:[\d,.]*\d)?|(?:{NUMBER_WORD})(?:[ -](?:{NUMBER_WORD}))*)"
+    rf"(?:\d(?:[\d,.]*\d)?|(?:{NUMBER_WORD})(?:[ -](?:{NUMBER_WORD}))*\b)"
     r"(?:\s*(?:%|percent|per cent|million|billion|thousand|km|miles|kilometers|kilometres))?",
     re.IGNORECASE,
 )
@@ -74,7 +75,7 @@ WORDED_DURATION = re.compile(
 # How far from a number its unit may sit: "$" before it, "million dollars" after it.
 UNIT_BEFORE, UNIT_AFTER_WORDS = 2, 2
 # Nouns that count people of any description (``question.ANYONE`` and the like).
-ANY_PEOPLE = ANYONE | {"member", "personnel", "persons", "individuals"}
+ANY_PEOPLE = (ANYONE - {"figure"}) | {"member", "personnel", "persons", "individuals"}
 # How far after a number the noun it counts may stand: "13 American soldiers", "10 Afghan
 # aid workers".
 COUNTED_REACH = 3

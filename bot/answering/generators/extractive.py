@@ -126,7 +126,8 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
     the cited articles (``bodies``) naming the people ``said`` names states in any form: the
     person there is someone else's ("US Joint Chiefs of Staff Chairman Martin Dempsey"). A
     nationality left out on second reference ("Ryabkov said") is stated where the story
-    introduced him ("Russian Deputy Foreign Minister Sergei Ryabkov")."""
+    introduced him ("Russian Deputy Foreign Minister Sergei Ryabkov"); where ``said`` names no
+    one ("The foreign minister visited"), anywhere in the cited articles."""
     asked = question.nationalities
     if question.kind != "person" or not asked:
         return False
