@@ -10,7 +10,7 @@ import numpy as np
 
 from bot.answering.answer import ABSTAIN_TEXT, Answer, Citation, Draft, Turn
 from bot.answering.citations import Relevance, check_citations
-from bot.answering.facts import YEAR
+from bot.answering.facts import MONTHS, YEAR
 from bot.answering.generators.base import GenerationRequest, Generator, TokenSink
 from bot.answering.inputs import clean_input
 from bot.answering.question import analyze
@@ -30,7 +30,11 @@ def _leaves_out(question: str, excerpts: Sequence[Excerpt]) -> bool:
     its years and days aside: those chose the excerpts' dates, and a story rarely writes its
     own year."""
     asked = analyze(question)
-    facts = [c for c in asked.constraints if not YEAR.fullmatch(c.lstrip("'")) and " " not in c]
+    facts = [
+        c
+        for c in asked.constraints
+        if not YEAR.fullmatch(c.lstrip("'")) and c.split()[0] not in MONTHS  # "january 14"
+    ]
     said = " ".join(f"{e.title} {e.text}" for e in excerpts)
     return bool(asked.unmentioned(facts, said))
 

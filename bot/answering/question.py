@@ -45,7 +45,7 @@ from bot.answering.facts import (
     with_parts,
     words,
 )
-from bot.answering.roles import Roles, question_roles
+from bot.answering.roles import Roles, denies, question_roles
 from retrieval.keyword import STOPWORDS, tokenize
 
 # Words a question needs to ask its kind of question; they say nothing of its topic.
@@ -289,11 +289,18 @@ class Question:
         return unmentioned(facts, text, self.governments)
 
     @cached_property
+    def negated(self) -> bool:
+        """Whether it asks about something that did not happen ("Who did not attend?")."""
+        return denies(self.text)
+
+    @cached_property
     def roles(self) -> Roles | None:
         """Who does what to whom in it (``bot.answering.roles``); read when first asked for."""
         return question_roles(self.text)
 
 
+# Cached: the pipeline reads a dated question's names before the generator reads it whole.
+@lru_cache(maxsize=256)
 def analyze(text: str) -> Question:
     written = tokens(text)
     # The first word is capitalised because it opens the question ("Name the...").

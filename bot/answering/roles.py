@@ -96,7 +96,7 @@ def word_forms(word: str) -> dict[str, tuple[str, ...]]:
 
 def verb_lemmas(word: str) -> frozenset[str]:
     """The verbs ``word`` can be a form of ("fled": flee); empty for a word no verb takes."""
-    forms = _forms(normalize(word))
+    forms = word_forms(word)
     return frozenset(forms.get("VERB", ()) + forms.get("AUX", ()))
 
 
@@ -105,7 +105,7 @@ def nounish(word: str) -> bool:
     return (
         word[0].isupper()
         or word[0].isdigit()
-        or bool({"NOUN", "PROPN", "PRON"} & _forms(normalize(word)).keys())
+        or bool({"NOUN", "PROPN", "PRON"} & word_forms(word).keys())
     )
 
 
@@ -119,7 +119,7 @@ def _proper(written: list[str], i: int, known: frozenset[str] = frozenset()) -> 
         return False
     if i > 0 or sum(c.isupper() for c in word) > 1 or normalize(word) in known:
         return True
-    return not _forms(normalize(word))
+    return not word_forms(word)
 
 
 def known_names(texts: Sequence[str]) -> frozenset[str]:
@@ -397,7 +397,7 @@ def _noun_lemmas(word: str) -> frozenset[str]:
     """The nouns a lower-case ``word`` can be a form of; empty for any other word."""
     if not word[:1].islower() or word in NOT_NAMES:
         return frozenset()
-    return frozenset(_forms(normalize(word)).get("NOUN", ()))
+    return frozenset(word_forms(word).get("NOUN", ()))
 
 
 def of_another_party(question: str, sentences: Sequence[str]) -> bool:
@@ -427,7 +427,7 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
     alone."""
     written = tokens(question)
     asked = _predicates_used(written, first=1)
-    if not asked or any(_negates(written, k) for k in range(len(written))):
+    if not asked or denies(question, anywhere=True):
         return False
     wanted = set().union(*asked.values())
     said: dict[str, list[bool]] = {}

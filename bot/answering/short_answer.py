@@ -194,7 +194,7 @@ def _number(question: Question, sentence: str) -> str | None:
         # A question counting people of any description ("service members", "people",
         # "personnel") is answered by a count of people by whatever noun: "13 American
         # soldiers". One counting "civilians" or "children" is not answered by "12 soldiers".
-        if _lemma_of(noun) in ANY_PEOPLE:
+        if noun.lower() in ANY_PEOPLE or noun.lower().removesuffix("s") in ANY_PEOPLE:
             for m, text in found:
                 if any(_plural(w) and _names_people(w) for w in _words_after(sentence, m.end())):
                     return text
@@ -214,11 +214,6 @@ def _words_after(sentence: str, end: int, reach: int = COUNTED_REACH) -> list[st
 
 def _names_people(noun: str) -> bool:
     return head_kind(noun) == "person"
-
-
-def _lemma_of(noun: str) -> str:
-    low = noun.lower()
-    return low[:-1] if low.endswith("s") and low[:-1] in ANY_PEOPLE else low
 
 
 def _counts_other(after: str) -> bool:
@@ -293,7 +288,7 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
     for m in CAPITALISED_RUN.finditer(sentence):
         spans = list(re.finditer(r"\S+", m.group()))
         kept = _trim_known(m.group(), question)
-        text = " ".join(w.group() for w in spans[len(spans) - len(kept) :]) if kept else ""
+        text = " ".join(kept)
         words = [normalize(w) for w in text.split()]
         if not text or not _new(text, question) or set(words) & question.words:
             continue

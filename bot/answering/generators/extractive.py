@@ -305,13 +305,12 @@ class ExtractiveGenerator:
             )
             if holding:  # the best-ranked holder first, the rest in their order
                 eligible = [holding[0], *(c for c in eligible if c is not holding[0])]
-        if denies(question.text) and not denies(eligible[0].sentence.text, anywhere=True):
+        if question.negated and not denies(eligible[0].sentence.text, anywhere=True):
             # "Which topic was never raised?": a sentence that denies something answers it,
             # where one scores near the best.
             floor = self.thresholds.denying_sentence_ratio * eligible[0].score
-            denying = next(
-                (c for c in eligible if c.score >= floor and denies(c.sentence.text, True)), None
-            )
+            near = (c for c in eligible if c.score >= floor)
+            denying = next((c for c in near if denies(c.sentence.text, anywhere=True)), None)
             if denying is not None:
                 eligible = [denying, *(c for c in eligible if c is not denying)]
         best = eligible[0]
@@ -359,7 +358,7 @@ class ExtractiveGenerator:
             return ""  # "Which *Chinese* military chief...?" against "US ... Martin Dempsey"
         if denied(question.text, said):
             return ""  # what the question asks, the sentences deny
-        if denies(question.text) and not any(denies(s, anywhere=True) for s in said):
+        if question.negated and not any(denies(s, anywhere=True) for s in said):
             return ""  # "Who did not attend?" against sentences that deny nothing
         if dated_otherwise(periods(question.text), said[0]):
             return ""  # the sentence that answers tells of another year or century
