@@ -46,7 +46,7 @@ from bot.answering.roles import (
     question_roles,
     swapped,
 )
-from bot.answering.short_answer import short_answer
+from bot.answering.short_answer import dates_a_report, short_answer
 from bot.cli.render import answer_text
 from retrieval.dates import nearest_day
 from retrieval.index import build_index
@@ -236,6 +236,15 @@ def test_a_day_of_another_month_is_no_support_for_a_dated_question(
         ("What is the range of the missile?", "It has a range of 500 km.", True),
         ("How many groups are in Latakia?", "Russia moved four tactical fighter jets.", False),
         ("When did the duchy begin?", "The duchy began in 911 as a fiefdom.", True),
+        # a month after "in" is a date, though "may" is no name
+        ("When will Russia hold a conference in Moscow?", "It will hold one in Moscow in May.", True),
+        # the day someone spoke is no date of what they spoke of
+        ("When did Dempsey arrive in Moscow?", "Russia invited Dempsey to Moscow, Gerasimov said on Wednesday.", False),
+        ("When did Gerasimov say Russia invited Dempsey?", "Russia invited Dempsey, Gerasimov said on Wednesday.", True),
+        ("When did Dempsey arrive in Moscow?", "Dempsey arrived in Moscow on Wednesday, Gerasimov said.", True),
+        # "over what period" asks how long
+        ("Over what period could al-Qaida regenerate?", "Officials warned in July that it could regenerate within two years.", True),
+        ("Over what period could al-Qaida regenerate?", "Officials warned in July that it could regenerate.", False),
     ],
 )  # fmt: skip
 def test_numbers_and_dates_of_the_kind_asked(question: str, sentence: str, typed: bool) -> None:
@@ -249,8 +258,33 @@ def test_a_place_is_named_after_a_possessive_or_a_place_noun_and_of() -> None:
     assert not has_answer_type("Russia threatened to deploy nuclear missiles.", question)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "start", "reported"),
+    [
+        ("General Valery Gerasimov said on Wednesday.", "Wednesday", True),
+        ("Officials told Reuters and The Wall Street Journal on September 18 that jets moved.", "September", True),
+        ("On June 14, Gates said the plan will go ahead.", "June", True),
+        ("The Pentagon on Friday announced it.", "Friday", True),
+        ("Milley met Gerasimov on Wednesday in Helsinki, the Pentagon said.", "Wednesday", False),
+        ("Russia moved jets on September 18, officials said.", "September", False),
+        ("Russia said it moved jets on September 18.", "September", False),
+        ("On June 14, Gates met Serdyukov.", "June", False),
+    ],
+)  # fmt: skip
+def test_a_date_beside_a_verb_of_saying_dates_the_saying(
+    sentence: str, start: str, reported: bool
+) -> None:
+    at = sentence.index(start)
+    end = at + len(start) + (3 if start in ("September", "June") else 0)
+    assert dates_a_report(sentence, at, end) is reported
+
+
 def test_the_name_of_a_noun_asks_for_the_kind_the_noun_names() -> None:
     assert analyze("What is the name of the ship that led the group?").kind == "vessel"
+    assert (
+        analyze("What are the names of the three Russian Navy assault ships that crossed?").kind
+        == "vessel"
+    )
     assert analyze("What is the name of the Russian defense minister?").kind == "person"
     assert analyze("What is the population of Normandy?").kind == "number"
 
@@ -874,6 +908,34 @@ TWINS = {
         "Which topic never came up when Gates met Serdyukov?",
         "missile defense",
     ),
+    "a date only of when someone spoke": (
+        "Russia has invited Martin Dempsey to Moscow for talks on missile defense, General "
+        "Valery Gerasimov said on Wednesday.",
+        "On what date will Dempsey travel to Moscow for the talks?",
+        "When did Gerasimov say Russia had invited Dempsey to Moscow?",
+        "Wednesday",
+    ),
+    "a place of another country than the one asked": (
+        "The United States used the transit center in Manas, Kyrgyzstan, to move troops in "
+        "and out of Afghanistan.",
+        "Which Tajik air base did the United States use to move troops to Afghanistan?",
+        "Which Kyrgyz air base did the United States use to move troops to Afghanistan?",
+        "Manas",
+    ),
+    "no answer of the kind asked": (
+        "The meeting in the Finnish capital, Helsinki, between General Mark Milley and General "
+        "Valery Gerasimov comes at a crucial time.",
+        "Which Finnish leader welcomed Milley and Gerasimov to the meeting?",
+        "Where did Milley and Gerasimov hold their meeting?",
+        "Helsinki",
+    ),
+    "a name given otherwise beside its head": (
+        "General Frank McKenzie, head of the US Central Command, said the airstrike was a "
+        "“tragic mistake”.",
+        "What did the head of US European Command call the airstrike?",
+        "What did the head of US Central Command call the airstrike?",
+        "tragic mistake",
+    ),
     "a deed of a name known from elsewhere": (
         "Robert Gates held a brief meeting with Anatoly Serdyukov in Brussels. "
         "Gates described the meeting as cordial and businesslike.",
@@ -966,6 +1028,18 @@ def test_the_nationality_of_the_person_asked_may_be_stated_where_the_story_intro
     )
 
 
+def test_the_nationality_of_the_place_asked_is_stated_where_it_is_named() -> None:
+    manas = ["The United States used the transit center in Manas, Kyrgyzstan."]
+    assert nationality_unstated(analyze("Which Tajik air base did the US use?"), manas, [])
+    assert not nationality_unstated(analyze("Which Kyrgyz air base did the US use?"), manas, [])
+    # a region's adjective names no one country
+    helsinki = ["They met in the Finnish capital, Helsinki."]
+    assert not nationality_unstated(analyze("In which Nordic capital did they meet?"), helsinki, [])
+    # the nationality of another party than the place asked for
+    question = analyze("Which city did the Russian president visit?")
+    assert question.nationalities_asked == ()
+
+
 @pytest.mark.parametrize(
     ("question", "said", "otherwise"),
     [
@@ -980,6 +1054,8 @@ def test_the_nationality_of_the_person_asked_may_be_stated_where_the_story_intro
         ("What did Joe Biden say about the pardon?", "Biden said he pardoned Hunter Biden.", False),
         ("What did the Southern Military District say?", "The Southern District said so.", False),
         ("What did Russia's Western Military District say?", "Russia's Western Military District said so.", False),
+        # the modifier beside the head tells them apart, though both are the US's
+        ("What did the head of US European Command say?", "The head of the US Central Command said so.", True),
     ],
 )  # fmt: skip
 def test_a_name_of_the_same_kind_with_another_modifier_is_another_name(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.answering.facts import lemmas, names, people, stems
+from bot.answering.facts import lemmas, names, people, stems, surname
 from bot.answering.generators.extractive import has_answer_type
 from bot.answering.question import analyze, asks_unmentioned, unmentioned
 
@@ -24,6 +24,9 @@ from bot.answering.question import analyze, asks_unmentioned, unmentioned
         ),
         ("Talks in Brussels within the NATO-Russia Council, then the Suez Canal.", []),
         ("Chairman of the Joint Chiefs of Staff Gen. Mark Milley speaks.", ["mark milley"]),
+        # a ruler's epithet; not a capital and its seat of government
+        ("In 1191 Richard the Lion-hearted left Messina.", ["richard the lion-hearted"]),
+        ("In Moscow the Kremlin said so.", []),
     ],
 )
 def test_people_are_name_runs_not_places_or_bodies(sentence: str, expected: list[str]) -> None:
@@ -33,6 +36,11 @@ def test_people_are_name_runs_not_places_or_bodies(sentence: str, expected: list
 def test_hyphenated_names_count_part_by_part() -> None:
     assert names("the Gates-Serdyukov meeting") == ["gates", "serdyukov"]
     assert {"us", "russian", "us-russian"} <= stems("The US-Russian talks")
+
+
+def test_a_person_is_named_by_the_surname_not_a_rulers_number() -> None:
+    assert surname("wendy sherman") == "sherman"
+    assert surname("king harold ii") == "harold"
 
 
 def test_lemmas_meet_across_inflections() -> None:
@@ -86,6 +94,12 @@ def test_asks_unmentioned_compares_dictionary_forms() -> None:
         ("Where did the drone strike hit?", "The strike hit a car outside Kabul.", True),
         ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", True),
         ("What did McKenzie call it?", "McKenzie spoke of the strike.", False),
+        # a ruler's number is no surname: "Harold II" does not name "William II"
+        ("Who killed Harold II?", "Duke William II of Normandy killed King Harold II.", True),
+        # a natural place's noun before its name
+        ("What river was Petrela located by?", "They took Petrela, by the river Deabolis.", True),
+        # a few quoted words: what someone called a thing
+        ("What did McKenzie call it?", "McKenzie said it was a “tragic mistake”.", True),
     ],
 )
 def test_answer_kind_must_add_to_the_question(question: str, sentence: str, typed: bool) -> None:

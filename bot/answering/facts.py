@@ -131,6 +131,19 @@ NOT_PERSON_ENDINGS = set(
 PARTICLES = {"de", "van", "von", "der", "al", "bin", "da", "la", "le", "du"}
 
 
+# A ruler's number after the name ("Harold II"), which tells rulers of one name apart.
+REGNAL = re.compile(r"[ivx]{1,4}")
+
+
+def surname(person: str) -> str:
+    """The word a person is named by on second reference: "sherman" for "wendy sherman",
+    "harold" for "king harold ii"."""
+    named = person.split()
+    while len(named) > 1 and REGNAL.fullmatch(named[-1]):
+        named.pop()
+    return named[-1]
+
+
 def people(text: str) -> list[str]:
     """Runs of capitalised words that look like a person's name, as lower-case strings.
 
@@ -154,7 +167,8 @@ def people(text: str) -> list[str]:
         run.clear()
         titled = False
 
-    for token, apart in _tokens_apart(text):
+    apart_tokens = _tokens_apart(text)
+    for i, (token, apart) in enumerate(apart_tokens):
         if apart and run:
             close()  # "in Helsinki, Finland": a comma ends a name
         word = normalize(token)
@@ -167,11 +181,26 @@ def people(text: str) -> list[str]:
             run.append(token)
         elif run and word in PARTICLES:
             run.append(token)
+        elif (
+            token == "the"
+            and len(run) == 1
+            and normalize(run[0]) not in CAPITALS
+            and _epithet(apart_tokens[i + 1 : i + 3])
+        ):
+            run.append(token)  # "Richard the Lion-hearted", "William the Conqueror"
         elif run:
             close()
     if run:
         close()
     return found
+
+
+def _epithet(following: list[tuple[str, bool]]) -> bool:
+    """Whether the words after "the" are a ruler's epithet: one capitalised word, with no
+    name after it ("the Conqueror"; not "Moscow the Kremlin said" nor "the White House")."""
+    if not following or following[0][1] or not is_name(following[0][0]):
+        return False
+    return len(following) < 2 or following[1][1] or not is_name(following[1][0])
 
 
 def _tokens_apart(text: str) -> list[tuple[str, bool]]:
@@ -319,6 +348,9 @@ DEMONYMS = {
     "vietnamese": "vietnam",
     "welsh": "wales",
 }
+# Adjectives above of a region, not of one country: "In which *Nordic* capital" is answered by
+# "the Finnish capital".
+REGIONAL = {"arab", "nordic"}
 # The words that put a place after them ("in Moscow", "to the Pentagon").
 PLACE_WORDS = ("in", "at", "to", "near", "from", "into", "across", "outside", "inside")
 # News names a government by its capital ("Moscow has threatened", "Washington said"): each

@@ -23,6 +23,7 @@ from bot.answering.facts import (
     MONTHS,
     NOT_NAMES,
     PLACE_WORDS,
+    REGIONAL,
     TITLES,
     VESSEL_NOUNS,
     abbreviated,
@@ -45,9 +46,12 @@ from bot.answering.facts import (
     with_parts,
     words,
 )
-from bot.answering.roles import Roles, denies, question_roles
+from bot.answering.roles import AUXILIARIES, Roles, denies, question_roles
 from retrieval.keyword import STOPWORDS, tokenize
 
+# How many words after "which"/"what" describe the thing asked for: "which former Soviet
+# Central Asian air base".
+WH_PHRASE = 5
 # Words a question needs to ask its kind of question; they say nothing of its topic.
 FILLER = lemmas(
     "many much long far big large number percentage say tell have be can could will would "
@@ -98,9 +102,12 @@ HEAD_OF_KIND = {word: kind for kind, nouns in HEAD_KINDS.items() for word in nou
 # Kaliningrad"; not "the building of Nord Stream").
 OF_PLACES = """city town village port capital region province island exclave enclave county coast
     kingdom duchy republic peninsula"""
+# The nouns of a natural place, written in lower case before its name: "the river Deabolis".
+NAMED_AFTER = "river lake island strait gulf bay valley"
 PLACE_LEAD = (
     rf"\b(?:(?i:{'|'.join(PLACE_WORDS)})\s+(?:(?:the|its|their|his|her)\s+)?"
-    rf"|(?:{'|'.join(OF_PLACES.split())})\s+of\s+(?:the\s+)?)"
+    rf"|(?:{'|'.join(OF_PLACES.split())})\s+of\s+(?:the\s+)?"
+    rf"|(?:{'|'.join(NAMED_AFTER.split())})\s+)"
 )
 # Nouns of a place and a city's parts ("Moscow's suburbs"), singular and plural.
 PLACE_NOUNS = frozenset(
@@ -173,12 +180,23 @@ WHAT_IS_THE = re.compile(
     re.IGNORECASE,
 )
 # "the name of the NOUN": the noun says the kind of the name asked for.
-NAME_OF = re.compile(r"\bname of (?:the |a |an |his |her |their )?((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+# "the name*s* of the three ... ships that crossed": the phrase ends where a clause or the
+# question does.
+NAME_OF = re.compile(
+    r"\bnames? of (?:the |a |an |his |her |their )?((?:[\w-]+\s+){0,6}?[\w-]+)\b"
+    r"(?= that| who| which| did| were| was| is| are|\?|$)",
+    re.I,
+)
 HOW_MEASURED = {
     "long": ("duration", "distance"),
     "far": ("distance",),
     "old": ("age", "duration"),
 }
+# "Over what period...", "For what length of time...": how long, not when ("In what period"
+# asks when).
+ASKS_DURATION = re.compile(
+    r"\b(?:over|for|within)\s+(?:what|which)\s+(?:period|span|length of time|time)\b", re.I
+)
 MONEY_CUES = re.compile(
     r"\b(?:cost|pay|paid|spen[dt]|worth|price|budget|money|fund|aid|loan|debt|revenue|income)"
 )
@@ -196,7 +214,7 @@ def measured_units(question: str) -> frozenset[str]:
     empty when any number answers it, or when it asks for no number."""
     q = question.lower()
     how = re.search(r"\bhow (much|long|far|old)\b(\s+time\b)?", q)
-    if how and how.group(2):
+    if (how and how.group(2)) or ASKS_DURATION.search(q):
         return frozenset({"duration"})
     if how and how.group(1) in HOW_MEASURED:
         return frozenset(HOW_MEASURED[how.group(1)])
@@ -224,7 +242,7 @@ DESCRIBING = rf"(?:{_DESCRIBES}|call(?:s|ed|ing)?\b(?!\s+(?:for|on|off|up|back)\
 ASKS_DESCRIPTION = re.compile(
     rf"^\s*how\s+(?:did|does|do|has|have|had|would|will)\b.*\b{_DESCRIBES}"
     # "call" as the verb, not the noun: "What did McKenzie call it?", not "...his call"
-    r"|^\s*what\s+(?:did|does|do|has|have|had)\s+(?:\S+\s+){1,4}?"
+    r"|^\s*what\s+(?:did|does|do|has|have|had)\s+(?:\S+\s+){1,7}?"
     r"(?<!\bthe )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bphone )(?<!'s )(?<!’s )"
     r"call\b(?!\s+(?:for|on|off|up|back)\b)"
 )
@@ -238,7 +256,7 @@ def answer_type(question: str) -> str | None:
         return "count"
     if re.search(r"\bhow (much|long|far|big|large|old)\b|\bwhat (number|percentage)\b", q):
         return "number"
-    if measure_head(question):
+    if measure_head(question) or ASKS_DURATION.search(q):
         return "number"
     if re.search(r"^\s*when\b|\bin what year\b", q):
         return "date"
@@ -278,6 +296,22 @@ class Question:
         """The nationality adjectives it names ("Which *Chinese* military chief..."), which
         ``constraints`` leave out."""
         return tuple(n for n in self.names if n in DEMONYMS)
+
+    @property
+    def nationalities_asked(self) -> tuple[str, ...]:
+        """The nationality adjectives of the thing asked for ("Which *Tajik* air base...",
+        "What *Polish* site..."), not of another party ("Where did the Russian president
+        go?")."""
+        written = [normalize(t) for t in tokens(self.text)]
+        at = next((i for i, w in enumerate(written) if w in ("which", "what")), None)
+        if at is None:
+            return ()
+        phrase = []
+        for w in written[at + 1 : at + 1 + WH_PHRASE]:
+            if w in AUXILIARIES:
+                break
+            phrase.append(w)
+        return tuple(n for n in self.nationalities if n in phrase and n not in REGIONAL)
 
     @property
     def asks_reason(self) -> bool:
@@ -461,7 +495,12 @@ def named_otherwise(question: str, said: str) -> bool:
             if not 0 < shared < min(len(asked), len(low)):
                 continue
             mine, yours = asked[:-shared], low[:-shared]
-            if {mine[-1], yours[-1]} & (TITLES | NOT_NAMES) or set(mine) & set(yours):
+            if {mine[-1], yours[-1]} & (TITLES | NOT_NAMES):
+                continue
+            # The modifier next to the head decides: "US *European* Command" is not the "US
+            # *Central* Command", though both are the US's; the "Southern District" may be
+            # the "Southern Military District".
+            if mine[-1] in yours or yours[-1] in mine:
                 continue
             if _same_modifier(run[:-shared], other[:-shared]):
                 continue

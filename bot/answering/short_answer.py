@@ -26,6 +26,7 @@ from bot.answering.facts import (
     vessels,
 )
 from bot.answering.question import ANYONE, PLACE_LEAD, Question, head_kind
+from bot.answering.roles import verb_lemmas
 
 _ABBREVIATED = "|".join(a.capitalize() for a in MONTH_ABBREVIATIONS)
 _MONTH = "|".join(m.capitalize() for m in MONTHS) + "|" + _ABBREVIATED
@@ -101,6 +102,19 @@ PLACE_CUE = re.compile(rf"{PLACE_LEAD}$")
 # worth before ("met with NATO counterparts in"), a phrase after ("... this weekend").
 NEAR_BEFORE, NEAR_AFTER = 6, 3
 
+# Verbs of saying: a date beside one dates the report, not the deed reported, unless the
+# question asks when something was said.
+REPORTING = frozenset(
+    "say tell announce report add write state note speak comment claim warn confirm".split()
+)
+# How many words may stand between such a verb and its date: "told Reuters and The Wall
+# Street Journal on September 18".
+REPORT_REACH = 8
+# Words that may stand between them without being another verb.
+REPORT_GAP = frozenset({"on", "last", "this", "late", "early", "and", "the", "in", "at", "a"})
+# Words that lead into a date without being part of it ("in May", "since June").
+DATE_LEADS = frozenset({"in", "since", "until", "by", "from", "last", "next", "of", "on"})
+
 KINDS = ("person", "place", "date", "count", "number", "vessel", "name")
 
 
@@ -153,16 +167,55 @@ def _new(span: str, question: Question) -> bool:
 def _span(question: Question, sentence: str) -> str | None:
     kind = question.kind
     if kind == "date":
+        reported = any(verb_lemmas(w) & REPORTING for w in question.words)
         for pattern in DATE_SPANS:
             for m in pattern.finditer(sentence):
-                if _new(m.group(), question):
-                    return m.group()
+                if not _new_date(m.group(), question):
+                    continue
+                if not reported and dates_a_report(sentence, m.start(), m.end()):
+                    continue  # "Gerasimov said on Wednesday": when it was said, not done
+                return m.group()
         return None
     if kind in ("count", "number"):
         return _number(question, sentence)
     if kind == "vessel":
         return next((v for v in vessels(sentence) if _new(v, question)), None)
     return _named(question, sentence)
+
+
+def _new_date(span: str, question: Question) -> bool:
+    """Whether a date span gives more than the question: "in May" does where it asks "in
+    Moscow" ("may" is no name, but it is a month)."""
+    found = {normalize(w) for w in span.split()} - DATE_LEADS
+    return bool(found - question.words)
+
+
+def dates_a_report(sentence: str, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` dates a verb of saying, not what was said: "General
+    Gerasimov said on Wednesday", "told Reuters on September 18", "On June 14, Gates said",
+    "the Pentagon on Friday announced"; not "said Russia moved jets on September 18", nor
+    "met Gerasimov on Wednesday in Helsinki, the Pentagon said"."""
+    clause = re.split(r"[,;:]", sentence[:start])[-1].split()
+    for word in reversed(clause[-REPORT_REACH:]):
+        if verb_lemmas(word) & REPORTING:
+            return True
+        if _another_verb(word):
+            break
+    after = sentence[end:].replace(",", " ").split()
+    if all(normalize(w) in DATE_LEADS for w in clause):  # the date opens its clause
+        after = after[:REPORT_REACH]
+    else:  # "Gerasimov on Wednesday said"
+        after = after[:1]
+    for word in after:
+        if verb_lemmas(word) & REPORTING:
+            return True
+        if _another_verb(word):
+            return False
+    return False
+
+
+def _another_verb(word: str) -> bool:
+    return word[:1].islower() and normalize(word) not in REPORT_GAP and bool(verb_lemmas(word))
 
 
 def _number(question: Question, sentence: str) -> str | None:

@@ -24,6 +24,7 @@ from bot.answering.facts import (
     normalize,
     people,
     periods,
+    surname,
     vessels,
     words,
 )
@@ -79,6 +80,8 @@ GIVES_REASON = re.compile(
     re.IGNORECASE,
 )
 REPORTS_DESCRIPTION = re.compile(rf"\b{DESCRIBING}\b", re.IGNORECASE)
+# A few words quoted, as what someone called a thing is often given: "was a “tragic mistake”".
+QUOTED_WORDS = re.compile(r"[“\"](?:\S+\s+){0,5}\S+[”\"]")
 LEADING_DATELINE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:--|—|–)\s*")
 
 
@@ -94,11 +97,11 @@ def has_answer_type(sentence: str, question: Question) -> bool:
         found = answer_span(question, sentence) is not None
         return found or (kind == "date" and bool(RELATIVE_DAY.search(sentence.lower())))
     if kind == "person":  # by surname: "Jake Sullivan" answers "Who is the adviser Jake..."
-        return any(p.split()[-1] not in known for p in people(sentence))
+        return any(surname(p) not in known for p in people(sentence))
     if kind == "place":
         return any(normalize(m.split()[0]) not in known for m in PLACE_CUE.findall(sentence))
     if kind == "description":  # "described the meeting as cordial", "called it a mistake"
-        return bool(REPORTS_DESCRIPTION.search(sentence))
+        return bool(REPORTS_DESCRIPTION.search(sentence) or QUOTED_WORDS.search(sentence))
     if kind == "vessel":  # a ship by its name, which the question does not give
         return any(words(v) - known for v in vessels(sentence))
     if kind == "name":  # an organisation, an event: something with a proper name
@@ -115,25 +118,31 @@ def about_other_people(question: Question, said: str) -> bool:
     if question.kind == "person":
         return False
     asked = people(question.text)
-    if not asked or not unmentioned([p.split()[-1] for p in asked], said):
+    if not asked or not unmentioned([surname(p) for p in asked], said):
         return False
-    return any(p.split()[-1] not in question.words for p in people(said))
+    return any(surname(p) not in question.words for p in people(said))
 
 
 def nationality_unstated(question: Question, said: list[str], bodies: list[str]) -> bool:
-    """Whether a "who" question gives the person asked for a nationality ("Which *Chinese*
+    """Whether a question gives the place or thing it asks for a nationality that ``said``
+    does not state, or a "who" question gives the person asked for a nationality ("Which *Chinese*
     military chief...", "the *Ukrainian* delegation") that neither ``said`` nor any sentence of
     the cited articles (``bodies``) naming the people ``said`` names states in any form: the
     person there is someone else's ("US Joint Chiefs of Staff Chairman Martin Dempsey"). A
     nationality left out on second reference ("Ryabkov said") is stated where the story
     introduced him ("Russian Deputy Foreign Minister Sergei Ryabkov"); where ``said`` names no
     one ("The foreign minister visited"), anywhere in the cited articles."""
+    if question.kind in ("place", "vessel", "name"):
+        # "Which *Tajik* air base...?" against "the transit center in Manas, Kyrgyzstan": a
+        # place or thing is given its country where it is named, or not at all.
+        asked = question.nationalities_asked
+        return bool(asked) and bool(unmentioned(asked, " ".join(said), asked))
     asked = question.nationalities
     if question.kind != "person" or not asked:
         return False
     if not unmentioned(asked, " ".join(said), asked):
         return False
-    surnames = {p.split()[-1] for p in people(" ".join(said))} - question.words
+    surnames = {surname(p) for p in people(" ".join(said))} - question.words
     if not surnames:  # "The foreign minister visited Moscow": the story says whose he is
         introducing = list(bodies)
     else:
@@ -368,9 +377,11 @@ class ExtractiveGenerator:
             return ""  # "the name of the man the strike killed": the best sentence names no one
         if question.asks_reason and not any(GIVES_REASON.search(s) for s in said):
             return ""  # a "why" that no sentence gives a cause or a purpose for
-        if question.kind in ("count", "number") and not any(c.typed for c in chosen):
-            # "How many people died?" answered by sentences that count no one, "How much did
-            # it cost?" by sentences that give no sum.
+        if question.kind is not None and not any(c.typed for c in chosen):
+            # An answer of the kind asked for that no chosen sentence holds: "How many people
+            # died?" answered by sentences that count no one, "When did he arrive?" by ones
+            # that date only when someone spoke of it, "Which Finnish leader...?" by ones that
+            # name no one new.
             return ""
         return None
 
