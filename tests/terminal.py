@@ -33,8 +33,11 @@ class Terminal:
         return self.raw.decode("utf-8", errors="replace")
 
     def _read(self, timeout: float) -> bool:
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
+        # poll, not select: a test session holding many index files open hands the terminal
+        # a descriptor above select's limit of 1024.
+        poller = select.poll()
+        poller.register(self.fd, select.POLLIN)
+        if not poller.poll(timeout * 1000):
             return True
         try:
             data = os.read(self.fd, 65536)

@@ -42,6 +42,7 @@ from bot.answering.roles import (
     denied,
     denies,
     done_by_another,
+    lone_names,
     of_another_party,
     question_roles,
     swapped,
@@ -418,6 +419,25 @@ def test_a_story_told_of_other_people_does_not_answer_about_the_people_asked() -
     # A "who" question's answer is another person: the photographer is not Milley.
     who = analyze("Who took the photo of Mark Milley at the briefing?")
     assert not about_other_people(who, "The briefing photo was taken by Susan Walsh.")
+    # a person the question names by one name, as history names rulers and knights
+    herve = analyze("When did Herve go up against the Turks?")
+    crispin = "In the 1060s, Robert Crispin led the Normans of Edessa against the Turks."
+    assert about_other_people(herve, crispin)
+    assert not about_other_people(analyze("When did Crispin go up against the Turks?"), crispin)
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("When did Herve go up against the Turks?", ["herve"]),
+        ("When did Tancred lay siege to Antioch?", ["tancred"]),  # a place after "to"
+        ("When did the Normans invade England?", []),  # a people, a country
+        ("What did the Western Military District say?", []),  # a name's words
+        ("Where did NATO meet the US Chief of Staff?", []),  # an abbreviation, a title's words
+    ],
+)
+def test_a_lone_name_is_a_persons(question: str, found: list[str]) -> None:
+    assert lone_names(question) == found
 
 
 def test_an_abbreviation_made_of_syllables_matches_its_full_name() -> None:
@@ -1026,6 +1046,22 @@ def test_the_nationality_of_the_person_asked_may_be_stated_where_the_story_intro
     assert not nationality_unstated(
         analyze("Where did the Ukrainian delegation meet?"), ["They met in Geneva."], []
     )
+
+
+def test_a_nationality_owning_a_place_is_none_of_a_persons() -> None:
+    said = [
+        "The meeting in the Finnish capital, Helsinki, was between General Mark Milley and "
+        "General Valery Gerasimov.",
+        "Col. Dave Butler, spokesman for Milley, said the meeting was useful.",
+    ]
+    asked = analyze("Which Finnish official hosted the Milley-Gerasimov meeting?")
+    assert nationality_unstated(asked, said, [" ".join(said)])
+    # the nationality of the person asked, where the question says which
+    general = analyze(
+        "Which American general said the strike that killed Afghan civilians was a mistake?"
+    )
+    mckenzie = ["General Frank McKenzie, head of the US Central Command, said it at Kabul airport."]
+    assert not nationality_unstated(general, mckenzie, [])
 
 
 def test_the_nationality_of_the_place_asked_is_stated_where_it_is_named() -> None:

@@ -21,15 +21,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.answering.facts import (
+    CAPITALS,
+    DEMONYMS,
     MONTHS,
     NOT_NAMES,
+    PLACE_WORDS,
     QUESTION_WORDS,
+    TITLES,
     WEEKDAYS,
     is_name,
     month_days,
     normalize,
     same_party,
     tokens,
+    tokens_with_gaps,
 )
 
 DO = {"did", "does", "do"}
@@ -120,6 +125,39 @@ def _proper(written: list[str], i: int, known: frozenset[str] = frozenset()) -> 
     if i > 0 or sum(c.isupper() for c in word) > 1 or normalize(word) in known:
         return True
     return not word_forms(word)
+
+
+# Small words inside a longer name: "Chief of Staff", "Cooperation in Europe", "Saint-Evroul".
+NAME_JOINS = {"of", "for", "and", "in", "de", "the"}
+
+
+def lone_names(text: str) -> list[str]:
+    """Names of one word standing alone, as people are named once introduced or where they
+    bear one name ("When did Herve serve?", "Gates said"), lower case: not a name's word
+    ("Chief of Staff"), an abbreviation ("NATO"), a title, a country, its adjective or its
+    capital, a capitalised adjective ("Western", "European"), a people ("Normans", "Turks"),
+    a place ("to Antioch"), nor a word opening the text."""
+    apart = tokens_with_gaps(text)
+    written = [token for token, _ in apart]
+    found = []
+    for i, (word, gap) in enumerate(apart):
+        if not i or not _proper(written, i) or "-" in word or word.isupper():
+            continue
+        if (not gap and is_name(written[i - 1])) or (
+            i + 1 < len(apart) and not apart[i + 1][1] and is_name(written[i + 1])
+        ):
+            continue  # one word of a longer name
+        if i > 1 and not gap and written[i - 1] in NAME_JOINS and is_name(written[i - 2]):
+            continue
+        if written[i - 1].lower() in PLACE_WORDS:
+            continue  # "to Antioch": a place
+        low = normalize(word)
+        if low in TITLES or low in CAPITALS or low in DEMONYMS or low in DEMONYMS.values():
+            continue
+        if "ADJ" in word_forms(low) or low.endswith(("ean", "s")):
+            continue
+        found.append(low)
+    return found
 
 
 def known_names(texts: Sequence[str]) -> frozenset[str]:

@@ -39,6 +39,7 @@ from bot.answering.offices import (
 from bot.answering.question import (
     DESCRIBING,
     PLACE_LEAD,
+    PLACE_NOUNS,
     Question,
     analyze,
     named_otherwise,
@@ -49,6 +50,7 @@ from bot.answering.roles import (
     denied,
     denies,
     done_by_another,
+    lone_names,
     of_another_party,
     swapped,
 )
@@ -117,8 +119,8 @@ def about_other_people(question: Question, said: str) -> bool:
     for "who" questions, whose answer is another person ("Who took the photo of Milley?")."""
     if question.kind == "person":
         return False
-    asked = people(question.text)
-    if not asked or not unmentioned([surname(p) for p in asked], said):
+    asked = [surname(p) for p in people(question.text)] + lone_names(question.text)
+    if not asked or not unmentioned(asked, said):
         return False
     return any(surname(p) not in question.words for p in people(said))
 
@@ -137,10 +139,12 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
         # place or thing is given its country where it is named, or not at all.
         asked = question.nationalities_asked
         return bool(asked) and bool(unmentioned(asked, " ".join(said), asked))
-    asked = question.nationalities
+    # "Which *American* general ... killed *Afghan* civilians?": the person's nationality is
+    # the one the question gives the person, where it says which.
+    asked = question.nationalities_asked or question.nationalities
     if question.kind != "person" or not asked:
         return False
-    if not unmentioned(asked, " ".join(said), asked):
+    if not unmentioned(asked, _unplaced(" ".join(said)), asked):
         return False
     surnames = {surname(p) for p in people(" ".join(said))} - question.words
     if not surnames:  # "The foreign minister visited Moscow": the story says whose he is
@@ -156,7 +160,20 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
             for span in split_sentences(body)
             if surnames & words(span.text)
         ]
-    return not any(not unmentioned(asked, s, asked) for s in introducing)
+    return not any(not unmentioned(asked, _unplaced(s), asked) for s in introducing)
+
+
+# A nationality or country owning a place, and the place's name beside it: "the *Finnish
+# capital, Helsinki,*" tells where, not whose.
+OWNED_PLACE = re.compile(
+    rf"\b[A-Z][\w-]*(?:['’]s)?\s+(?:{'|'.join(sorted(PLACE_NOUNS))})\b"
+    r"(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,?)?"
+)
+
+
+def _unplaced(text: str) -> str:
+    """``text`` without the places it names: "in Helsinki", "the Finnish capital"."""
+    return PLACE_CUE.sub(" ", OWNED_PLACE.sub(" ", text))
 
 
 def display_text(sentence: str, dated: bool = False) -> str:
