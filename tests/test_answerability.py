@@ -956,6 +956,13 @@ TWINS = {
         "What did the head of US Central Command call the airstrike?",
         "tragic mistake",
     ),
+    "a deed given by its noun to another party": (
+        "Gates said the United States will go ahead with its plan, which will not be replaced "
+        "with Russia's proposal to use a joint radar station in Azerbaijan.",
+        "In which country did the United States propose a joint radar station?",
+        "In which country did Russia propose a joint radar station?",
+        "Azerbaijan",
+    ),
     "a deed of a name known from elsewhere": (
         "Robert Gates held a brief meeting with Anatoly Serdyukov in Brussels. "
         "Gates described the meeting as cordial and businesslike.",

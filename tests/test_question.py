@@ -27,6 +27,11 @@ from bot.answering.question import analyze, asks_unmentioned, unmentioned
         # a ruler's epithet; not a capital and its seat of government
         ("In 1191 Richard the Lion-hearted left Messina.", ["richard the lion-hearted"]),
         ("In Moscow the Kremlin said so.", []),
+        (
+            "Under two abbots, William of Volpiano and John of Ravenna.",
+            ["william of volpiano", "john of ravenna"],
+        ),
+        ("The Bank of England and the Siege of Antioch.", []),  # words of the dictionary
     ],
 )
 def test_people_are_name_runs_not_places_or_bodies(sentence: str, expected: list[str]) -> None:
@@ -41,11 +46,17 @@ def test_hyphenated_names_count_part_by_part() -> None:
 def test_a_person_is_named_by_the_surname_not_a_rulers_number() -> None:
     assert surname("wendy sherman") == "sherman"
     assert surname("king harold ii") == "harold"
+    assert surname("william of volpiano") == "william"
 
 
 def test_lemmas_meet_across_inflections() -> None:
     assert lemmas("met") == lemmas("meeting") == lemmas("meets")
     assert lemmas("died") == lemmas("dies")
+
+
+def test_a_sort_of_thing_asks_for_no_name() -> None:
+    assert analyze("What sort of Russian navy vessels sailed out of the Black Sea?").kind is None
+    assert analyze("Which Russian navy vessels sailed out of the Black Sea?").kind == "vessel"
 
 
 def test_analyze_splits_names_from_what_is_asked() -> None:
@@ -100,6 +111,27 @@ def test_asks_unmentioned_compares_dictionary_forms() -> None:
         ("What river was Petrela located by?", "They took Petrela, by the river Deabolis.", True),
         # a few quoted words: what someone called a thing
         ("What did McKenzie call it?", "McKenzie said it was a “tragic mistake”.", True),
+        # a given name and its place of origin; one name after a noun for a person; people
+        # named by what they are
+        ("Who led the papal army?", "In 1064 William of Montreuil led the papal army.", True),
+        (
+            "Who was Edward's half-brother?",
+            "He came at the invitation of his half-brother Harthacnut.",
+            True,
+        ),
+        ("Who used the church?", "The church was utilised by the dukes as a unifying force.", True),
+        (
+            "Who represented Russia at the summit?",
+            "Russia and NATO agreed at the Lisbon summit.",
+            False,
+        ),
+        # a place a title is held of; a place's country before its noun
+        ("Where was Ralph earl of?", "He made Ralph the Timid earl of Hereford.", True),
+        (
+            "Kosovo is a province of which country?",
+            "It is the UN-administered Serbian province.",
+            True,
+        ),
     ],
 )
 def test_answer_kind_must_add_to_the_question(question: str, sentence: str, typed: bool) -> None:

@@ -131,14 +131,32 @@ NOT_PERSON_ENDINGS = set(
 PARTICLES = {"de", "van", "von", "der", "al", "bin", "da", "la", "le", "du"}
 
 
+@lru_cache(maxsize=16384)
+def _forms(word: str) -> dict[str, tuple[str, ...]]:
+    # lemminflect's dictionary, imported when first needed: it knows that "culture" can be a
+    # noun and "swear" only a verb, and that "William" is no word of English.
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word)
+
+
+def word_forms(word: str) -> dict[str, tuple[str, ...]]:
+    """The parts of speech ``word`` can be, each with its lemmas: {"NOUN": ("talk",), ...}."""
+    return _forms(normalize(word))
+
+
 # A ruler's number after the name ("Harold II"), which tells rulers of one name apart.
 REGNAL = re.compile(r"[ivx]{1,4}")
 
 
 def surname(person: str) -> str:
     """The word a person is named by on second reference: "sherman" for "wendy sherman",
-    "harold" for "king harold ii"."""
+    "harold" for "king harold ii", "william" for "william of volpiano"."""
     named = person.split()
+    for i, word in enumerate(named[1:], 1):
+        if word in NAMED_FROM:  # "william of volpiano", "richard the lion-hearted"
+            named = named[:i]
+            break
     while len(named) > 1 and REGNAL.fullmatch(named[-1]):
         named.pop()
     return named[-1]
@@ -182,12 +200,14 @@ def people(text: str) -> list[str]:
         elif run and word in PARTICLES:
             run.append(token)
         elif (
-            token == "the"
+            token in NAMED_FROM
             and len(run) == 1
-            and normalize(run[0]) not in CAPITALS
+            and _given_name(run[0])
             and _epithet(apart_tokens[i + 1 : i + 3])
         ):
-            run.append(token)  # "Richard the Lion-hearted", "William the Conqueror"
+            # "Richard the Lion-hearted", "William of Volpiano": a given name, no word of the
+            # dictionary ("the Bank of England", "the Siege of Antioch" are none)
+            run.append(token)
         elif run:
             close()
     if run:
@@ -195,9 +215,20 @@ def people(text: str) -> list[str]:
     return found
 
 
+# What joins a given name to an epithet or a place of origin: "Richard the Lion-hearted",
+# "William of Volpiano".
+NAMED_FROM = {"the", "of"}
+
+
+def _given_name(word: str) -> bool:
+    low = normalize(word)
+    return low not in CAPITALS and low not in TITLES and not word.isupper() and not _forms(low)
+
+
 def _epithet(following: list[tuple[str, bool]]) -> bool:
-    """Whether the words after "the" are a ruler's epithet: one capitalised word, with no
-    name after it ("the Conqueror"; not "Moscow the Kremlin said" nor "the White House")."""
+    """Whether the words after "the" or "of" are an epithet or a place: one capitalised word,
+    with no name after it ("the Conqueror", "of Ravenna"; not "Moscow the Kremlin said" nor
+    "the White House")."""
     if not following or following[0][1] or not is_name(following[0][0]):
         return False
     return len(following) < 2 or following[1][1] or not is_name(following[1][0])

@@ -46,12 +46,9 @@ from bot.answering.facts import (
     with_parts,
     words,
 )
-from bot.answering.roles import AUXILIARIES, Roles, denies, question_roles
+from bot.answering.roles import Roles, denies, question_roles
 from retrieval.keyword import STOPWORDS, tokenize
 
-# How many words after "which"/"what" describe the thing asked for: "which former Soviet
-# Central Asian air base".
-WH_PHRASE = 5
 # Words a question needs to ask its kind of question; they say nothing of its topic.
 FILLER = lemmas(
     "many much long far big large number percentage say tell have be can could will would "
@@ -102,11 +99,13 @@ HEAD_OF_KIND = {word: kind for kind, nouns in HEAD_KINDS.items() for word in nou
 # Kaliningrad"; not "the building of Nord Stream").
 OF_PLACES = """city town village port capital region province island exclave enclave county coast
     kingdom duchy republic peninsula"""
+# Titles held of a place: "earl of Hereford", "Duke of Normandy".
+TITLED_OF = "king queen duke duchess earl count countess prince princess lord bishop archbishop"
 # The nouns of a natural place, written in lower case before its name: "the river Deabolis".
 NAMED_AFTER = "river lake island strait gulf bay valley"
 PLACE_LEAD = (
     rf"\b(?:(?i:{'|'.join(PLACE_WORDS)})\s+(?:(?:the|its|their|his|her)\s+)?"
-    rf"|(?:{'|'.join(OF_PLACES.split())})\s+of\s+(?:the\s+)?"
+    rf"|(?:{'|'.join(OF_PLACES.split())}|(?i:{'|'.join(TITLED_OF.split())}))\s+of\s+(?:the\s+)?"
     rf"|(?:{'|'.join(NAMED_AFTER.split())})\s+)"
 )
 # Nouns of a place and a city's parts ("Moscow's suburbs"), singular and plural.
@@ -125,6 +124,7 @@ PHRASE_ENDS = set(
 )
 # "What kind of weapons": the noun after "of" is the head.
 VAGUE_HEADS = {"kind", "kinds", "sort", "sorts", "type", "types", "form", "forms"}
+ASKS_A_SORT = re.compile(rf"\b(?:which|what)\s+(?:{'|'.join(sorted(VAGUE_HEADS))})\s+of\b", re.I)
 WH_NOUN = re.compile(r"\b(?:which|what)\s+((?:[\w'’-]+\s*){1,5})", re.IGNORECASE)
 
 
@@ -269,6 +269,8 @@ def answer_type(question: str) -> str | None:
     named = NAME_OF.search(question)
     if named:  # "What is the name of the ship that...": a ship, so a name
         return next(filter(None, map(head_kind, reversed(named.group(1).lower().split()))), "name")
+    if ASKS_A_SORT.search(question):
+        return None  # "What sort of vessels sailed?": a sort, which no one name answers
     return phrase_kind(question)
 
 
@@ -298,19 +300,13 @@ class Question:
         return tuple(n for n in self.names if n in DEMONYMS)
 
     @property
-    def nationalities_asked(self) -> tuple[str, ...]:
+    def nationalities_asked(self) -> tuple[str, ...] | None:
         """The nationality adjectives of the thing asked for ("Which *Tajik* air base...",
-        "What *Polish* site..."), not of another party ("Where did the Russian president
-        go?")."""
-        written = [normalize(t) for t in tokens(self.text)]
-        at = next((i for i, w in enumerate(written) if w in ("which", "what")), None)
-        if at is None:
-            return ()
-        phrase = []
-        for w in written[at + 1 : at + 1 + WH_PHRASE]:
-            if w in AUXILIARIES:
-                break
-            phrase.append(w)
+        "What *Polish* site..."), not of another party ("Which general ... killed *Afghan*
+        civilians?"), nor of a region ("Nordic"); None where no "which/what" phrase asks."""
+        phrase = wh_phrase(self.text)
+        if not phrase:
+            return None
         return tuple(n for n in self.nationalities if n in phrase and n not in REGIONAL)
 
     @property

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bot.answering.facts import (
     CAPITALS,
@@ -33,8 +32,10 @@ from bot.answering.facts import (
     month_days,
     normalize,
     same_party,
+    stems,
     tokens,
     tokens_with_gaps,
+    word_forms,
 )
 
 DO = {"did", "does", "do"}
@@ -85,18 +86,6 @@ class Roles:
     anchor: tuple[str, ...]
     subject: bool
     either_side: bool = False  # the question's verb has no object: any order answers it
-
-
-@lru_cache(maxsize=16384)
-def _forms(word: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllLemmas
-
-    return getAllLemmas(word)
-
-
-def word_forms(word: str) -> dict[str, tuple[str, ...]]:
-    """The parts of speech ``word`` can be, each with its lemmas: {"NOUN": ("talk",), ...}."""
-    return _forms(normalize(word))
 
 
 def verb_lemmas(word: str) -> frozenset[str]:
@@ -456,6 +445,32 @@ def of_another_party(question: str, sentences: Sequence[str]) -> bool:
     return False
 
 
+def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
+    """Whether the sentences give the question's deed, by its noun, only to another named
+    party: "In which country did the United States propose a radar station?" against
+    "Russia's proposal to use a joint radar station in Azerbaijan" (the deed's noun shares
+    the verb's stem: proposal, invitation, request). A sentence using the verb itself is
+    left to ``swapped`` and ``done_by_another``."""
+    if not roles.subject or not roles.anchor[-1][0].isupper():
+        return False
+    heads = _heads(roles)
+    if not heads or {"and", "or", "with"} & set(heads):
+        return False
+    verb_stems = set().union(*(stems(v) for v in roles.verbs))
+    another = False
+    for sentence in sentences:
+        written = tokens(sentence)
+        if _uses(roles, written, [normalize(t) for t in written]):
+            return False
+        for owner, nouns in _owned(sentence):
+            if not any(stems(n) & verb_stems for n in nouns):
+                continue
+            if any(same_party(owner, head) for head in heads):
+                return False  # the question's party's own proposal
+            another = True
+    return another
+
+
 def denied(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences use a verb or an adjective of the question only where they deny
     it (SQuAD 2.0's negation): "Which carrier did Austin order to cross the Suez Canal?"
@@ -538,6 +553,6 @@ def _predicates_used(written: list[str], first: int = 0) -> dict[int, frozenset[
             continue
         if i and written[i - 1].lower() in BEFORE_A_NOUN:
             continue
-        if lemmas := verb_lemmas(low) | frozenset(_forms(low).get("ADJ", ())):
+        if lemmas := verb_lemmas(low) | frozenset(word_forms(low).get("ADJ", ())):
             found[i] = lemmas
     return found

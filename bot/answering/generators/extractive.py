@@ -25,6 +25,7 @@ from bot.answering.facts import (
     people,
     periods,
     surname,
+    tokens,
     vessels,
     words,
 )
@@ -42,15 +43,18 @@ from bot.answering.question import (
     PLACE_NOUNS,
     Question,
     analyze,
+    head_kind,
     named_otherwise,
     unmentioned,
 )
 from bot.answering.roles import (
+    DETERMINERS,
     asks_what_happened,
     denied,
     denies,
     done_by_another,
     lone_names,
+    named_deed_of_another,
     of_another_party,
     swapped,
 )
@@ -99,9 +103,29 @@ def has_answer_type(sentence: str, question: Question) -> bool:
         found = answer_span(question, sentence) is not None
         return found or (kind == "date" and bool(RELATIVE_DAY.search(sentence.lower())))
     if kind == "person":  # by surname: "Jake Sullivan" answers "Who is the adviser Jake..."
-        return any(surname(p) not in known for p in people(sentence))
-    if kind == "place":
-        return any(normalize(m.split()[0]) not in known for m in PLACE_CUE.findall(sentence))
+        if any(surname(p) not in known for p in people(sentence)):
+            return True
+        # one name after a noun for a person ("his half-brother Harthacnut"), or people named
+        # by what they are ("utilised by the dukes")
+        lone = set(lone_names(sentence)) - known
+        written = tokens(sentence)
+        return any(
+            written[i - 1].islower()
+            and (
+                (normalize(word) in lone and head_kind(written[i - 1].split("-")[-1]) == "person")
+                or (
+                    written[i - 1].lower() in DETERMINERS
+                    and word.islower()
+                    and word.endswith("s")
+                    and word not in known
+                    and head_kind(word) == "person"
+                )
+            )
+            for i, word in enumerate(written[1:], 1)
+        )
+    if kind == "place":  # "in Helsinki", or whose a place is: "the *Serbian* province"
+        named = PLACE_CUE.findall(sentence) + [m.group(1) for m in OWNED_PLACE.finditer(sentence)]
+        return any(normalize(m.split()[0]) not in known for m in named)
     if kind == "description":  # "described the meeting as cordial", "called it a mistake"
         return bool(REPORTS_DESCRIPTION.search(sentence) or QUOTED_WORDS.search(sentence))
     if kind == "vessel":  # a ship by its name, which the question does not give
@@ -137,11 +161,12 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
     if question.kind in ("place", "vessel", "name"):
         # "Which *Tajik* air base...?" against "the transit center in Manas, Kyrgyzstan": a
         # place or thing is given its country where it is named, or not at all.
-        asked = question.nationalities_asked
+        asked = question.nationalities_asked or ()
         return bool(asked) and bool(unmentioned(asked, " ".join(said), asked))
-    # "Which *American* general ... killed *Afghan* civilians?": the person's nationality is
-    # the one the question gives the person, where it says which.
-    asked = question.nationalities_asked or question.nationalities
+    # "Which US commander ... killed *Afghan* children?": the person's nationality is the one
+    # the question gives the person, where it says which.
+    asked = question.nationalities_asked
+    asked = question.nationalities if asked is None else asked
     if question.kind != "person" or not asked:
         return False
     if not unmentioned(asked, _unplaced(" ".join(said)), asked):
@@ -166,7 +191,7 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
 # A nationality or country owning a place, and the place's name beside it: "the *Finnish
 # capital, Helsinki,*" tells where, not whose.
 OWNED_PLACE = re.compile(
-    rf"\b[A-Z][\w-]*(?:['’]s)?\s+(?:{'|'.join(sorted(PLACE_NOUNS))})\b"
+    rf"\b([A-Z][\w-]*)(?:['’]s)?\s+(?:{'|'.join(sorted(PLACE_NOUNS))})\b"
     r"(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,?)?"
 )
 
@@ -373,7 +398,11 @@ class ExtractiveGenerator:
         if about_other_people(question, " ".join(said)):
             return ""
         roles = question.roles
-        if roles is not None and (swapped(roles, said) or done_by_another(roles, said)):
+        if roles is not None and (
+            swapped(roles, said)
+            or done_by_another(roles, said)
+            or named_deed_of_another(roles, said)
+        ):
             return ""  # the sentences say it the other way round, or of someone else
         if of_another_party(question.text, said):
             return ""
