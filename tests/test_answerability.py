@@ -963,6 +963,13 @@ TWINS = {
         "In which country did Russia propose a joint radar station?",
         "Azerbaijan",
     ),
+    "a doer the sentences leave out": (
+        "Russia keeps troops in Tajikistan, on Afghanistan's border.\n\n"
+        "Uzbekistan ordered the K2 base closed in 2005 amid tensions with Washington.",
+        "In what year did Tajikistan insist that the K2 base close?",
+        "In what year did Uzbekistan order the K2 base closed?",
+        "2005",
+    ),
     "a deed of a name known from elsewhere": (
         "Robert Gates held a brief meeting with Anatoly Serdyukov in Brussels. "
         "Gates described the meeting as cordial and businesslike.",

@@ -427,7 +427,13 @@ CAPITALS = {
 # ("the ship Monday left", "the warship Russia sent").
 _NOT_SHIPS = set(MONTHS) | set(WEEKDAYS) | set(CAPITALS) | set(DEMONYMS) | set(DEMONYMS.values())
 # "US", "USA" and "UK" stand for their countries as the countries' adjectives do.
-_COUNTRY_ABBREVIATIONS = {"us": "america", "usa": "america", "uk": "britain"}
+_COUNTRY_ABBREVIATIONS = {
+    "us": "america",
+    "usa": "america",
+    "uk": "britain",
+    "united states": "america",
+    "united kingdom": "britain",
+}
 # Names this long with two neighbouring letters swapped are one name misspelt ("Krygyzstan" in
 # a source for Kyrgyzstan); shorter ones, and names a letter apart (Russia and Prussia, Clinton
 # and Clifton), are different names.

@@ -384,6 +384,36 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
     return another
 
 
+def doer_left_out(roles: Roles, sentences: Sequence[str]) -> bool:
+    """Whether the sentences never name the question's doer, in any form, and tell of deeds
+    of other named parties: "In what year did *Kyrgyzstan* insist...?" against "*Uzbekistan*
+    ordered the base closed in 2005" (SQuAD 2.0's swapped entity, with the verb changed too,
+    which ``done_by_another`` needs kept). The party analogue of a story told of other
+    people."""
+    heads = _heads(roles)
+    if not roles.subject or not heads or {"and", "or", "with"} & set(heads):
+        return False
+    if not roles.anchor[-1][0].isupper():
+        return False
+    named = [normalize(w) for s in sentences for w in tokens(s) if w[0].isupper()]
+    named += [f"{a} {b}" for a, b in zip(named, named[1:])]  # "United States"
+    if any(same_party(head, w) for head in heads for w in named):
+        return False
+    known = known_names(sentences)
+    for sentence in sentences:
+        for clause in CLAUSE_BREAK.split(sentence):
+            written = tokens(clause)
+            low = [normalize(t) for t in written]
+            for i, w in enumerate(written):
+                if not w[0].islower() or low[i] in AUXILIARIES or not verb_lemmas(w):
+                    continue
+                if i and low[i - 1] in DETERMINERS:
+                    continue
+                if _named_doer(written, low, i, known) is not None:
+                    return True
+    return False
+
+
 def _owned(text: str, first: int = 0) -> list[tuple[str, frozenset[str]]]:
     """The things ``text`` gives a named owner or kind, as (name, the noun's lemmas): "Russian
     defense minister" gives ("russian", {"defense"}), "the identity of the Normans" gives

@@ -52,6 +52,7 @@ from bot.answering.roles import (
     asks_what_happened,
     denied,
     denies,
+    doer_left_out,
     done_by_another,
     lone_names,
     named_deed_of_another,
@@ -402,6 +403,7 @@ class ExtractiveGenerator:
             swapped(roles, said)
             or done_by_another(roles, said)
             or named_deed_of_another(roles, said)
+            or doer_left_out(roles, said)
         ):
             return ""  # the sentences say it the other way round, or of someone else
         if of_another_party(question.text, said):
