@@ -45,6 +45,7 @@ from bot.answering.roles import (
     lone_names,
     of_another_party,
     question_roles,
+    says_the_opposite,
     swapped,
 )
 from bot.answering.short_answer import dates_a_report, short_answer
@@ -761,6 +762,19 @@ def test_a_when_question_keeps_the_dateline_that_dates_today(tmp_path: Path) -> 
     assert where.text.startswith("Defense Secretary Robert Gates held")
 
 
+def test_an_opposite_is_read_only_where_written_as_a_verb() -> None:
+    closed = ["Uzbekistan ordered the base closed in 2005."]
+    assert says_the_opposite("When did Uzbekistan reopen the base?", closed)
+    # the verb itself is there too: the sentences may answer
+    assert not says_the_opposite(
+        "When did Uzbekistan reopen the base?", [*closed, "It reopened the base in 2010."]
+    )
+    # "close to" is no verb
+    assert not says_the_opposite(
+        "When did Russia open the base?", ["Troops gathered close to the base in 2021."]
+    )
+
+
 def test_a_verb_or_adjective_the_sentences_only_deny_does_not_answer() -> None:
     stay = ["Austin ordered the carrier group to stay in the Mediterranean instead of crossing."]
     assert denied("Which carrier did Austin order to cross the Suez Canal?", stay)
@@ -968,6 +982,12 @@ TWINS = {
         "Uzbekistan ordered the K2 base closed in 2005 amid tensions with Washington.",
         "In what year did Tajikistan insist that the K2 base close?",
         "In what year did Uzbekistan order the K2 base closed?",
+        "2005",
+    ),
+    "a verb the sentences say only the opposite of": (
+        "Uzbekistan ordered the K2 base closed in 2005 amid tensions with Washington.",
+        "In what year did Uzbekistan reopen the K2 base?",
+        "In what year did Uzbekistan close the K2 base?",
         "2005",
     ),
     "a deed of a name known from elsewhere": (

@@ -501,6 +501,46 @@ def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
     return another
 
 
+# Verbs of opposite meaning, a general table of news verbs (each pair both ways): a sentence
+# that says the opposite of the question's verb, and never the verb, answers another question
+# ("In what year did Uzbekistan *reopen* the base?" against "ordered the base *closed* in
+# 2005").
+OPPOSITES = """open:close reopen:close restore:sever restore:cut resume:suspend resume:halt
+    start:stop start:end begin:end begin:stop withdraw:deploy withdraw:send deploy:remove
+    arrive:leave arrive:depart enter:leave enter:exit join:leave join:quit accept:reject
+    accept:refuse approve:reject allow:ban allow:forbid allow:prohibit permit:ban lift:impose
+    increase:decrease increase:reduce increase:cut raise:lower rise:fall rise:drop win:lose
+    gain:lose build:destroy build:demolish create:abolish appoint:dismiss appoint:fire
+    hire:fire hire:dismiss buy:sell import:export advance:retreat expand:shrink expand:reduce
+    strengthen:weaken welcome:oppose welcome:reject support:oppose agree:disagree agree:refuse
+    confirm:deny admit:deny succeed:fail include:exclude send:recall release:arrest
+    release:detain free:capture acquit:convict unite:divide ease:tighten lend:borrow
+    abandon:keep abandon:pursue remember:forget sign:reject lease:vacate"""
+OPPOSITE: dict[str, set[str]] = {}
+for _pair in OPPOSITES.split():
+    _one, _other = _pair.split(":")
+    OPPOSITE.setdefault(_one, set()).add(_other)
+    OPPOSITE.setdefault(_other, set()).add(_one)
+
+
+def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the sentences use, for a verb of the question, only a verb of opposite meaning
+    (``OPPOSITES``), written as a verb ("closed", "severed"), and never the verb itself."""
+    asked = set().union(*_predicates_used(tokens(question), first=1).values()) & OPPOSITE.keys()
+    if not asked:
+        return False
+    used: set[str] = set()
+    inflected: set[str] = set()
+    for sentence in sentences:
+        written = tokens(sentence)
+        for i, lemmas in _predicates_used(written).items():
+            used |= lemmas
+            verbs = verb_lemmas(written[i])
+            if normalize(written[i]) not in verbs:  # "closed", not "close to the border"
+                inflected |= verbs
+    return any(not ({verb} & used) and OPPOSITE[verb] & inflected for verb in asked)
+
+
 def denied(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences use a verb or an adjective of the question only where they deny
     it (SQuAD 2.0's negation): "Which carrier did Austin order to cross the Suez Canal?"

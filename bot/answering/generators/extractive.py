@@ -57,6 +57,7 @@ from bot.answering.roles import (
     lone_names,
     named_deed_of_another,
     of_another_party,
+    says_the_opposite,
     swapped,
 )
 from bot.answering.short_answer import answer_span, short_answer, typed_span
@@ -415,6 +416,8 @@ class ExtractiveGenerator:
             return ""  # "Which *Chinese* military chief...?" against "US ... Martin Dempsey"
         if denied(question.text, said):
             return ""  # what the question asks, the sentences deny
+        if says_the_opposite(question.text, said):
+            return ""  # "reopen" against "closed"
         if question.negated and not any(denies(s, anywhere=True) for s in said):
             return ""  # "Who did not attend?" against sentences that deny nothing
         if dated_otherwise(periods(question.text), said[0]):
