@@ -35,7 +35,7 @@ from bot.answering.generators.extractive import (
     nationality_unstated,
 )
 from bot.answering.pipeline import AnswerPipeline
-from bot.answering.question import analyze, named_otherwise, unmentioned
+from bot.answering.question import analyze, named_otherwise, office_otherwise, unmentioned
 from bot.answering.roles import (
     Roles,
     asks_what_happened,
@@ -1132,6 +1132,23 @@ def test_a_name_of_the_same_kind_with_another_modifier_is_another_name(
     question: str, said: str, otherwise: bool
 ) -> None:
     assert named_otherwise(question, said) is otherwise
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "otherwise"),
+    [
+        ("Which Russian deputy defense minister warned?", "Russian Deputy Foreign Minister Sergei Ryabkov warned.", True),
+        ("Which Russian deputy foreign minister warned?", "Russian Deputy Foreign Minister Sergei Ryabkov warned.", False),
+        ("Which US defense secretary met Serdyukov?", "Secretary of Defense Robert Gates met him.", False),
+        ("Which Russian defense minister spoke?", "Russian Prime Minister Putin spoke.", True),
+        ("Which Russian defense minister spoke?", "The Russian Deputy Minister spoke.", False),  # a rank
+        ("Which defense minister spoke?", "US Secretary of State Blinken and Russian Minister Shoigu spoke.", False),
+    ],
+)  # fmt: skip
+def test_an_office_given_with_another_field_is_another_office(
+    question: str, said: str, otherwise: bool
+) -> None:
+    assert office_otherwise(question, said) is otherwise
 
 
 def test_ships_are_named_after_a_prefix_or_their_kind() -> None:

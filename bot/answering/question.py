@@ -504,6 +504,39 @@ def named_otherwise(question: str, said: str) -> bool:
     return False
 
 
+# The heads of offices a modifier tells apart ("defense minister", "foreign minister").
+OFFICE_HEADS = {"minister", "secretary", "ambassador", "spokesman", "spokeswoman", "adviser"}
+# Words before an office's head that tell its rank, not its field: "Deputy Foreign Minister".
+RANKS = {"deputy", "vice", "first", "senior", "assistant", "under", "acting", "former", "top"}
+
+
+def office_otherwise(question: str, said: str) -> bool:
+    """Whether the question's office ("Which Russian deputy *defense* minister...?") is one
+    that ``said`` gives only with another field ("Russian Deputy *Foreign* Minister Sergei
+    Ryabkov"), never as asked ("Defense Minister", "Minister of Defense"): the office
+    analogue of a name given otherwise."""
+    phrase = wh_phrase(question)
+    at = next((i for i, w in enumerate(phrase) if w in OFFICE_HEADS), None)
+    if not at or phrase[at - 1] in RANKS or phrase[at - 1] in DEMONYMS:
+        return False
+    head, field = phrase[at], phrase[at - 1]
+    written = tokens(said)
+    low = [normalize(t) for t in written]
+    other = False
+    for i, word in enumerate(low):
+        if word.removesuffix("s") != head:
+            continue
+        before = low[i - 1] if i else ""
+        of_field = low[i + 2] if i + 2 < len(low) and low[i + 1] == "of" else ""
+        if field in (before, of_field):
+            return False
+        # another capitalised field, not a rank nor a country ("US Secretary of State")
+        country = len(country_forms(before)[0]) > 1
+        if i and written[i - 1][0].isupper() and before not in RANKS and not country:
+            other = True
+    return other
+
+
 def _written_short(run: Sequence[str], said: str) -> bool:
     """Whether ``said`` writes the name by its initials: "EU" for the "European Union"."""
     initials = "".join(t[0] for t in run if t.lower() not in ACRONYM_GAPS)

@@ -45,6 +45,7 @@ from bot.answering.question import (
     analyze,
     head_kind,
     named_otherwise,
+    office_otherwise,
     unmentioned,
 )
 from bot.answering.roles import (
@@ -411,6 +412,8 @@ class ExtractiveGenerator:
             return ""
         if named_otherwise(question.text, " ".join(said)):
             return ""  # the "Southern Military District" is no answer about the "Western" one
+        if office_otherwise(question.text, " ".join(said)):
+            return ""  # a "Deputy Foreign Minister" is no answer about a "defense minister"
         cited_bodies = [bodies.get(a, "") for a in {c.sentence.article_id for c in chosen}]
         if nationality_unstated(question, said, cited_bodies):
             return ""  # "Which *Chinese* military chief...?" against "US ... Martin Dempsey"
