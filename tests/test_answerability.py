@@ -514,6 +514,16 @@ def test_roles_of_a_question_that_opens_with_a_preposition_or_names_two_parties(
     )
 
 
+def test_a_passive_doer_ends_where_a_clause_of_its_own_begins() -> None:
+    roles = question_roles(
+        "How many civilians were killed by the drone strike that the United States says was "
+        "a mistake?"
+    )
+    assert roles is not None and roles.anchor == ("drone", "strike")
+    said = ["The drone strike was a mistake that killed 10 civilians."]
+    assert not swapped(roles, said)
+
+
 def test_a_verb_without_an_object_may_take_its_subject_as_the_object() -> None:
     # "When did the reform begin?" is answered by "the dukes began the reform".
     began = question_roles("When did the church reform begin?")

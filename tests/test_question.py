@@ -132,6 +132,14 @@ def test_asks_unmentioned_compares_dictionary_forms() -> None:
             "It is the UN-administered Serbian province.",
             True,
         ),
+        # a city is no continent, sea or country; a capital is one
+        (
+            "In which city is the meeting?",
+            "It is within the Organization for Security and Cooperation in Europe.",
+            False,
+        ),
+        ("From which port did the ships sail?", "The ships sailed from the Black Sea.", False),
+        ("In which city did they meet?", "They met in Helsinki, Finland.", True),
     ],
 )
 def test_answer_kind_must_add_to_the_question(question: str, sentence: str, typed: bool) -> None:

@@ -379,6 +379,25 @@ DEMONYMS = {
     "vietnamese": "vietnam",
     "welsh": "wales",
 }
+# Where no city stands: a continent, or a body of water or a region by the last word of its
+# name ("the Black Sea", "Asia Minor"), for "which city / port / town".
+CONTINENTS = {"europe", "asia", "africa", "america", "australia", "antarctica", "eurasia"}
+NOT_SETTLED = {"sea", "ocean", "strait", "gulf", "bay", "river", "canal", "lake", "minor"}
+SETTLEMENTS = {"city", "town", "village", "port", "capital", "cities", "towns", "ports"}
+
+
+def settled(place: str) -> bool:
+    """Whether ``place`` (a name) may be a city: not a continent, a country (one this module
+    knows) nor a sea; a capital is one."""
+    low = [normalize(w) for w in place.split()]
+    if not low:
+        return False
+    whole = " ".join(low)
+    # a capital is a city; a country's other names are none
+    country = whole not in CAPITALS and (_country(whole) != whole or whole in DEMONYMS.values())
+    return not (country or whole in CONTINENTS or low[-1] in NOT_SETTLED)
+
+
 # Adjectives above of a region, not of one country: "In which *Nordic* capital" is answered by
 # "the Finnish capital".
 REGIONAL = {"arab", "nordic"}

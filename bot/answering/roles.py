@@ -71,6 +71,8 @@ NOT_DENYING = {"only", "just", "merely", "long", "least", "far"}
 # or another verb between them ends its reach: "did not confirm that Milley crossed".
 NEGATION_REACH = 4
 REACH_ENDS = SUBORDINATORS | {"whether", "but", "and", "or"}
+# Words that open a relative or subordinate clause after a noun phrase.
+CLAUSE_OPENERS = {"that", "which", "who", "whom", "whose", "where", "when", "while", "after"}
 # Words after which a word is a noun, not a verb or adjective: "the talks", "which talks".
 BEFORE_A_NOUN = DETERMINERS | {"which", "what", "whose"}
 # Words that may stand between a doer and its verb: "Ethelred then fled", "Russia has threatened".
@@ -240,7 +242,9 @@ def _passive(written: list[str], low: list[str], aux: int) -> Roles | None:
     if "by" not in low[aux + 2 :]:
         return None
     by = low.index("by", aux + 2)
-    doer = tuple(written[i] for i in range(by + 1, len(written)) if low[i] not in DETERMINERS)
+    # up to a clause of its own: "by the drone strike *that the US says was a mistake*"
+    end = next((i for i in range(by + 1, len(low)) if low[i] in CLAUSE_OPENERS), len(low))
+    doer = tuple(written[i] for i in range(by + 1, end) if low[i] not in DETERMINERS)
     verb = next((written[i] for i in range(by - 1, aux, -1) if verb_lemmas(written[i])), None)
     if not doer or verb is None:
         return None

@@ -15,6 +15,7 @@ from bot.answering.facts import (
     MONTHS,
     NOT_NAMES,
     PARTICLES,
+    SETTLEMENTS,
     TITLES,
     WEEKDAYS,
     YEAR,
@@ -22,10 +23,11 @@ from bot.answering.facts import (
     lemmas,
     normalize,
     people,
+    settled,
     stems,
     vessels,
 )
-from bot.answering.question import ANYONE, PLACE_LEAD, Question, head_kind
+from bot.answering.question import ANYONE, PLACE_LEAD, Question, head_kind, wh_phrase
 from bot.answering.roles import verb_lemmas
 
 _ABBREVIATED = "|".join(a.capitalize() for a in MONTH_ABBREVIATIONS)
@@ -338,6 +340,8 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
     kind = question.kind
     candidates = []
     near: list[int] = []  # how many of the question's words stand near each candidate
+    # "Which city...?" is answered by no sea, country or continent
+    settlement = kind == "place" and bool(SETTLEMENTS & set(wh_phrase(question.text)))
     for m in CAPITALISED_RUN.finditer(sentence):
         spans = list(re.finditer(r"\S+", m.group()))
         kept = _trim_known(m.group(), question)
@@ -348,6 +352,8 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
         if _a_party_asked(words, question):
             continue  # "Russia" tells nothing new where the question names "Moscow"
         if all(w in DATE_WORDS or w in DEMONYMS or w in NOT_NAMES for w in words):
+            continue
+        if settlement and not settled(text):
             continue
         person = bool(people(m.group()))
         # Where the run starts once its known words are trimmed ("In London" -> "London").

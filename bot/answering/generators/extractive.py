@@ -16,6 +16,7 @@ import numpy as np
 from bot.answering.answer import Draft, Source
 from bot.answering.answerability import FEATURES, AnswerabilityModel
 from bot.answering.facts import (
+    SETTLEMENTS,
     YEAR,
     dated_otherwise,
     lemmas,
@@ -24,6 +25,7 @@ from bot.answering.facts import (
     normalize,
     people,
     periods,
+    settled,
     surname,
     tokens,
     vessels,
@@ -47,6 +49,7 @@ from bot.answering.question import (
     named_otherwise,
     office_otherwise,
     unmentioned,
+    wh_phrase,
 )
 from bot.answering.roles import (
     DETERMINERS,
@@ -128,6 +131,8 @@ def has_answer_type(sentence: str, question: Question) -> bool:
         )
     if kind == "place":  # "in Helsinki", or whose a place is: "the *Serbian* province"
         named = PLACE_CUE.findall(sentence) + [m.group(1) for m in OWNED_PLACE.finditer(sentence)]
+        if SETTLEMENTS & set(wh_phrase(question.text)):  # "which city": no sea, no country
+            named = [m for m in named if settled(m)]
         return any(normalize(m.split()[0]) not in known for m in named)
     if kind == "description":  # "described the meeting as cordial", "called it a mistake"
         return bool(REPORTS_DESCRIPTION.search(sentence) or QUOTED_WORDS.search(sentence))
