@@ -514,6 +514,28 @@ def test_roles_of_a_question_that_opens_with_a_preposition_or_names_two_parties(
     )
 
 
+def test_an_event_of_another_month_than_asked_is_declined(tmp_path: Path) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "brussels": (
+                "Gates meets Serdyukov",
+                "2007-06-15",
+                "Robert Gates held a brief meeting today with Anatoly Serdyukov in Brussels.",
+            )
+        },
+    )
+    # "today" is the story's day, June 15
+    assert pipeline.answer(
+        "Where was the April meeting between Gates and Serdyukov held?"
+    ).abstained
+    june = pipeline.answer("Where was the June meeting between Gates and Serdyukov held?")
+    assert not june.abstained and "Brussels" in june.text
+    # a question joining two parts may date only one of them
+    joined = "Where did Gates meet Serdyukov and what was said in the April talks?"
+    assert not pipeline.answer(joined).abstained
+
+
 def test_a_passive_doer_ends_where_a_clause_of_its_own_begins() -> None:
     roles = question_roles(
         "How many civilians were killed by the drone strike that the United States says was "

@@ -77,6 +77,9 @@ RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b")
 PLACE_CUE = re.compile(rf"{PLACE_LEAD}([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
 # "... and ...": a question that joins two things may need two articles to answer.
 JOINED = re.compile(r"\b(?:and|both)\b", re.IGNORECASE)
+# "both ... and", or "and" before another part of what is asked ("and about the talks", "and
+# warned"), not between two names ("Gates and Serdyukov").
+JOINED_PARTS = re.compile(r"\bboth\b|\band\s+(?!the\b|a\b|an\b|his\b|her\b|its\b)[a-z]")
 # A sentence that goes on from the one before it: a pronoun or connective opens it, or a
 # "however" sits in its first clause.
 GOES_ON = re.compile(
@@ -430,6 +433,8 @@ class ExtractiveGenerator:
             return ""  # "Who did not attend?" against sentences that deny nothing
         if dated_otherwise(periods(question.text), said[0]):
             return ""  # the sentence that answers tells of another year or century
+        if self._of_another_month(question, chosen):
+            return ""  # "the April meeting" against "met today" in a story of June 15
         if unheld:
             return ""  # "Who is the spokesman for X?" where no sentence names X's spokesman
         if asks_a_name_of_anyone(question.text) and not chosen[0].typed:
@@ -443,6 +448,42 @@ class ExtractiveGenerator:
             # name no one new.
             return ""
         return None
+
+    def _of_another_month(self, question: Question, chosen: list[_Candidate]) -> bool:
+        """Whether the question dates its event by a month ("the *April* meeting", "in *April*
+        2007") and the answering sentence tells of its story's own day ("held a meeting
+        *today*"), which falls in another month: the month analogue of a 2019 result given
+        for 2021."""
+        asked = {
+            MONTH_NUMBERS[normalize(w)]
+            for w in tokens(question.text)[1:]
+            if w[0].isupper() and normalize(w) in MONTH_NUMBERS and len(w) > 3 or w == "May"
+        }
+        if not asked or JOINED_PARTS.search(question.text):
+            return False  # "...on US troops and on the January talks": one part is dated
+        said = [
+            {
+                MONTH_NUMBERS[normalize(w)]
+                for w in tokens(c.sentence.text)
+                if w[0].isupper() and normalize(w) in MONTH_NUMBERS
+            }
+            for c in chosen
+        ]
+        if any(months & asked for months in said):
+            return False  # a question joining two things may date one, and one sentence has it
+        best = chosen[0]
+        text = best.sentence.text
+        if said[0]:  # the sentence dates its event itself: "June 15, 2007 -- Gates held..."
+            return True
+        if not RELATIVE_DAY.search(text.lower()):
+            return False
+        records = self._records if self._records is not None else self.store.articles()
+        record = records.get(best.sentence.article_id)
+        if record is None or not record.date:
+            return False
+        years = {int(n) for n in question.numbers if YEAR.fullmatch(n)}
+        year, month = int(record.date[:4]), int(record.date[5:7])
+        return month not in asked or bool(years and year not in years)
 
     def _after_the_corpus(self, question: Question, cited: str | None = None) -> str | None:
         """A reason to decline a question about a year after the newest article, or one asking
