@@ -1022,6 +1022,14 @@ TWINS = {
         "In what year did Uzbekistan close the K2 base?",
         "2005",
     ),
+    "a deed another event did": (
+        "The United States says the drone strike killed 10 civilians, including seven "
+        "children.\n\nA few days earlier, a suicide bomber had killed 13 American soldiers at "
+        "one of the airport gates.",
+        "How many children were killed in the suicide bombing at the airport gate?",
+        "How many children were killed in the drone strike?",
+        "seven",
+    ),
     "a deed of a name known from elsewhere": (
         "Robert Gates held a brief meeting with Anatoly Serdyukov in Brussels. "
         "Gates described the meeting as cordial and businesslike.",

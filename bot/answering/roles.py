@@ -545,6 +545,45 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     return any(not ({verb} & used) and OPPOSITE[verb] & inflected for verb in asked)
 
 
+# A deed suffered in or by an event the question names: "were killed *in the suicide bombing*".
+SUFFERED_IN = re.compile(
+    r"\b(?:was|were|been|being)\s+([a-z]+)\s+(?:in|by|during)\s+(?:the|a|an)\s+"
+    r"(?:[\w-]+\s+){0,3}?([a-z]+)(?=\s+(?:at|in|on|near|of|outside|that|which)\b|\s*\?|$)"
+)
+
+
+def caused_by_another(question: str, sentences: Sequence[str], bodies: Sequence[str]) -> bool:
+    """Whether the sentences (those that hold the answer) give the deed the question puts in an
+    event ("How many children
+    were killed *in the suicide bombing*?") to another event as its doer ("*the drone strike*
+    killed 10 civilians, including seven children"), never naming the question's event, which
+    their article tells of elsewhere ("a suicide *bomber* had killed 13 soldiers"): SQuAD
+    2.0's swapped entity, for events. An article that never names the event may call it by
+    another word, and is left alone."""
+    m = SUFFERED_IN.search(question)
+    if not m:
+        return False
+    verbs, event = verb_lemmas(m.group(1)), m.group(2)
+    if not verbs or "NOUN" not in word_forms(event):
+        return False
+    # the event's word and its doer's: a "bombing", a "bomber"
+    named = stems(event).union(*(stems(v + "er") for v in verb_lemmas(event)))
+    if any(named & stems(s) for s in sentences) or not any(named & stems(b) for b in bodies):
+        return False
+    for sentence in sentences:
+        for clause in CLAUSE_BREAK.split(sentence):
+            written = tokens(clause)
+            low = [normalize(t) for t in written]
+            for i, word in enumerate(written):
+                if not (word.islower() and verb_lemmas(word) & verbs) or i < 2:
+                    continue
+                # "the drone strike killed": a common noun after a determiner, its doer
+                doer, before = low[i - 1], low[max(0, i - 4) : i - 1]
+                if "NOUN" in word_forms(doer) and set(before) & DETERMINERS:
+                    return True
+    return False
+
+
 def denied(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences use a verb or an adjective of the question only where they deny
     it (SQuAD 2.0's negation): "Which carrier did Austin order to cross the Suez Canal?"

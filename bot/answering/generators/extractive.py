@@ -54,6 +54,7 @@ from bot.answering.question import (
 from bot.answering.roles import (
     DETERMINERS,
     asks_what_happened,
+    caused_by_another,
     denied,
     denies,
     doer_left_out,
@@ -423,6 +424,9 @@ class ExtractiveGenerator:
         if office_otherwise(question.text, " ".join(said)):
             return ""  # a "Deputy Foreign Minister" is no answer about a "defense minister"
         cited_bodies = [bodies.get(a, "") for a in {c.sentence.article_id for c in chosen}]
+        holding = [c.sentence.text for c in chosen if c.typed] or said
+        if caused_by_another(question.text, holding, cited_bodies):
+            return ""  # "killed in the suicide bombing" against "the drone strike killed"
         if nationality_unstated(question, said, cited_bodies):
             return ""  # "Which *Chinese* military chief...?" against "US ... Martin Dempsey"
         if denied(question.text, said):
