@@ -244,6 +244,10 @@ def test_a_day_of_another_month_is_no_support_for_a_dated_question(
         ("When did Dempsey arrive in Moscow?", "Russia invited Dempsey to Moscow, Gerasimov said on Wednesday.", False),
         ("When did Gerasimov say Russia invited Dempsey?", "Russia invited Dempsey, Gerasimov said on Wednesday.", True),
         ("When did Dempsey arrive in Moscow?", "Dempsey arrived in Moscow on Wednesday, Gerasimov said.", True),
+        # the date of an end is none of a beginning
+        ("When did the US first open the base?", "Kyrgyzstan insisted that the US leave the base in 2014.", False),
+        ("When did the talks begin?", "The talks began in 2005 and ended in 2007.", True),
+        ("When did the US leave the base?", "Kyrgyzstan insisted that the US leave the base in 2014.", True),
         # "over what period" asks how long
         ("Over what period could al-Qaida regenerate?", "Officials warned in July that it could regenerate within two years.", True),
         ("Over what period could al-Qaida regenerate?", "Officials warned in July that it could regenerate.", False),

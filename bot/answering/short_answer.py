@@ -114,6 +114,10 @@ REPORTING = frozenset(
 REPORT_REACH = 8
 # Words that may stand between them without being another verb.
 REPORT_GAP = frozenset({"on", "last", "this", "late", "early", "and", "the", "in", "at", "a"})
+# Verbs of beginning and of ending: a question asking when something began is not answered by
+# the date of its end.
+BEGINNINGS = frozenset("begin start open launch establish found create initiate".split())
+ENDINGS = frozenset("close end leave stop withdraw expire sever halt quit shut terminate".split())
 # Words that lead into a date without being part of it ("in May", "since June").
 DATE_LEADS = frozenset({"in", "since", "until", "by", "from", "last", "next", "of", "on"})
 
@@ -170,12 +174,15 @@ def _span(question: Question, sentence: str) -> str | None:
     kind = question.kind
     if kind == "date":
         reported = any(verb_lemmas(w) & REPORTING for w in question.words)
+        begun = any(verb_lemmas(w) & BEGINNINGS for w in question.words)
         for pattern in DATE_SPANS:
             for m in pattern.finditer(sentence):
                 if not _new_date(m.group(), question):
                     continue
                 if not reported and dates_a_report(sentence, m.start(), m.end()):
                     continue  # "Gerasimov said on Wednesday": when it was said, not done
+                if begun and _dates_an_ending(sentence, m.start()):
+                    continue  # "When did the US begin leasing it?" against "closed in 2005"
                 return m.group()
         return None
     if kind in ("count", "number"):
@@ -214,6 +221,13 @@ def dates_a_report(sentence: str, start: int, end: int) -> bool:
         if _another_verb(word):
             return False
     return False
+
+
+def _dates_an_ending(sentence: str, start: int) -> bool:
+    """Whether the date at ``start`` dates an ending in its clause: "ordered the base *closed*
+    in 2005", "insisted that the United States *leave* the base in 2014"."""
+    clause = re.split(r"[,;:]", sentence[:start])[-1].split()
+    return any(verb_lemmas(w) & ENDINGS for w in clause[-REPORT_REACH:] if w[:1].islower())
 
 
 def _another_verb(word: str) -> bool:
