@@ -1034,6 +1034,13 @@ TWINS = {
         "How many children were killed in the drone strike?",
         "seven",
     ),
+    "a motion the other way": (
+        "Under the abbot Robert de Grantmesnil, several monks of Saint-Evroul fled to southern "
+        "Italy.",
+        "Who fled from southern Italy?",
+        "Who fled to southern Italy?",
+        "monks",
+    ),
     "a deed of a name known from elsewhere": (
         "Robert Gates held a brief meeting with Anatoly Serdyukov in Brussels. "
         "Gates described the meeting as cordial and businesslike.",

@@ -584,6 +584,50 @@ def caused_by_another(question: str, sentences: Sequence[str], bodies: Sequence[
     return False
 
 
+# Prepositions of opposite direction: "fled *from* southern Italy" against "fled *to* it".
+DIRECTIONS = {"from": {"to", "into", "toward", "towards"}, "to": {"from"}, "into": {"from"}}
+
+
+def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the sentences use the question's verb of motion with its place only in the
+    opposite direction: "Who fled *from* southern Italy?" against "monks of Saint-Evroul fled
+    *to* southern Italy" (SQuAD 2.0's swapped preposition)."""
+    written = tokens(question)
+    low = [normalize(t) for t in written]
+    asked = [
+        (verb_lemmas(written[i]), low[i + 1], _place_word(written[i + 2 :]))
+        for i in range(1, len(written) - 2)
+        if low[i + 1] in DIRECTIONS and written[i][0].islower() and verb_lemmas(written[i])
+    ]
+    asked = [(verbs, way, place) for verbs, way, place in asked if place]
+    if not asked:
+        return False
+    for verbs, way, place in asked:
+        other = False
+        for sentence in sentences:
+            said = tokens(sentence)
+            said_low = [normalize(t) for t in said]
+            for i in range(len(said) - 1):
+                if not verb_lemmas(said[i]) & verbs or said[i][0].isupper():
+                    continue
+                if _place_word(said[i + 2 :]) != place:
+                    continue
+                if said_low[i + 1] == way:
+                    return False
+                other = other or said_low[i + 1] in DIRECTIONS[way]
+        if other:
+            return True
+    return False
+
+
+def _place_word(after: Sequence[str]) -> str:
+    """The first name among the few words after a preposition ("southern Italy": italy)."""
+    for word in after[:3]:
+        if word[0].isupper():
+            return normalize(word)
+    return ""
+
+
 def denied(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences use a verb or an adjective of the question only where they deny
     it (SQuAD 2.0's negation): "Which carrier did Austin order to cross the Suez Canal?"

@@ -60,6 +60,7 @@ from bot.answering.roles import (
     doer_left_out,
     done_by_another,
     lone_names,
+    moved_the_other_way,
     named_deed_of_another,
     of_another_party,
     says_the_opposite,
@@ -433,6 +434,8 @@ class ExtractiveGenerator:
             return ""  # what the question asks, the sentences deny
         if says_the_opposite(question.text, said):
             return ""  # "reopen" against "closed"
+        if moved_the_other_way(question.text, said):
+            return ""  # "fled from Italy" against "fled to Italy"
         if question.negated and not any(denies(s, anywhere=True) for s in said):
             return ""  # "Who did not attend?" against sentences that deny nothing
         if dated_otherwise(periods(question.text), said[0]):
