@@ -32,13 +32,16 @@ from bot.answering.generators.extractive import (
     ExtractiveGenerator,
     about_other_people,
     has_answer_type,
+    months_named,
     nationality_unstated,
 )
+from bot.answering.offices import office_otherwise
 from bot.answering.pipeline import AnswerPipeline
-from bot.answering.question import analyze, named_otherwise, office_otherwise, unmentioned
+from bot.answering.question import analyze, named_otherwise, unmentioned
 from bot.answering.roles import (
     Roles,
     asks_what_happened,
+    caused_by_another,
     denied,
     denies,
     done_by_another,
@@ -275,6 +278,7 @@ def test_a_place_is_named_after_a_possessive_or_a_place_noun_and_of() -> None:
         ("Russia moved jets on September 18, officials said.", "September", False),
         ("Russia said it moved jets on September 18.", "September", False),
         ("On June 14, Gates met Serdyukov.", "June", False),
+        ("The United States in October 2001 invaded Afghanistan.", "October", False),  # a name
     ],
 )  # fmt: skip
 def test_a_date_beside_a_verb_of_saying_dates_the_saying(
@@ -540,6 +544,11 @@ def test_an_event_of_another_month_than_asked_is_declined(tmp_path: Path) -> Non
     assert not pipeline.answer(joined).abstained
 
 
+def test_may_beside_a_name_is_no_month() -> None:
+    assert months_named("When did Theresa May meet Gates?") == set()
+    assert months_named("June 15, 2007 -- Gates met him in May.") == {5, 6}
+
+
 def test_a_passive_doer_ends_where_a_clause_of_its_own_begins() -> None:
     roles = question_roles(
         "How many civilians were killed by the drone strike that the United States says was "
@@ -798,6 +807,11 @@ def test_a_when_question_keeps_the_dateline_that_dates_today(tmp_path: Path) -> 
     assert where.text.startswith("Defense Secretary Robert Gates held")
 
 
+def test_a_deed_of_people_is_no_other_events() -> None:
+    gunmen = ["The gunmen killed 10 people."]
+    assert not caused_by_another("How many were killed in the attack?", gunmen, ["The attack."])
+
+
 def test_an_opposite_is_read_only_where_written_as_a_verb() -> None:
     closed = ["Uzbekistan ordered the base closed in 2005."]
     assert says_the_opposite("When did Uzbekistan reopen the base?", closed)
@@ -805,6 +819,9 @@ def test_an_opposite_is_read_only_where_written_as_a_verb() -> None:
     assert not says_the_opposite(
         "When did Uzbekistan reopen the base?", [*closed, "It reopened the base in 2010."]
     )
+    # the verb in a relative clause is the verb still
+    war = ["The war, which started in 2003, ended in 2011."]
+    assert not says_the_opposite("When did the US start the war?", war)
     # "close to" is no verb
     assert not says_the_opposite(
         "When did Russia open the base?", ["Troops gathered close to the base in 2021."]
@@ -1141,6 +1158,8 @@ def test_a_nationality_owning_a_place_is_none_of_a_persons() -> None:
     ]
     asked = analyze("Which Finnish official hosted the Milley-Gerasimov meeting?")
     assert nationality_unstated(asked, said, [" ".join(said)])
+    # not of those the question's verb tells of
+    assert analyze("Which general killed Afghan civilians?").nationalities_asked == ()
     # the nationality of the person asked, where the question says which
     general = analyze(
         "Which American general said the strike that killed Afghan civilians was a mistake?"
@@ -1194,6 +1213,8 @@ def test_a_name_of_the_same_kind_with_another_modifier_is_another_name(
         ("Which Russian defense minister spoke?", "Russian Prime Minister Putin spoke.", True),
         ("Which Russian defense minister spoke?", "The Russian Deputy Minister spoke.", False),  # a rank
         ("Which defense minister spoke?", "US Secretary of State Blinken and Russian Minister Shoigu spoke.", False),
+        ("Which defense minister met Gates?", "Defence Minister Anatoly Serdyukov met Gates.", False),  # a spelling
+        ("Which defense minister met Gates?", "The Minister met Gates on Friday.", False),  # no field
     ],
 )  # fmt: skip
 def test_an_office_given_with_another_field_is_another_office(

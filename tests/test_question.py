@@ -140,6 +140,8 @@ def test_asks_unmentioned_compares_dictionary_forms() -> None:
         ),
         ("From which port did the ships sail?", "The ships sailed from the Black Sea.", False),
         ("In which city did they meet?", "They met in Helsinki, Finland.", True),
+        ("In which city did they meet?", "They met in the Finnish capital, Helsinki.", True),
+        ("Where did they meet?", "The city was quiet after the talks.", False),
     ],
 )
 def test_answer_kind_must_add_to_the_question(question: str, sentence: str, typed: bool) -> None:

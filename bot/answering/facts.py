@@ -145,19 +145,22 @@ def word_forms(word: str) -> dict[str, tuple[str, ...]]:
     return _forms(normalize(word))
 
 
-# A ruler's number after the name ("Harold II"), which tells rulers of one name apart.
-REGNAL = re.compile(r"[ivx]{1,4}")
+# A ruler's number after the name ("Harold II", "Louis XVIII"), which tells rulers of one
+# name apart; not "Xi", more often a surname in the news than Louis the Eleventh.
+REGNAL = re.compile(r"(?!xi$)x{0,3}(?:ix|iv|v?i{0,3})")
 
 
 def surname(person: str) -> str:
     """The word a person is named by on second reference: "sherman" for "wendy sherman",
     "harold" for "king harold ii", "william" for "william of volpiano"."""
     named = person.split()
+    if not named:
+        return ""
     for i, word in enumerate(named[1:], 1):
         if word in NAMED_FROM:  # "william of volpiano", "richard the lion-hearted"
             named = named[:i]
             break
-    while len(named) > 1 and REGNAL.fullmatch(named[-1]):
+    while len(named) > 1 and named[-1] and REGNAL.fullmatch(named[-1]):
         named.pop()
     return named[-1]
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from bot.answering.facts import (
     DEMONYMS,
     MIN_STEM,
+    NOT_NAMES,
     NOT_PERSON_ENDINGS,
     PARTICLES,
     TITLES,
@@ -35,9 +36,10 @@ from bot.answering.facts import (
     is_name,
     normalize,
     people,
+    tokens,
     tokens_with_gaps,
 )
-from bot.answering.question import ANYONE, KIN, head_kind, unmentioned
+from bot.answering.question import ANYONE, KIN, head_kind, unmentioned, wh_phrase
 from bot.answering.roles import (
     AUXILIARIES,
     BE,
@@ -137,6 +139,47 @@ def _same_office(word: str, head: str) -> bool:
         return True
     agent = word.endswith(("er", "or")) and head.endswith(("er", "or"))
     return agent and len(head) >= AGENT_SPELLINGS_MIN and word[:-2] == head[:-2]
+
+
+# The heads of offices a field tells apart ("defense minister", "foreign minister").
+FIELDED_HEADS = ("minister", "secretary", "ambassador", "spokesman", "adviser")
+# Words before an office's head that tell its rank, not its field: "Deputy Foreign Minister".
+RANKS = {"deputy", "vice", "first", "senior", "assistant", "under", "acting", "former", "top"}
+# One field, two spellings.
+FIELD_SPELLINGS = {"defence": "defense"}
+
+
+def office_otherwise(question: str, said: str) -> bool:
+    """Whether the question's office ("Which Russian deputy *defense* minister...?") is one
+    that ``said`` gives only with another field ("Russian Deputy *Foreign* Minister Sergei
+    Ryabkov"), never as asked ("Defense Minister", "Minister of Defence"): the office
+    analogue of a name given otherwise."""
+    phrase = wh_phrase(question)
+    at = next(
+        (i for i, w in enumerate(phrase) if any(_same_office(w, h) for h in FIELDED_HEADS)), None
+    )
+    if not at or phrase[at - 1] in RANKS or phrase[at - 1] in DEMONYMS:
+        return False
+    head, field = phrase[at], _field(phrase[at - 1])
+    written = tokens(said)
+    low = [normalize(t) for t in written]
+    other = False
+    for i, word in enumerate(low):
+        if not _same_office(word, head):
+            continue
+        before = _field(low[i - 1]) if i else ""
+        of_field = _field(low[i + 2]) if i + 2 < len(low) and low[i + 1] == "of" else ""
+        if field in (before, of_field):
+            return False
+        # another capitalised field, not a rank, a determiner nor a country ("US Secretary")
+        known = before in RANKS or before in NOT_NAMES or len(country_forms(before)[0]) > 1
+        if i and written[i - 1][0].isupper() and not known:
+            other = True
+    return other
+
+
+def _field(word: str) -> str:
+    return FIELD_SPELLINGS.get(word, word)
 
 
 def _person_noun(word: str) -> bool:

@@ -24,6 +24,7 @@ from bot.answering.facts import (
     NOT_NAMES,
     PLACE_WORDS,
     REGIONAL,
+    SETTLEMENTS,
     TITLES,
     VESSEL_NOUNS,
     abbreviated,
@@ -44,9 +45,10 @@ from bot.answering.facts import (
     stems,
     tokens,
     with_parts,
+    word_forms,
     words,
 )
-from bot.answering.roles import Roles, denies, question_roles
+from bot.answering.roles import Roles, denies, question_roles, verb_lemmas
 from retrieval.keyword import STOPWORDS, tokenize
 
 # Words a question needs to ask its kind of question; they say nothing of its topic.
@@ -146,6 +148,12 @@ def wh_phrase(question: str) -> list[str]:
     return run
 
 
+def _a_verb_only(word: str) -> bool:
+    """Whether ``word`` can only be a verb's form here: "killed", "hosted"; not "base"."""
+    forms = word_forms(word)
+    return "VERB" in forms and not ({"NOUN", "ADJ"} & forms.keys() and word in verb_lemmas(word))
+
+
 def head_kind(noun: str) -> str | None:
     singular = noun[:-1] if noun.endswith("s") and noun[:-1] in HEAD_OF_KIND else noun
     if singular in HEAD_OF_KIND:
@@ -179,12 +187,14 @@ WHAT_IS_THE = re.compile(
     r"([\w-]+)\s+(?:of|for)\b",
     re.IGNORECASE,
 )
-# "the name of the NOUN": the noun says the kind of the name asked for.
-# "the name*s* of the three ... ships that crossed": the phrase ends where a clause or the
-# question does.
+# "the name of the NOUN": the noun says the kind of the name asked for; "the name*s* of the
+# three ... ships that crossed": a longer phrase, to where a clause or the question ends.
 NAME_OF = re.compile(
-    r"\bnames? of (?:the |a |an |his |her |their )?((?:[\w-]+\s+){0,6}?[\w-]+)\b"
-    r"(?= that| who| which| did| were| was| is| are|\?|$)",
+    r"\bname of (?:the |a |an |his |her |their )?((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I
+)
+NAMES_OF = re.compile(
+    r"\bnames of (?:the |a |an |his |her |their )?((?:[\w-]+\s+){0,6}?[\w-]+)"
+    r"(?=\s+(?:that|who|which|did|were|was|is|are)\b|\?|$)",
     re.I,
 )
 HOW_MEASURED = {
@@ -266,7 +276,7 @@ def answer_type(question: str) -> str | None:
         return "person"
     if re.search(r"^\s*where\b", q):
         return "place"
-    named = NAME_OF.search(question)
+    named = NAME_OF.search(question) or NAMES_OF.search(question)
     if named:  # "What is the name of the ship that...": a ship, so a name
         return next(filter(None, map(head_kind, reversed(named.group(1).lower().split()))), "name")
     if ASKS_A_SORT.search(question):
@@ -307,7 +317,19 @@ class Question:
         phrase = wh_phrase(self.text)
         if not phrase:
             return None
-        return tuple(n for n in self.nationalities if n in phrase and n not in REGIONAL)
+        # up to its verb: "Which general *killed* Afghan civilians?"
+        verb = next((i for i, w in enumerate(phrase) if i and _a_verb_only(w)), len(phrase))
+        return tuple(n for n in self.nationalities if n in phrase[:verb] and n not in REGIONAL)
+
+    def asks_of(self, verbs: frozenset[str]) -> bool:
+        """Whether a verb of the question, in lower case, is one of ``verbs`` (lemmas): "When
+        did Gerasimov *say*...", not the "United *States*"."""
+        return any(verb_lemmas(w) & verbs for w in tokens(self.text) if w[:1].islower())
+
+    @cached_property
+    def asks_a_settlement(self) -> bool:
+        """Whether it asks which city, town or port: no sea, country or continent is one."""
+        return bool(SETTLEMENTS & set(wh_phrase(self.text)))
 
     @property
     def asks_reason(self) -> bool:
@@ -502,39 +524,6 @@ def named_otherwise(question: str, said: str) -> bool:
                 continue
             return True
     return False
-
-
-# The heads of offices a modifier tells apart ("defense minister", "foreign minister").
-OFFICE_HEADS = {"minister", "secretary", "ambassador", "spokesman", "spokeswoman", "adviser"}
-# Words before an office's head that tell its rank, not its field: "Deputy Foreign Minister".
-RANKS = {"deputy", "vice", "first", "senior", "assistant", "under", "acting", "former", "top"}
-
-
-def office_otherwise(question: str, said: str) -> bool:
-    """Whether the question's office ("Which Russian deputy *defense* minister...?") is one
-    that ``said`` gives only with another field ("Russian Deputy *Foreign* Minister Sergei
-    Ryabkov"), never as asked ("Defense Minister", "Minister of Defense"): the office
-    analogue of a name given otherwise."""
-    phrase = wh_phrase(question)
-    at = next((i for i, w in enumerate(phrase) if w in OFFICE_HEADS), None)
-    if not at or phrase[at - 1] in RANKS or phrase[at - 1] in DEMONYMS:
-        return False
-    head, field = phrase[at], phrase[at - 1]
-    written = tokens(said)
-    low = [normalize(t) for t in written]
-    other = False
-    for i, word in enumerate(low):
-        if word.removesuffix("s") != head:
-            continue
-        before = low[i - 1] if i else ""
-        of_field = low[i + 2] if i + 2 < len(low) and low[i + 1] == "of" else ""
-        if field in (before, of_field):
-            return False
-        # another capitalised field, not a rank nor a country ("US Secretary of State")
-        country = len(country_forms(before)[0]) > 1
-        if i and written[i - 1][0].isupper() and before not in RANKS and not country:
-            other = True
-    return other
 
 
 def _written_short(run: Sequence[str], said: str) -> bool:

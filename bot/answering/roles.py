@@ -30,6 +30,7 @@ from bot.answering.facts import (
     WEEKDAYS,
     is_name,
     month_days,
+    names,
     normalize,
     same_party,
     stems,
@@ -124,10 +125,11 @@ NAME_JOINS = {"of", "for", "and", "in", "de", "the"}
 
 def lone_names(text: str) -> list[str]:
     """Names of one word standing alone, as people are named once introduced or where they
-    bear one name ("When did Herve serve?", "Gates said"), lower case: not a name's word
+    bear one name ("When did Herve serve?"), lower case: not a name's word
     ("Chief of Staff"), an abbreviation ("NATO"), a title, a country, its adjective or its
-    capital, a capitalised adjective ("Western", "European"), a people ("Normans", "Turks"),
-    a place ("to Antioch"), nor a word opening the text."""
+    capital, a capitalised adjective ("Western", "European"), a word ending in -s (a people:
+    "Normans", "Turks"; "Gates" is lost with them), a place ("to Antioch"), nor a word opening
+    the text."""
     apart = tokens_with_gaps(text)
     written = [token for token, _ in apart]
     found = []
@@ -399,7 +401,7 @@ def doer_left_out(roles: Roles, sentences: Sequence[str]) -> bool:
         return False
     if not roles.anchor[-1][0].isupper():
         return False
-    named = [normalize(w) for s in sentences for w in tokens(s) if w[0].isupper()]
+    named = [n for s in sentences for n in names(s)]
     named += [f"{a} {b}" for a, b in zip(named, named[1:])]  # "United States"
     if any(same_party(head, w) for head in heads for w in named):
         return False
@@ -485,10 +487,10 @@ def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
     "Russia's proposal to use a joint radar station in Azerbaijan" (the deed's noun shares
     the verb's stem: proposal, invitation, request). A sentence using the verb itself is
     left to ``swapped`` and ``done_by_another``."""
-    if not roles.subject or not roles.anchor[-1][0].isupper():
-        return False
     heads = _heads(roles)
-    if not heads or {"and", "or", "with"} & set(heads):
+    if not roles.subject or not heads or {"and", "or", "with"} & set(heads):
+        return False
+    if not roles.anchor[-1][:1].isupper():
         return False
     verb_stems = set().union(*(stems(v) for v in roles.verbs))
     another = False
@@ -509,11 +511,13 @@ def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
 # that says the opposite of the question's verb, and never the verb, answers another question
 # ("In what year did Uzbekistan *reopen* the base?" against "ordered the base *closed* in
 # 2005").
-OPPOSITES = """open:close reopen:close restore:sever restore:cut resume:suspend resume:halt
+# Pairs whose past is spelt as their present ("cut", "quit") are left out: a sentence's
+# "cut" cannot be told from the verb's plain form.
+OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt
     start:stop start:end begin:end begin:stop withdraw:deploy withdraw:send deploy:remove
-    arrive:leave arrive:depart enter:leave enter:exit join:leave join:quit accept:reject
+    arrive:leave arrive:depart enter:leave enter:exit join:leave accept:reject
     accept:refuse approve:reject allow:ban allow:forbid allow:prohibit permit:ban lift:impose
-    increase:decrease increase:reduce increase:cut raise:lower rise:fall rise:drop win:lose
+    increase:decrease increase:reduce raise:lower rise:fall rise:drop win:lose
     gain:lose build:destroy build:demolish create:abolish appoint:dismiss appoint:fire
     hire:fire hire:dismiss buy:sell import:export advance:retreat expand:shrink expand:reduce
     strengthen:weaken welcome:oppose welcome:reject support:oppose agree:disagree agree:refuse
@@ -536,11 +540,12 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     used: set[str] = set()
     inflected: set[str] = set()
     for sentence in sentences:
-        written = tokens(sentence)
-        for i, lemmas in _predicates_used(written).items():
-            used |= lemmas
-            verbs = verb_lemmas(written[i])
-            if normalize(written[i]) not in verbs:  # "closed", not "close to the border"
+        for word in tokens(sentence):
+            if not word[0].islower():
+                continue
+            verbs = verb_lemmas(word)
+            used |= verbs  # "which started in 2003" uses "start"
+            if normalize(word) not in verbs:  # "closed", not "close to the border"
                 inflected |= verbs
     return any(not ({verb} & used) and OPPOSITE[verb] & inflected for verb in asked)
 
@@ -568,20 +573,35 @@ def caused_by_another(question: str, sentences: Sequence[str], bodies: Sequence[
         return False
     # the event's word and its doer's: a "bombing", a "bomber"
     named = stems(event).union(*(stems(v + "er") for v in verb_lemmas(event)))
-    if any(named & stems(s) for s in sentences) or not any(named & stems(b) for b in bodies):
+    if any(named & stems(s) for s in sentences) or not _event_did(verbs, sentences):
         return False
+    return any(named & stems(b) for b in bodies)
+
+
+def _event_did(verbs: frozenset[str], sentences: Sequence[str]) -> bool:
+    """Whether the sentences give one of ``verbs`` an event as its doer: "the drone *strike*
+    killed", "the *explosion* destroyed"; not "the gunmen killed" (people, no event)."""
     for sentence in sentences:
         for clause in CLAUSE_BREAK.split(sentence):
             written = tokens(clause)
             low = [normalize(t) for t in written]
             for i, word in enumerate(written):
-                if not (word.islower() and verb_lemmas(word) & verbs) or i < 2:
+                if i < 2 or not (word.islower() and verb_lemmas(word) & verbs):
                     continue
-                # "the drone strike killed": a common noun after a determiner, its doer
                 doer, before = low[i - 1], low[max(0, i - 4) : i - 1]
-                if "NOUN" in word_forms(doer) and set(before) & DETERMINERS:
+                if set(before) & DETERMINERS and _an_event(doer):
                     return True
     return False
+
+
+def _an_event(noun: str) -> bool:
+    """Whether ``noun`` names something that happens: a verb's noun ("strike", "attack",
+    "bombing") or an action's ending ("explosion"), in the singular; not people ("gunmen",
+    "troops")."""
+    forms = word_forms(noun)
+    if "NOUN" not in forms or noun.endswith(("man", "men", "s")):  # "gunmen", "troops"
+        return False
+    return "VERB" in forms or noun.endswith(("ion", "ing"))
 
 
 # Prepositions of opposite direction: "fled *from* southern Italy" against "fled *to* it".

@@ -15,7 +15,6 @@ from bot.answering.facts import (
     MONTHS,
     NOT_NAMES,
     PARTICLES,
-    SETTLEMENTS,
     TITLES,
     WEEKDAYS,
     YEAR,
@@ -27,7 +26,7 @@ from bot.answering.facts import (
     stems,
     vessels,
 )
-from bot.answering.question import ANYONE, PLACE_LEAD, Question, head_kind, wh_phrase
+from bot.answering.question import ANYONE, PLACE_LEAD, Question, head_kind
 from bot.answering.roles import verb_lemmas
 
 _ABBREVIATED = "|".join(a.capitalize() for a in MONTH_ABBREVIATIONS)
@@ -173,8 +172,7 @@ def _new(span: str, question: Question) -> bool:
 def _span(question: Question, sentence: str) -> str | None:
     kind = question.kind
     if kind == "date":
-        reported = any(verb_lemmas(w) & REPORTING for w in question.words)
-        begun = any(verb_lemmas(w) & BEGINNINGS for w in question.words)
+        reported, begun = question.asks_of(REPORTING), question.asks_of(BEGINNINGS)
         for pattern in DATE_SPANS:
             for m in pattern.finditer(sentence):
                 if not _new_date(m.group(), question):
@@ -206,7 +204,7 @@ def dates_a_report(sentence: str, start: int, end: int) -> bool:
     "met Gerasimov on Wednesday in Helsinki, the Pentagon said"."""
     clause = re.split(r"[,;:]", sentence[:start])[-1].split()
     for word in reversed(clause[-REPORT_REACH:]):
-        if verb_lemmas(word) & REPORTING:
+        if _reports(word):
             return True
         if _another_verb(word):
             break
@@ -216,7 +214,7 @@ def dates_a_report(sentence: str, start: int, end: int) -> bool:
     else:  # "Gerasimov on Wednesday said"
         after = after[:1]
     for word in after:
-        if verb_lemmas(word) & REPORTING:
+        if _reports(word):
             return True
         if _another_verb(word):
             return False
@@ -228,6 +226,11 @@ def _dates_an_ending(sentence: str, start: int) -> bool:
     in 2005", "insisted that the United States *leave* the base in 2014"."""
     clause = re.split(r"[,;:]", sentence[:start])[-1].split()
     return any(verb_lemmas(w) & ENDINGS for w in clause[-REPORT_REACH:] if w[:1].islower())
+
+
+def _reports(word: str) -> bool:
+    """A verb of saying in lower case: "said", not the "United States"."""
+    return word[:1].islower() and bool(verb_lemmas(word) & REPORTING)
 
 
 def _another_verb(word: str) -> bool:
@@ -355,7 +358,7 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
     candidates = []
     near: list[int] = []  # how many of the question's words stand near each candidate
     # "Which city...?" is answered by no sea, country or continent
-    settlement = kind == "place" and bool(SETTLEMENTS & set(wh_phrase(question.text)))
+    settlement = kind == "place" and question.asks_a_settlement
     for m in CAPITALISED_RUN.finditer(sentence):
         spans = list(re.finditer(r"\S+", m.group()))
         kept = _trim_known(m.group(), question)

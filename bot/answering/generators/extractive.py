@@ -16,7 +16,7 @@ import numpy as np
 from bot.answering.answer import Draft, Source
 from bot.answering.answerability import FEATURES, AnswerabilityModel
 from bot.answering.facts import (
-    SETTLEMENTS,
+    NOT_NAMES,
     YEAR,
     dated_otherwise,
     lemmas,
@@ -38,6 +38,7 @@ from bot.answering.offices import (
     holder_as_written,
     holds,
     office,
+    office_otherwise,
 )
 from bot.answering.question import (
     DESCRIBING,
@@ -47,9 +48,7 @@ from bot.answering.question import (
     analyze,
     head_kind,
     named_otherwise,
-    office_otherwise,
     unmentioned,
-    wh_phrase,
 )
 from bot.answering.roles import (
     DETERMINERS,
@@ -135,8 +134,13 @@ def has_answer_type(sentence: str, question: Question) -> bool:
             for i, word in enumerate(written[1:], 1)
         )
     if kind == "place":  # "in Helsinki", or whose a place is: "the *Serbian* province"
-        named = PLACE_CUE.findall(sentence) + [m.group(1) for m in OWNED_PLACE.finditer(sentence)]
-        if SETTLEMENTS & set(wh_phrase(question.text)):  # "which city": no sea, no country
+        named = PLACE_CUE.findall(sentence) + [
+            # the place's own name where one stands beside it: "the Finnish capital, Helsinki"
+            m.group(2) or m.group(1)
+            for m in OWNED_PLACE.finditer(sentence)
+            if normalize(m.group(1)) not in NOT_NAMES  # "The city was quiet"
+        ]
+        if question.asks_a_settlement:  # "which city": no sea, no country
             named = [m for m in named if settled(m)]
         return any(normalize(m.split()[0]) not in known for m in named)
     if kind == "description":  # "described the meeting as cordial", "called it a mistake"
@@ -205,13 +209,36 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
 # capital, Helsinki,*" tells where, not whose.
 OWNED_PLACE = re.compile(
     rf"\b([A-Z][\w-]*)(?:['’]s)?\s+(?:{'|'.join(sorted(PLACE_NOUNS))})\b"
-    r"(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,?)?"
+    r"(?:,\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*),?)?"
 )
 
 
 def _unplaced(text: str) -> str:
     """``text`` without the places it names: "in Helsinki", "the Finnish capital"."""
     return PLACE_CUE.sub(" ", OWNED_PLACE.sub(" ", text))
+
+
+def _a_month(written: list[str], i: int) -> bool:
+    """Whether word ``i`` names a month: capitalised and written out ("April", not "Mar"), and
+    "May" not beside a name ("Theresa May")."""
+    word = written[i]
+    if not word[0].isupper() or len(word) < 3:
+        return False
+    if word == "May":
+        return not (i and written[i - 1][0].isupper()) and not (
+            i + 1 < len(written) and written[i + 1][0].isupper()
+        )
+    return len(word) > 3
+
+
+def months_named(text: str) -> set[int]:
+    """The months ``text`` names, as numbers."""
+    written = tokens(text)
+    return {
+        MONTH_NUMBERS[normalize(w)]
+        for i, w in enumerate(written)
+        if normalize(w) in MONTH_NUMBERS and _a_month(written, i)
+    }
 
 
 def display_text(sentence: str, dated: bool = False) -> str:
@@ -458,34 +485,27 @@ class ExtractiveGenerator:
 
     def _of_another_month(self, question: Question, chosen: list[_Candidate]) -> bool:
         """Whether the question dates its event by a month ("the *April* meeting", "in *April*
-        2007") and the answering sentence tells of its story's own day ("held a meeting
-        *today*"), which falls in another month: the month analogue of a 2019 result given
-        for 2021."""
+        2007") and the answering sentence is dated in another: by its dateline ("June 15, 2007
+        -- Gates held..."), or by its story's own day ("held a meeting *today*"). The month
+        analogue of a 2019 result given for 2021."""
+        written = tokens(question.text)
         asked = {
-            MONTH_NUMBERS[normalize(w)]
-            for w in tokens(question.text)[1:]
-            if w[0].isupper() and normalize(w) in MONTH_NUMBERS and len(w) > 3 or w == "May"
+            MONTH_NUMBERS[low]
+            for i, (w, low) in enumerate((w, normalize(w)) for w in written)
+            if i and low in MONTH_NUMBERS and _a_month(written, i)
         }
         if not asked or JOINED_PARTS.search(question.text):
             return False  # "...on US troops and on the January talks": one part is dated
-        said = [
-            {
-                MONTH_NUMBERS[normalize(w)]
-                for w in tokens(c.sentence.text)
-                if w[0].isupper() and normalize(w) in MONTH_NUMBERS
-            }
-            for c in chosen
-        ]
-        if any(months & asked for months in said):
-            return False  # a question joining two things may date one, and one sentence has it
-        best = chosen[0]
-        text = best.sentence.text
-        if said[0]:  # the sentence dates its event itself: "June 15, 2007 -- Gates held..."
-            return True
+        if any(asked & months_named(c.sentence.text) for c in chosen):
+            return False
+        text = chosen[0].sentence.text
+        dateline = LEADING_DATELINE.match(text)
+        if dateline:
+            return not asked & months_named(dateline.group())
         if not RELATIVE_DAY.search(text.lower()):
             return False
         records = self._records if self._records is not None else self.store.articles()
-        record = records.get(best.sentence.article_id)
+        record = records.get(chosen[0].sentence.article_id)
         if record is None or not record.date:
             return False
         years = {int(n) for n in question.numbers if YEAR.fullmatch(n)}
