@@ -819,6 +819,9 @@ def test_an_opposite_is_read_only_where_written_as_a_verb() -> None:
     assert not says_the_opposite(
         "When did Uzbekistan reopen the base?", [*closed, "It reopened the base in 2010."]
     )
+    # a converse tells the same deed from its other side
+    sold = ["In 1418 Maciot de Bethencourt sold the rights to Enrique Perez de Guzman."]
+    assert not says_the_opposite("Who bought the rights?", sold)
     # the verb in a relative clause is the verb still
     war = ["The war, which started in 2003, ended in 2011."]
     assert not says_the_opposite("When did the US start the war?", war)

@@ -512,17 +512,19 @@ def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
 # ("In what year did Uzbekistan *reopen* the base?" against "ordered the base *closed* in
 # 2005").
 # Pairs whose past is spelt as their present ("cut", "quit") are left out: a sentence's
-# "cut" cannot be told from the verb's plain form.
+# "cut" cannot be told from the verb's plain form. So are converses, one deed told from its
+# two sides ("sold the rights to Enrique" answers "Who bought the rights?"): buy and sell,
+# lend and borrow, win and lose.
 OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt
     start:stop start:end begin:end begin:stop withdraw:deploy withdraw:send deploy:remove
     arrive:leave arrive:depart enter:leave enter:exit join:leave accept:reject
     accept:refuse approve:reject allow:ban allow:forbid allow:prohibit permit:ban lift:impose
-    increase:decrease increase:reduce raise:lower rise:fall rise:drop win:lose
-    gain:lose build:destroy build:demolish create:abolish appoint:dismiss appoint:fire
-    hire:fire hire:dismiss buy:sell import:export advance:retreat expand:shrink expand:reduce
+    increase:decrease increase:reduce raise:lower rise:fall rise:drop
+    build:destroy build:demolish create:abolish appoint:dismiss appoint:fire
+    hire:fire hire:dismiss advance:retreat expand:shrink expand:reduce
     strengthen:weaken welcome:oppose welcome:reject support:oppose agree:disagree agree:refuse
     confirm:deny admit:deny succeed:fail include:exclude send:recall release:arrest
-    release:detain free:capture acquit:convict unite:divide ease:tighten lend:borrow
+    release:detain free:capture acquit:convict unite:divide ease:tighten
     abandon:keep abandon:pursue remember:forget sign:reject lease:vacate"""
 OPPOSITE: dict[str, set[str]] = {}
 for _pair in OPPOSITES.split():
