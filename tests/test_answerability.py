@@ -1218,6 +1218,9 @@ def test_a_name_of_the_same_kind_with_another_modifier_is_another_name(
         ("Which defense minister spoke?", "US Secretary of State Blinken and Russian Minister Shoigu spoke.", False),
         ("Which defense minister met Gates?", "Defence Minister Anatoly Serdyukov met Gates.", False),  # a spelling
         ("Which defense minister met Gates?", "The Minister met Gates on Friday.", False),  # no field
+        ("Which White House press spokesman spoke?", "White House spokesman Josh Earnest spoke.", False),  # an owner
+        ("Which US Secretary of Defense spoke?", "Defense Secretary Lloyd Austin spoke.", False),  # "of" a field
+        ("Which US Secretary of State spoke?", "Defense Secretary Lloyd Austin spoke.", True),
     ],
 )  # fmt: skip
 def test_an_office_given_with_another_field_is_another_office(

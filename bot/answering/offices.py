@@ -154,13 +154,20 @@ def office_otherwise(question: str, said: str) -> bool:
     that ``said`` gives only with another field ("Russian Deputy *Foreign* Minister Sergei
     Ryabkov"), never as asked ("Defense Minister", "Minister of Defence"): the office
     analogue of a name given otherwise."""
+    asked = [normalize(t) for t in tokens(question)]
     phrase = wh_phrase(question)
     at = next(
         (i for i, w in enumerate(phrase) if any(_same_office(w, h) for h in FIELDED_HEADS)), None
     )
-    if not at or phrase[at - 1] in RANKS or phrase[at - 1] in DEMONYMS:
+    if at is None:
         return False
-    head, field = phrase[at], _field(phrase[at - 1])
+    head = phrase[at]
+    # "Secretary *of Defense*" or "*defense* minister"
+    after = asked.index(head) + 1 if head in asked else len(asked)
+    field = asked[after + 1] if asked[after : after + 1] == ["of"] else (at and phrase[at - 1])
+    if not field or not _a_field(field):
+        return False
+    field = _field(field)
     written = tokens(said)
     low = [normalize(t) for t in written]
     other = False
@@ -171,11 +178,20 @@ def office_otherwise(question: str, said: str) -> bool:
         of_field = _field(low[i + 2]) if i + 2 < len(low) and low[i + 1] == "of" else ""
         if field in (before, of_field):
             return False
-        # another capitalised field, not a rank, a determiner nor a country ("US Secretary")
-        known = before in RANKS or before in NOT_NAMES or len(country_forms(before)[0]) > 1
-        if i and written[i - 1][0].isupper() and not known:
+        # another capitalised field ("Deputy *Foreign* Minister"), not an owner's name ("White
+        # House spokesman"), a rank, a determiner nor a country ("US Secretary")
+        owner = i > 1 and written[i - 2][0].isupper() and _a_field(low[i - 2])
+        if i and written[i - 1][0].isupper() and _a_field(before) and not owner:
             other = True
     return other
+
+
+def _a_field(word: str) -> bool:
+    """Whether ``word`` can name an office's field: no rank, determiner, nationality or
+    country ("US")."""
+    return not (
+        word in RANKS or word in NOT_NAMES or word in DEMONYMS or len(country_forms(word)[0]) > 1
+    )
 
 
 def _field(word: str) -> str:
