@@ -87,11 +87,12 @@ def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:
 # The answerability model was fitted on the calibration parts only; the held-out parts check
 # that it holds on questions nobody tuned for.
 ROOT = QUESTIONS.parent.parent
-# Calibration: seeds, calibration2, ..., calibration7; held-out: heldout, heldout2, ...,
-# heldout11 (their "split" keys). The newest sets, written blind, are harder (heldout5's
+# Calibration: seeds, calibration2, ..., calibration9; held-out: heldout, heldout2, ...,
+# heldout12 (their "split" keys). The newest sets, written blind, are harder (heldout5's
 # first run: accuracy 0.77; heldout6 and heldout7: abstention recall 0.39 and 0.33;
 # calibration4: 0.73 / 0.4, false abstention 0.2; heldout9: 0.73 / 0.44 / 0.18; heldout10:
-# 0.68 / 0.67 / 0.14; heldout11: 0.82 / 0.61 / 0.09), which brought the bounds down.
+# 0.68 / 0.67 / 0.14; heldout11: 0.82 / 0.61 / 0.09; heldout12: 0.82 / 0.78 / 0.14), which
+# brought the bounds down.
 OWN_SETS = (
     "seeds.jsonl",
     "calibration2.jsonl",
@@ -100,6 +101,8 @@ OWN_SETS = (
     "calibration5.jsonl",
     "calibration6.jsonl",
     "calibration7.jsonl",
+    "calibration8.jsonl",
+    "calibration9.jsonl",
     "heldout.jsonl",
     "heldout2.jsonl",
     "heldout3.jsonl",
@@ -111,15 +114,16 @@ OWN_SETS = (
     "heldout9.jsonl",
     "heldout10.jsonl",
     "heldout11.jsonl",
+    "heldout12.jsonl",
 )
 GATES = {
     "own sets": (
         [QUESTIONS.with_name(f) for f in OWN_SETS],
         {
-            "accuracy": {"calibration": 0.92, "heldout": 0.85},
+            "accuracy": {"calibration": 0.92, "heldout": 0.86},
             "hit_at_5": {"calibration": 0.98, "heldout": 0.95},
             "citation_precision": {"calibration": 0.95, "heldout": 0.95},
-            "abstention_recall": {"calibration": 0.75, "heldout": 0.62},
+            "abstention_recall": {"calibration": 0.82, "heldout": 0.72},
             "false_abstention": {"calibration": 0.05, "heldout": 0.09},
         },
     ),
@@ -129,7 +133,7 @@ GATES = {
             "accuracy": {"calibration": 0.81, "heldout": 0.78},
             "hit_at_5": {"calibration": 0.95, "heldout": 0.95},
             "citation_precision": {"calibration": 0.9, "heldout": 0.8},
-            "abstention_recall": {"calibration": 0.49, "heldout": 0.42},
+            "abstention_recall": {"calibration": 0.55, "heldout": 0.44},
             "false_abstention": {"calibration": 0.06, "heldout": 0.13},
         },
     ),
