@@ -309,7 +309,7 @@ class Question:
         ``constraints`` leave out."""
         return tuple(n for n in self.names if n in DEMONYMS)
 
-    @property
+    @cached_property
     def nationalities_asked(self) -> tuple[str, ...] | None:
         """The nationality adjectives of the thing asked for ("Which *Tajik* air base...",
         "What *Polish* site..."), not of another party ("Which general ... killed *Afghan*
@@ -321,10 +321,15 @@ class Question:
         verb = next((i for i, w in enumerate(phrase) if i and _a_verb_only(w)), len(phrase))
         return tuple(n for n in self.nationalities if n in phrase[:verb] and n not in REGIONAL)
 
+    @cached_property
+    def verbs(self) -> frozenset[str]:
+        """The lemmas of every word in lower case a verb can take: "say" in "When did
+        Gerasimov *say*...", not "state" for the "United *States*"."""
+        return frozenset().union(*(verb_lemmas(w) for w in tokens(self.text) if w[:1].islower()))
+
     def asks_of(self, verbs: frozenset[str]) -> bool:
-        """Whether a verb of the question, in lower case, is one of ``verbs`` (lemmas): "When
-        did Gerasimov *say*...", not the "United *States*"."""
-        return any(verb_lemmas(w) & verbs for w in tokens(self.text) if w[:1].islower())
+        """Whether a verb of the question is one of ``verbs`` (lemmas)."""
+        return bool(self.verbs & verbs)
 
     @cached_property
     def asks_a_settlement(self) -> bool:

@@ -16,7 +16,7 @@ whether a question asks what happened or what was planned (``asks_what_happened`
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.answering.facts import (
@@ -359,15 +359,32 @@ def _named_doer(
     return low[start : i + 1]
 
 
+def _named_doer_heads(roles: Roles) -> list[str]:
+    """The words naming the question's doer, where it names one party by name as the doer;
+    empty otherwise: parties acting together ("the Normans and Byzantines"), or a doer named
+    by a common noun ("When did the president sign it?": "Biden signed it" may answer)."""
+    heads = _heads(roles)
+    if not roles.subject or not heads or {"and", "or", "with"} & set(heads):
+        return []
+    return heads if roles.anchor[-1][:1].isupper() else []
+
+
+def _clauses(sentences: Sequence[str]) -> Iterator[tuple[list[str], list[str]]]:
+    """The sentences clause by clause, each as its words written and normalised, so that
+    "Because of this, Ethelred fled" puts no "of" before him."""
+    for sentence in sentences:
+        for clause in CLAUSE_BREAK.split(sentence):
+            written = tokens(clause)
+            yield written, [normalize(t) for t in written]
+
+
 def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
     """Whether the sentences give the question's deed to someone else by name and never name
     the question's doer with it: "When did Richard II flee to Normandy?" against "Ethelred fled
     to Normandy in 1013" (SQuAD 2.0's swapped entity, in the doer's place)."""
-    heads = _heads(roles)
-    if not roles.subject or not heads or {"and", "or", "with"} & set(heads):
+    heads = _named_doer_heads(roles)
+    if not heads:
         return False
-    if not roles.anchor[-1][0].isupper():
-        return False  # "When did the president sign it?": "Biden signed it" may answer
     another = False
     known = known_names(sentences)
     for sentence in sentences:
@@ -379,10 +396,7 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
         named = [normalize(w) for w in written if w[0].isupper()]  # "us" is no country
         if any(same_party(head, w) for head in heads for w in named):
             return False  # the doer is there: ``swapped`` tells its role
-        # Clause by clause, so that "Because of this, Ethelred fled" puts no "of" before him.
-        for clause in CLAUSE_BREAK.split(sentence):
-            written = tokens(clause)
-            low = [normalize(t) for t in written]
+        for written, low in _clauses([sentence]):
             for verb in _uses(roles, written, low):
                 passive = any(w in BE for w in low[max(0, verb - 2) : verb])
                 doer = _named_doer(written, low, verb, known)
@@ -396,27 +410,22 @@ def doer_left_out(roles: Roles, sentences: Sequence[str]) -> bool:
     ordered the base closed in 2005" (SQuAD 2.0's swapped entity, with the verb changed too,
     which ``done_by_another`` needs kept). The party analogue of a story told of other
     people."""
-    heads = _heads(roles)
-    if not roles.subject or not heads or {"and", "or", "with"} & set(heads):
-        return False
-    if not roles.anchor[-1][0].isupper():
+    heads = _named_doer_heads(roles)
+    if not heads:
         return False
     named = [n for s in sentences for n in names(s)]
     named += [f"{a} {b}" for a, b in zip(named, named[1:])]  # "United States"
     if any(same_party(head, w) for head in heads for w in named):
         return False
     known = known_names(sentences)
-    for sentence in sentences:
-        for clause in CLAUSE_BREAK.split(sentence):
-            written = tokens(clause)
-            low = [normalize(t) for t in written]
-            for i, w in enumerate(written):
-                if not w[0].islower() or low[i] in AUXILIARIES or not verb_lemmas(w):
-                    continue
-                if i and low[i - 1] in DETERMINERS:
-                    continue
-                if _named_doer(written, low, i, known) is not None:
-                    return True
+    for written, low in _clauses(sentences):
+        for i, w in enumerate(written):
+            if not w[0].islower() or low[i] in AUXILIARIES or not verb_lemmas(w):
+                continue
+            if i and low[i - 1] in DETERMINERS:
+                continue
+            if _named_doer(written, low, i, known) is not None:
+                return True
     return False
 
 
@@ -487,10 +496,8 @@ def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
     "Russia's proposal to use a joint radar station in Azerbaijan" (the deed's noun shares
     the verb's stem: proposal, invitation, request). A sentence using the verb itself is
     left to ``swapped`` and ``done_by_another``."""
-    heads = _heads(roles)
-    if not roles.subject or not heads or {"and", "or", "with"} & set(heads):
-        return False
-    if not roles.anchor[-1][:1].isupper():
+    heads = _named_doer_heads(roles)
+    if not heads:
         return False
     verb_stems = set().union(*(stems(v) for v in roles.verbs))
     another = False
@@ -560,13 +567,12 @@ SUFFERED_IN = re.compile(
 
 
 def caused_by_another(question: str, sentences: Sequence[str], bodies: Sequence[str]) -> bool:
-    """Whether the sentences (those that hold the answer) give the deed the question puts in an
-    event ("How many children
-    were killed *in the suicide bombing*?") to another event as its doer ("*the drone strike*
-    killed 10 civilians, including seven children"), never naming the question's event, which
-    their article tells of elsewhere ("a suicide *bomber* had killed 13 soldiers"): SQuAD
-    2.0's swapped entity, for events. An article that never names the event may call it by
-    another word, and is left alone."""
+    """Whether the sentences (those that hold the answer) give the deed the question puts in
+    an event ("How many children were killed *in the suicide bombing*?") to another event as
+    its doer ("*the drone strike* killed 10 civilians, including seven children"), never
+    naming the question's event, which their article tells of elsewhere ("a suicide *bomber*
+    had killed 13 soldiers"): SQuAD 2.0's swapped entity, for events. An article that never
+    names the event may call it by another word, and is left alone."""
     m = SUFFERED_IN.search(question)
     if not m:
         return False
@@ -583,16 +589,13 @@ def caused_by_another(question: str, sentences: Sequence[str], bodies: Sequence[
 def _event_did(verbs: frozenset[str], sentences: Sequence[str]) -> bool:
     """Whether the sentences give one of ``verbs`` an event as its doer: "the drone *strike*
     killed", "the *explosion* destroyed"; not "the gunmen killed" (people, no event)."""
-    for sentence in sentences:
-        for clause in CLAUSE_BREAK.split(sentence):
-            written = tokens(clause)
-            low = [normalize(t) for t in written]
-            for i, word in enumerate(written):
-                if i < 2 or not (word.islower() and verb_lemmas(word) & verbs):
-                    continue
-                doer, before = low[i - 1], low[max(0, i - 4) : i - 1]
-                if set(before) & DETERMINERS and _an_event(doer):
-                    return True
+    for written, low in _clauses(sentences):
+        for i, word in enumerate(written):
+            if i < 2 or not (word.islower() and verb_lemmas(word) & verbs):
+                continue
+            doer, before = low[i - 1], low[max(0, i - 4) : i - 1]
+            if set(before) & DETERMINERS and _an_event(doer):
+                return True
     return False
 
 
@@ -663,13 +666,11 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
         return False
     wanted = set().union(*asked.values())
     said: dict[str, list[bool]] = {}
-    for sentence in sentences:
-        for clause in CLAUSE_BREAK.split(sentence):
-            written = tokens(clause)
-            used = _predicates_used(written)
-            for i, lemmas in used.items():
-                for lemma in lemmas & wanted:
-                    said.setdefault(lemma, []).append(_denied_at(written, i, used))
+    for written, _ in _clauses(sentences):
+        used = _predicates_used(written)
+        for i, lemmas in used.items():
+            for lemma in lemmas & wanted:
+                said.setdefault(lemma, []).append(_denied_at(written, i, used))
     return any(all(negated) for negated in said.values())
 
 

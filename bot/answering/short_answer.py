@@ -202,7 +202,7 @@ def dates_a_report(sentence: str, start: int, end: int) -> bool:
     Gerasimov said on Wednesday", "told Reuters on September 18", "On June 14, Gates said",
     "the Pentagon on Friday announced"; not "said Russia moved jets on September 18", nor
     "met Gerasimov on Wednesday in Helsinki, the Pentagon said"."""
-    clause = re.split(r"[,;:]", sentence[:start])[-1].split()
+    clause = _clause_before(sentence, start)
     for word in reversed(clause[-REPORT_REACH:]):
         if _reports(word):
             return True
@@ -224,8 +224,13 @@ def dates_a_report(sentence: str, start: int, end: int) -> bool:
 def _dates_an_ending(sentence: str, start: int) -> bool:
     """Whether the date at ``start`` dates an ending in its clause: "ordered the base *closed*
     in 2005", "insisted that the United States *leave* the base in 2014"."""
-    clause = re.split(r"[,;:]", sentence[:start])[-1].split()
+    clause = _clause_before(sentence, start)
     return any(verb_lemmas(w) & ENDINGS for w in clause[-REPORT_REACH:] if w[:1].islower())
+
+
+def _clause_before(sentence: str, start: int) -> list[str]:
+    """The words of the clause ``start`` stands in, up to it."""
+    return re.split(r"[,;:]", sentence[:start])[-1].split()
 
 
 def _reports(word: str) -> bool:

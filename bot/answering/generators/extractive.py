@@ -76,6 +76,12 @@ from retrieval.stores import Store
 RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b")
 # A name after what leads into a place's name ("in Helsinki", "the exclave of Kaliningrad").
 PLACE_CUE = re.compile(rf"{PLACE_LEAD}([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
+# A nationality or country owning a place, and the place's name beside it: "the *Finnish
+# capital, Helsinki,*" tells where, not whose.
+OWNED_PLACE = re.compile(
+    rf"\b([A-Z][\w-]*)(?:['’]s)?\s+(?:{'|'.join(sorted(PLACE_NOUNS))})\b"
+    r"(?:,\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*),?)?"
+)
 # "... and ...": a question that joins two things may need two articles to answer.
 JOINED = re.compile(r"\b(?:and|both)\b", re.IGNORECASE)
 # "both ... and", or "and" before another part of what is asked ("and about the talks", "and
@@ -112,27 +118,8 @@ def has_answer_type(sentence: str, question: Question) -> bool:
         # a measure asks for, a date (a year, a day, a century).
         found = answer_span(question, sentence) is not None
         return found or (kind == "date" and bool(RELATIVE_DAY.search(sentence.lower())))
-    if kind == "person":  # by surname: "Jake Sullivan" answers "Who is the adviser Jake..."
-        if any(surname(p) not in known for p in people(sentence)):
-            return True
-        # one name after a noun for a person ("his half-brother Harthacnut"), or people named
-        # by what they are ("utilised by the dukes")
-        lone = set(lone_names(sentence)) - known
-        written = tokens(sentence)
-        return any(
-            written[i - 1].islower()
-            and (
-                (normalize(word) in lone and head_kind(written[i - 1].split("-")[-1]) == "person")
-                or (
-                    written[i - 1].lower() in DETERMINERS
-                    and word.islower()
-                    and word.endswith("s")
-                    and word not in known
-                    and head_kind(word) == "person"
-                )
-            )
-            for i, word in enumerate(written[1:], 1)
-        )
+    if kind == "person":
+        return names_someone(sentence, known)
     if kind == "place":  # "in Helsinki", or whose a place is: "the *Serbian* province"
         named = PLACE_CUE.findall(sentence) + [
             # the place's own name where one stands beside it: "the Finnish capital, Helsinki"
@@ -149,6 +136,26 @@ def has_answer_type(sentence: str, question: Question) -> bool:
         return any(words(v) - known for v in vessels(sentence))
     if kind == "name":  # an organisation, an event: something with a proper name
         return bool(set(names(sentence[1:])) - known)
+    return False
+
+
+def names_someone(sentence: str, known: frozenset[str]) -> bool:
+    """Whether ``sentence`` names a person ``known`` does not hold: by a name that reads as a
+    person's, by surname ("Jake Sullivan" answers "Who is the adviser Jake..."); one name after
+    a noun for a person ("his half-brother Harthacnut"); or people named by what they are
+    ("utilised by the dukes")."""
+    if any(surname(p) not in known for p in people(sentence)):
+        return True
+    lone = set(lone_names(sentence)) - known
+    written = tokens(sentence)
+    for before, word in zip(written, written[1:]):
+        if not before.islower():
+            continue
+        if normalize(word) in lone and head_kind(before.split("-")[-1]) == "person":
+            return True
+        group = word.islower() and word.endswith("s") and word not in known
+        if group and before in DETERMINERS and head_kind(word) == "person":
+            return True
     return False
 
 
@@ -205,14 +212,6 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
     return not any(not unmentioned(asked, _unplaced(s), asked) for s in introducing)
 
 
-# A nationality or country owning a place, and the place's name beside it: "the *Finnish
-# capital, Helsinki,*" tells where, not whose.
-OWNED_PLACE = re.compile(
-    rf"\b([A-Z][\w-]*)(?:['’]s)?\s+(?:{'|'.join(sorted(PLACE_NOUNS))})\b"
-    r"(?:,\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*),?)?"
-)
-
-
 def _unplaced(text: str) -> str:
     """``text`` without the places it names: "in Helsinki", "the Finnish capital"."""
     return PLACE_CUE.sub(" ", OWNED_PLACE.sub(" ", text))
@@ -231,13 +230,14 @@ def _a_month(written: list[str], i: int) -> bool:
     return len(word) > 3
 
 
-def months_named(text: str) -> set[int]:
-    """The months ``text`` names, as numbers."""
+def months_named(text: str, skip_first: bool = False) -> set[int]:
+    """The months ``text`` names, as numbers; ``skip_first``: not its first word, which a
+    question capitalises anyway."""
     written = tokens(text)
     return {
         MONTH_NUMBERS[normalize(w)]
         for i, w in enumerate(written)
-        if normalize(w) in MONTH_NUMBERS and _a_month(written, i)
+        if (i or not skip_first) and normalize(w) in MONTH_NUMBERS and _a_month(written, i)
     }
 
 
@@ -435,7 +435,8 @@ class ExtractiveGenerator:
         if set.intersection(*cited):
             return ""  # a name or number that no cited article mentions
         said = [c.sentence.text for c in chosen]
-        if about_other_people(question, " ".join(said)):
+        text = " ".join(said)
+        if about_other_people(question, text):
             return ""
         roles = question.roles
         if roles is not None and (
@@ -447,9 +448,9 @@ class ExtractiveGenerator:
             return ""  # the sentences say it the other way round, or of someone else
         if of_another_party(question.text, said):
             return ""
-        if named_otherwise(question.text, " ".join(said)):
+        if named_otherwise(question.text, text):
             return ""  # the "Southern Military District" is no answer about the "Western" one
-        if office_otherwise(question.text, " ".join(said)):
+        if office_otherwise(question.text, text):
             return ""  # a "Deputy Foreign Minister" is no answer about a "defense minister"
         cited_bodies = [bodies.get(a, "") for a in {c.sentence.article_id for c in chosen}]
         holding = [c.sentence.text for c in chosen if c.typed] or said
@@ -488,12 +489,7 @@ class ExtractiveGenerator:
         2007") and the answering sentence is dated in another: by its dateline ("June 15, 2007
         -- Gates held..."), or by its story's own day ("held a meeting *today*"). The month
         analogue of a 2019 result given for 2021."""
-        written = tokens(question.text)
-        asked = {
-            MONTH_NUMBERS[low]
-            for i, (w, low) in enumerate((w, normalize(w)) for w in written)
-            if i and low in MONTH_NUMBERS and _a_month(written, i)
-        }
+        asked = months_named(question.text, skip_first=True)
         if not asked or JOINED_PARTS.search(question.text):
             return False  # "...on US troops and on the January talks": one part is dated
         if any(asked & months_named(c.sentence.text) for c in chosen):
