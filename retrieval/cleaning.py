@@ -2,7 +2,10 @@
 
 The corpus mixes several site formats. Rather than one parser per site, the cleaner works on
 paragraph blocks and removes what no story sentence ever looks like: navigation lines, bylines and
-metadata fields, size pickers, captions printed twice, link lists and the RFE/RL footer.
+metadata fields, size pickers, the second copy of a caption printed twice, link lists, related
+headlines and the RFE/RL footer. What states a fact stays: a photo caption says who is pictured
+where ("Russian President Vladimir Putin (left) and Defense Minister Sergei Shoigu"), and the
+teaser of a related story boxed after this one says what was said when; readers ask about both.
 """
 
 from __future__ import annotations
@@ -29,12 +32,14 @@ FOOTER_LINES = (
     re.compile(r'^RFE/RL has been declared an "undesirable organization"'),
     re.compile(r"^If you are in Russia or the Russia-controlled parts of Ukraine"),
 )
-# Related-story boxes and link lists that follow the story.
-RELATED_MARKERS = (re.compile(r"^MORE:"), re.compile(r"\(more\)\s*$"))
+# Link lists that follow the story.
+RELATED_MARKERS = (re.compile(r"^MORE:"),)
+# What closes a related story's teaser: "... have been "derailed"....(more)".
+TEASER_END = re.compile(r"\.*\s*\(more\)\s*$")
 STORY_END = re.compile(r"^\(compiled from agency reports\)$", re.IGNORECASE)
 # A caption glued to the dateline: "... at a meeting in April (ITAR-TASS) June 15, 2007 -- ..."
 CAPTION_BEFORE_DATELINE = re.compile(
-    r"^.{10,200}?\([A-Z][A-Za-z\-/ ]{1,30}\)\s+(?=[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:--|—|–))"
+    r"^(.{10,200}?\([A-Z][A-Za-z\-/ ]{1,30}\))\s+(?=[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*(?:--|—|–))"
 )
 # Photo credits end captions: "... in Helsinki, Finland. Susan Walsh / AP ."
 PHOTO_CREDIT = re.compile(
@@ -48,7 +53,8 @@ SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 TITLE_MAX = 90
 # Bump when cleaning changes what a body holds or what an article record keeps: every article is
 # then re-ingested. 2: records keep the url, source file and whether the title was derived.
-CLEANER_VERSION = 2
+# 3: captions and related-story teasers are kept.
+CLEANER_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -98,16 +104,8 @@ def _is_boilerplate(line: str) -> bool:
 
 
 def _drop_doubled_lines(lines: list[str]) -> list[str]:
-    """Image captions appear twice in a row on some sites; a story sentence never does."""
-    kept: list[str] = []
-    i = 0
-    while i < len(lines):
-        if i + 1 < len(lines) and lines[i] == lines[i + 1]:
-            i += 2
-            continue
-        kept.append(lines[i])
-        i += 1
-    return kept
+    """Image captions appear twice in a row on some sites; one copy is the caption."""
+    return [line for i, line in enumerate(lines) if not i or line != lines[i - 1]]
 
 
 def line_paragraphs(text: str) -> list[str]:
@@ -160,6 +158,13 @@ def clean_article(text: str) -> CleanArticle:
     doubled_titles: set[str] = set()
     captions: set[int] = set()
     in_footer = False
+    # After the agency credit comes a box of related stories: its headlines and link lists are
+    # not this story, its captions and teasers still state facts.
+    in_related = False
+    # Captions the page prints apart from the story (twice over, or glued to the dateline): kept
+    # once, after the story, so that the story's lead still opens the body and its first
+    # passage.
+    set_apart: list[str] = []
 
     for lines in _blocks(text):
         kept: list[str] = []
@@ -172,7 +177,8 @@ def clean_article(text: str) -> CleanArticle:
                 in_footer = True
                 break
             if not _is_boilerplate(line):
-                kept.append(line)
+                kept.append(TEASER_END.sub(".", line))
+        doubled = len(kept) > 1 and len(set(kept)) == 1
         kept = _drop_doubled_lines(kept)
         kept = [line for line in kept if line not in doubled_titles]
         if not kept:
@@ -184,11 +190,17 @@ def clean_article(text: str) -> CleanArticle:
             doubled_titles.add(title)
             continue
         paragraph = " ".join(kept)
-        if not paragraphs:
-            paragraph = CAPTION_BEFORE_DATELINE.sub("", paragraph, count=1)
         if STORY_END.match(paragraph):
-            # What follows the agency credit is a related-stories box, not this story.
-            break
+            in_related = True
+            continue
+        if in_related and not SENTENCE_END.search(paragraph):
+            continue  # a related story's headline
+        if doubled:
+            set_apart.append(paragraph)
+            continue
+        if not paragraphs and (glued := CAPTION_BEFORE_DATELINE.match(paragraph)):
+            set_apart.append(glued.group(1))
+            paragraph = paragraph[glued.end() :]
         if PHOTO_CREDIT.search(paragraph):
             captions.add(len(paragraphs))
             paragraph = PHOTO_CREDIT.sub("", paragraph).rstrip()
@@ -198,7 +210,7 @@ def clean_article(text: str) -> CleanArticle:
 
     if found_date is None and paragraphs:
         found_date = dateline_date(" ".join(paragraphs[:2]))
-    body = "\n\n".join(paragraphs)
+    body = "\n\n".join(paragraphs + set_apart)
     if title is None:
         return CleanArticle(derive_title(paragraphs, captions), found_date, body, True)
     return CleanArticle(title=title, date=found_date, body=body)

@@ -696,6 +696,41 @@ def test_what_happened_on_a_day_after_the_newest_article_is_declined_end_to_end(
     assert not before.abstained and "agenda" in before.text
 
 
+def test_a_plan_for_a_later_year_is_answered_where_an_article_speaks_of_that_year(
+    tmp_path: Path,
+) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "council": (
+                "Security talks announced",
+                "2021-12-29",
+                "The NATO-Russia Council was due to meet in Brussels in January 2022 to discuss "
+                "security. NATO defense ministers met in Brussels in 2007.",
+            )
+        },
+    )
+    planned = pipeline.answer("Where was the NATO-Russia Council due to meet in January 2022?")
+    assert not planned.abstained and "Brussels" in planned.text
+    # One part past, one planned: the part naming the later year is the one read.
+    joined = pipeline.answer(
+        "Which city hosted NATO defense ministers in 2007 and was to host the NATO-Russia "
+        "Council in 2022?"
+    )
+    assert not joined.abstained and "Brussels" in joined.text
+    for later in (
+        "Where did the NATO-Russia Council meet in January 2022?",  # what happened then
+        "Where will the NATO-Russia Council meet in 2023?",  # a year no article speaks of
+    ):
+        answer = pipeline.answer(later)
+        assert answer.abstained and answer.text.endswith("The articles I have end on 2021-12-29.")
+
+
+def test_a_question_was_to_do_asks_about_a_plan() -> None:
+    assert not asks_what_happened("Which city was to host the talks in 2022?")
+    assert asks_what_happened("Which city hosted the talks in 2022?")
+
+
 def test_a_deed_of_someone_else_or_of_another_party_is_declined_end_to_end(
     tmp_path: Path,
 ) -> None:

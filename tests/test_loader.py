@@ -62,9 +62,6 @@ DROPPED = [
     "click here",
     "\nXS",
     "Susan Walsh / AP",
-    "Vladimir Putin (left) and Defense Minister Sergei Shoigu",
-    "U.S. Secretary of Defense Ash Carter\n",
-    "Robert Gates and Anatoly Serdyukov at a meeting in April",
     "Toe To Toe",
     "Silent Diplomacy",
     "MORE:",
@@ -86,10 +83,35 @@ def test_every_seed_loads_with_id_title_and_date(article_id: str) -> None:
         assert article.title not in article.body
 
 
-def test_caption_printed_twice_is_dropped_but_story_keeps_every_paragraph() -> None:
+def test_caption_printed_twice_is_kept_once_after_the_story_which_keeps_every_paragraph() -> None:
     article = load_article(SEEDS / "002_dead59048cb22baa.txt")
-    assert "Russian President Vladimir Putin (left)" not in article.body
-    assert article.body.count("\n\n") + 1 == 21
+    paragraphs = article.body.split("\n\n")
+    assert len(paragraphs) == 21 + 2  # the story's 21 and its two captions
+    assert paragraphs[0].startswith("The defense chiefs of Russia and the United States")
+    caption = "Russian President Vladimir Putin (left) and Defense Minister Sergei Shoigu"
+    assert paragraphs[-2:] == [caption, "U.S. Secretary of Defense Ash Carter"]
+    assert article.body.count(caption) == 1
+
+
+def test_caption_glued_to_the_dateline_is_split_off_and_the_dateline_still_dates() -> None:
+    article = load_article(SEEDS / "004_bce709b2bb2c44e6.txt")
+    assert article.body.startswith("June 15, 2007 -- U.S. Defense Secretary Robert Gates")
+    assert article.date == "2007-06-15"
+    assert "\n\nRobert Gates and Anatoly Serdyukov at a meeting in April (ITAR-TASS)" in (
+        article.body
+    )
+
+
+def test_related_story_box_keeps_its_caption_and_teaser_not_its_headlines() -> None:
+    body = load_article(SEEDS / "004_bce709b2bb2c44e6.txt").body
+    assert "Russian President Vladimir Putin at the G8 summit in Germany on June 7" in body
+    teaser = next(p for p in body.split("\n\n") if p.startswith("MOUNTING TENSIONS."))
+    assert teaser.endswith(
+        "On June 5, U.S. President George W. Bush said democratic reforms in Russia have been "
+        '"derailed".'
+    )
+    assert "(more)" not in body
+    assert "(compiled from agency reports)" not in body
 
 
 def test_bad_files_are_reported_and_skipped(corpus: Path) -> None:

@@ -75,6 +75,9 @@ def test_rule_rewriter_carries_the_previous_key_terms() -> None:
         ("How long was the phone call?", "number"),
         ("Where did Milley meet Gerasimov?", "place"),
         ("What did McKenzie call the airstrike?", "description"),
+        # the wh-phrase ends at its verb: the object's noun names no kind asked
+        ("Which city hosted NATO defense ministers?", "place"),
+        ("Which Syrian opposition groups did Russia target?", "name"),
     ],
 )
 def test_answer_type(question: str, kind: str | None) -> None:

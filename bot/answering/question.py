@@ -154,6 +154,12 @@ def _a_verb_only(word: str) -> bool:
     return "VERB" in forms and not ({"NOUN", "ADJ"} & forms.keys() and word in verb_lemmas(word))
 
 
+def _no_noun(word: str) -> bool:
+    """Whether ``word`` is a verb's form and never a noun: "hosted", not "groups" or "lords"."""
+    forms = word_forms(word)
+    return "VERB" in forms and "NOUN" not in forms
+
+
 def head_kind(noun: str) -> str | None:
     singular = noun[:-1] if noun.endswith("s") and noun[:-1] in HEAD_OF_KIND else noun
     if singular in HEAD_OF_KIND:
@@ -164,9 +170,11 @@ def head_kind(noun: str) -> str | None:
 
 
 def phrase_kind(question: str) -> str | None:
-    """The kind named by the rightmost category noun of the wh-phrase; the phrase may run on
-    into the verb ("which Finnish city hosted"), whose words name no kind."""
-    return next(filter(None, map(head_kind, reversed(wh_phrase(question)))), None)
+    """The kind named by the rightmost category noun of the wh-phrase, which ends before its
+    verb: "which Finnish city hosted NATO defense ministers" asks for a city, not ministers."""
+    phrase = wh_phrase(question)
+    end = next((i for i, w in enumerate(phrase) if i and _no_noun(w)), len(phrase))
+    return next(filter(None, map(head_kind, reversed(phrase[:end]))), None)
 
 
 # Numeric questions by what they measure, after Li and Roth's question classes (NUM:money,

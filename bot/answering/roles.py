@@ -188,9 +188,12 @@ def asks_what_happened(text: str) -> bool:
         return False
     for i, (w, lw) in enumerate(zip(written, low)):
         if lw in {"did", "was", "were", "had"}:
-            # "was the meeting to be held": the future as it was planned then
+            # "was the meeting to be held", "was to host": the future as it was planned then
             rest = low[i + 1 :]
-            return not any(a == "to" and b == "be" for a, b in zip(rest, rest[1:]))
+            planned = rest[:1] == ["to"] or any(
+                a == "to" and b == "be" for a, b in zip(rest, rest[1:])
+            )
+            return not planned
         if lw in AUXILIARIES:
             return False  # "is", "does", "has": the present
         if not w[0].isupper() and _past_form(lw):

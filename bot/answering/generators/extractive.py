@@ -241,6 +241,15 @@ def months_named(text: str, skip_first: bool = False) -> set[int]:
     }
 
 
+def _part_naming(question: str, numbers: set[str]) -> str:
+    """The part of a question joining two ("hosted the 2007 conference *and* was to host the
+    talks in January 2022") that names one of ``numbers``; the whole question otherwise."""
+    if not JOINED_PARTS.search(question):
+        return question
+    parts = re.split(r"\band\b", question)
+    return next((p for p in parts if numbers & set(words(p))), question)
+
+
 def display_text(sentence: str, dated: bool = False) -> str:
     """The sentence as the answer shows it: the dateline that opens a story trimmed off, unless
     ``dated`` (a question asking when, which the dateline answers for a "today")."""
@@ -428,7 +437,7 @@ class ExtractiveGenerator:
         saying what the articles cover, or None when nothing rules an answer out. ``unheld``:
         the question asks who holds an office, and no sentence of the eligible articles names
         the holder."""
-        after = self._after_the_corpus(question, chosen[0].sentence.article_id)
+        after = self._after_the_corpus(question, chosen[0].sentence.article_id, bodies)
         if after is not None:
             return after
         cited = [missing[a] for a in {c.sentence.article_id for c in chosen}]
@@ -508,11 +517,15 @@ class ExtractiveGenerator:
         year, month = int(record.date[:4]), int(record.date[5:7])
         return month not in asked or bool(years and year not in years)
 
-    def _after_the_corpus(self, question: Question, cited: str | None = None) -> str | None:
+    def _after_the_corpus(
+        self, question: Question, cited: str | None = None, bodies: Mapping[str, str] | None = None
+    ) -> str | None:
         """A reason to decline a question about a year after the newest article, or one asking
         what happened on a day (no year given) that comes after it: "What was decided on
         January 12?" against a story of December 29 announcing that meeting. The day is read as
-        the story that would be cited reads it."""
+        the story that would be cited reads it. A question about what was planned for a later
+        year ("was due to host the talks in January 2022") is left to the articles that speak
+        of that year; what happened in it, no article can tell."""
         years = [int(n) for n in question.numbers if YEAR.fullmatch(n)]
         days = month_days(question.text) if not years else []
         if not years and not days:
@@ -521,8 +534,14 @@ class ExtractiveGenerator:
         newest = max((r.date for r in records.values() if r.date), default=None)
         if not newest:
             return None
-        if years and max(years) > int(newest[:4]):
+        later = {str(y) for y in years if y > int(newest[:4])}
+        if later and (
+            asks_what_happened(_part_naming(question.text, later))
+            or not all(any(y in words(body) for body in (bodies or {}).values()) for y in later)
+        ):
             return f"The articles I have end on {newest}."
+        if years:
+            return None
         dated = records[cited].date if cited in records else None
         if dated and days and asks_what_happened(question.text):
             named = [nearest_day(MONTH_NUMBERS[m], int(d), dated) for m, d in days]
