@@ -91,6 +91,11 @@ def test_other_questions_ask_for_no_office(question: str) -> None:
         ),
         ("Who is the spokesperson?", "The spokesman was Ned Price.", "ned price"),
         (
+            "Who is the commander of US Central Command?",  # one who leads a body, other words
+            "But General Frank McKenzie, head of the US Central Command, said so.",
+            "frank mckenzie",
+        ),
+        (
             "Who was the first Byzantine general?",
             "The first Norman to serve as a Byzantine general was Hervé.",
             "hervé",
@@ -163,6 +168,20 @@ def test_a_sentence_names_an_office_holder_in_the_shapes_news_uses(
 
 def _sentence(text: str) -> Sentence:
     return Sentence("s", "a", 0, text, 0, len(text), "h")
+
+
+def test_a_country_in_the_office_is_named_by_its_abbreviation_too() -> None:
+    said = _sentence("But General Frank McKenzie, head of the US Central Command, said so.")
+    for question in (
+        "Which general commands America's Central Command?",
+        "Which general commands Britain's Central Command?",
+    ):
+        asked = office(question)
+        assert asked is not None
+    assert holds(office("Which general commands America's Central Command?"), said, frozenset(), {})
+    assert not holds(
+        office("Which general commands Britain's Central Command?"), said, frozenset(), {}
+    )
 
 
 def test_the_office_held_must_be_of_whom_the_question_asks() -> None:

@@ -72,6 +72,10 @@ def test_unmentioned_accepts_derived_forms_and_folded_acronyms() -> None:
     text = "Moscow's grip on Central Asia worries American and U.S. officials since 2010."
     assert unmentioned(["asian", "america", "us", "moscow"], text) == []
     assert unmentioned(["nordic", "2011", "asia"], text) == ["nordic", "2011"]
+    # a country often abbreviated is mentioned by its abbreviation, and the other way round
+    assert unmentioned(["america", "britain"], "head of the US command, said the UK") == []
+    assert unmentioned(["us"], "American troops") == []
+    assert unmentioned(["america"], "talks in Washington") == ["america"]  # a capital is a city
 
 
 def test_asks_unmentioned_compares_dictionary_forms() -> None:

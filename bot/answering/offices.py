@@ -127,12 +127,18 @@ class Office:
     qualified: bool
 
 
+# Words for the one who leads a body, each the others' synonym: the "head of US Central
+# Command" is its commander, the "chief of the General Staff" its head.
+LEADS_A_BODY = {"head", "chief", "leader", "commander", "director"}
+
+
 def _same_office(word: str, head: str) -> bool:
     """Whether ``word`` names the office ``head``: in another gender ("spokesperson",
-    "spokesman") or another spelling of its agent ending ("adviser", "advisor"). Not in
-    another number: the "Joint Chiefs of Staff" are a body, not its chief."""
+    "spokesman"), another spelling of its agent ending ("adviser", "advisor"), or another word
+    for who leads a body ("head", "commander"). Not in another number: the "Joint Chiefs of
+    Staff" are a body, not its chief."""
     word = normalize(word)
-    if word == head:
+    if word == head or {word, head} <= LEADS_A_BODY:
         return True
     stem = GENDERED.sub("", head)
     if len(stem) >= MIN_STEM and GENDERED.sub("", word) == stem:

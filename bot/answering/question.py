@@ -479,7 +479,18 @@ def _fact_mentioned(
         return True
     if as_country and _country_mentioned(fact, text, have, ordered):
         return True
+    if _abbreviated_country(fact):  # "America" is mentioned by "US", "US" by "American"
+        names, short = country_forms(fact)
+        spelt = (names - CAPITALS.keys()) | {a for a in short if " " in a}
+        if any(all(_mentioned(w, have, ordered) for w in stems(name)) for name in spelt):
+            return True
+        return any(abbreviated(a, text) for a in short if " " not in a)
     return fact.isalpha() and expands(fact, text)
+
+
+def _abbreviated_country(word: str) -> bool:
+    """Whether ``word`` names, not by its capital, a country often abbreviated ("US", "UK")."""
+    return word not in CAPITALS and bool(country_forms(word)[1])
 
 
 def _country_mentioned(capital: str, text: str, have: set[str], ordered: list[str]) -> bool:
