@@ -1103,6 +1103,15 @@ TWINS = {
         "How did Gates describe his meeting with Serdyukov?",
         "cordial",
     ),
+    "a day that another sentence's event is on": (
+        # the sentence before the answer's (what "They" refers back to) dates it too
+        "The US-Russian talks will be held in Geneva on January 10. They will likely be chaired "
+        "by Wendy Sherman and Sergei Ryabkov. The Geneva meeting would be followed on January "
+        "12 by broader discussions in Brussels.",
+        "Who will chair the talks on January 12?",
+        "Who will chair the talks on January 10?",
+        "Wendy Sherman",
+    ),
 }
 
 

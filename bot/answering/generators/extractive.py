@@ -22,6 +22,7 @@ from bot.answering.facts import (
     lemmas,
     month_days,
     names,
+    names_day,
     normalize,
     people,
     periods,
@@ -479,6 +480,9 @@ class ExtractiveGenerator:
             return ""  # the sentence that answers tells of another year or century
         if self._of_another_month(question, chosen):
             return ""  # "the April meeting" against "met today" in a story of June 15
+        if self._of_another_day(question, chosen):
+            return ""  # "chair the talks on January 12" against "They [the Geneva talks] will
+            # likely be chaired by ...", the 12th told of in the next sentence
         if unheld:
             return ""  # "Who is the spokesman for X?" where no sentence names X's spokesman
         if asks_a_name_of_anyone(question.text) and not chosen[0].typed:
@@ -516,6 +520,38 @@ class ExtractiveGenerator:
         years = {int(n) for n in question.numbers if YEAR.fullmatch(n)}
         year, month = int(record.date[:4]), int(record.date[5:7])
         return month not in asked or bool(years and year not in years)
+
+    def _of_another_day(self, question: Question, chosen: list[_Candidate]) -> bool:
+        """Whether the question dates what it asks about by a day ("the January 12 talks")
+        and no sentence holding an answer of the kind asked names that day, nor the sentence
+        before it (what "They will be chaired by..." refers back to), nor is of a story told
+        on that day: the day is then another sentence's, of another event."""
+        days = month_days(question.text)
+        if not days or question.kind is None:
+            return False
+        holding = [c for c in chosen if c.typed]
+        if not holding:
+            return False
+        records = self._records if self._records is not None else self.store.articles()
+        before = [
+            sentence_id(c.sentence.article_id, c.sentence.content_hash, c.sentence.index - 1)
+            for c in holding
+            if c.sentence.index
+        ]
+        context = {s.id: s.text for s in self.store.sentences(before)[0]}
+        for c in holding:
+            s = c.sentence
+            previous = sentence_id(s.article_id, s.content_hash, s.index - 1)
+            text = f"{context.get(previous, '')} {s.text}"
+            if all(names_day(m, d, text) for m, d in days):
+                return False
+            record = records.get(c.sentence.article_id)
+            if record is not None and record.date and all(
+                nearest_day(MONTH_NUMBERS[m], int(d), record.date) == record.date
+                for m, d in days
+            ):
+                return False
+        return True
 
     def _after_the_corpus(
         self, question: Question, cited: str | None = None, bodies: Mapping[str, str] | None = None
