@@ -873,6 +873,9 @@ def test_a_verb_or_adjective_the_sentences_only_deny_does_not_answer() -> None:
     settlement = ["But he said a political solution is not possible while Assad remains."]
     assert denied("Who said a political settlement was possible with Assad?", settlement)
     assert denied("When did Milley cross the canal?", ["Milley never crossed the canal."])
+    refrained = ["So far, the administration has refrained from sending such systems."]
+    assert denied("Which systems has the administration sent to Ukraine?", refrained)
+    assert not denied("Which systems has the administration refrained from sending?", refrained)
     # The verb used both ways, a negator in another clause or denying nothing, a question
     # that denies something itself.
     for said in (

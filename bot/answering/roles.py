@@ -60,8 +60,9 @@ CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-+\s")
 NEGATORS = {
     "not", "never", "no", "nor", "neither", "none", "nobody", "nothing", "without", "cannot",
 }  # fmt: skip
-# Verbs that deny the verb after them: "refused to attend", "failed to reach".
-NEGATING_VERBS = {"refuse", "decline", "fail"}
+# Verbs that deny the verb after them: "refused to attend", "failed to reach", "refrained from
+# sending".
+NEGATING_VERBS = {"refuse", "decline", "fail", "refrain"}
 # Negators that deny only as part of a phrase: "instead of crossing", "rather than stay".
 NEGATING_BEFORE = {"instead": "of", "rather": "than"}
 # "not only ... but also", "not long after", "No. 2": words after which a negator denies
