@@ -143,6 +143,10 @@ def test_asks_unmentioned_compares_dictionary_forms() -> None:
             False,
         ),
         ("From which port did the ships sail?", "The ships sailed from the Black Sea.", False),
+        # nor a building; and a people is no place at all
+        ("In which city did he speak?", "He told reporters at the White House.", False),
+        ("Where did the offer come from?", "It welcomed contributions from the Russians.", False),
+        ("Where did the offer come from?", "It welcomed contributions from Russia.", True),
         ("In which city did they meet?", "They met in Helsinki, Finland.", True),
         ("In which city did they meet?", "They met in the Finnish capital, Helsinki.", True),
         ("Where did they meet?", "The city was quiet after the talks.", False),

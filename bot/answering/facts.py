@@ -382,11 +382,21 @@ DEMONYMS = {
     "vietnamese": "vietnam",
     "welsh": "wales",
 }
-# Where no city stands: a continent, or a body of water or a region by the last word of its
-# name ("the Black Sea", "Asia Minor"), for "which city / port / town".
+# Where no city stands: a continent, or a body of water, a region or a building by the last
+# word of its name ("the Black Sea", "Asia Minor", "the White House"), for "which city / port /
+# town".
 CONTINENTS = {"europe", "asia", "africa", "america", "australia", "antarctica", "eurasia"}
-NOT_SETTLED = {"sea", "ocean", "strait", "gulf", "bay", "river", "canal", "lake", "minor"}
+NOT_SETTLED = set(
+    """sea ocean strait gulf bay river canal lake minor house building palace hall hotel
+    airport base center centre embassy headquarters castle cathedral church abbey""".split()
+)
 SETTLEMENTS = {"city", "town", "village", "port", "capital", "cities", "towns", "ports"}
+
+
+def a_people(name: str) -> bool:
+    """Whether ``name`` names a people, not a place: "the Russians", "Americans"."""
+    low = normalize(name)
+    return low.endswith("s") and low[:-1] in DEMONYMS
 
 
 def settled(place: str) -> bool:

@@ -18,6 +18,7 @@ from bot.answering.answerability import FEATURES, AnswerabilityModel
 from bot.answering.facts import (
     NOT_NAMES,
     YEAR,
+    a_people,
     dated_otherwise,
     lemmas,
     month_days,
@@ -128,6 +129,7 @@ def has_answer_type(sentence: str, question: Question) -> bool:
             for m in OWNED_PLACE.finditer(sentence)
             if normalize(m.group(1)) not in NOT_NAMES  # "The city was quiet"
         ]
+        named = [m for m in named if not a_people(m)]  # "from the Russians"
         if question.asks_a_settlement:  # "which city": no sea, no country
             named = [m for m in named if settled(m)]
         return any(normalize(m.split()[0]) not in known for m in named)
