@@ -45,6 +45,7 @@ from bot.answering.roles import (
     denied,
     denies,
     done_by_another,
+    kin_reversed,
     lone_names,
     of_another_party,
     question_roles,
@@ -891,6 +892,26 @@ def test_a_verb_or_adjective_the_sentences_only_deny_does_not_answer() -> None:
     assert not denied("Why did Russia refuse to attend?", ["Russia refused to attend."])
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "reversed_"),
+    [
+        ("Who was Bohemond's son?", "Bohemond, Robert's son, landed.", True),
+        ("Who was Robert's son?", "Bohemond, Robert's son, landed.", False),
+        ("Who was Tancred's nephew?", "Bohemond and his nephew Tancred joined.", True),
+        ("Who was Bohemond's nephew?", "Bohemond and his nephew Tancred joined.", False),
+        ("Who was Bohemond's father?", "Bohemond, the son of Robert, landed.", False),
+        ("Who was Bohemond's son?", "Bohemond, the son of Robert, landed.", True),
+        ("Who was Emma's brother?", "Emma, the sister of Duke Richard II, married.", False),
+        ("Who was Edward's half-brother?", "Edward's half-brother Harthacnut died.", False),
+        ("Who was Bohemond's son?", "Bohemond landed in Valona.", False),  # no kin at all
+    ],
+)
+def test_a_kinship_given_only_the_other_way_round_does_not_answer(
+    question: str, sentence: str, reversed_: bool
+) -> None:
+    assert kin_reversed(question, [sentence]) is reversed_
+
+
 def test_a_thing_given_to_another_party_with_of_does_not_answer() -> None:
     normans = ["The identity of the Normans emerged in the 10th century."]
     assert of_another_party("When did the Frankish identity emerge?", normans)
@@ -1105,6 +1126,12 @@ TWINS = {
         "How did Serdyukov describe his meeting with Gates?",
         "How did Gates describe his meeting with Serdyukov?",
         "cordial",
+    ),
+    "a kinship told the other way round": (
+        "In 1107, Bohemond of Taranto, Robert's son, and King Roger besieged Dyrrachium.",
+        "Who was Bohemond's son?",
+        "Who was Robert's son?",
+        "Bohemond",
     ),
     "a day that another sentence's event is on": (
         # the sentence before the answer's (what "They" refers back to) dates it too

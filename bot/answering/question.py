@@ -48,7 +48,7 @@ from bot.answering.facts import (
     word_forms,
     words,
 )
-from bot.answering.roles import Roles, denies, question_roles, verb_lemmas
+from bot.answering.roles import KIN, Roles, denies, question_roles, verb_lemmas
 from retrieval.keyword import STOPWORDS, tokenize
 
 # Words a question needs to ask its kind of question; they say nothing of its topic.
@@ -59,14 +59,8 @@ FILLER = lemmas(
 ) | lemmas(" ".join(STOPWORDS))
 
 
-# People by what they are to others (written either way round: "Edgar's sister Margaret" says
-# who Margaret's brother is) and people by no office at all: kinds of person, but no office
-# (``bot.answering.offices``).
-KIN = frozenset(
-    """father mother son daughter brother sister wife husband heir child children parent
-    uncle aunt nephew niece cousin grandson granddaughter grandfather grandmother fiancee
-    fiance widow""".split()
-)
+# People by no office at all, and by what they are to others (``roles.KIN``): kinds of person,
+# but no office (``bot.answering.offices``).
 ANYONE = frozenset("person people man woman men women individual figure".split())
 # The head noun of "which/what (...) NOUN" says what kind of thing is asked for. A small general
 # lexicon of category nouns (WordNet's top senses, cut down), plus endings that make a noun a

@@ -614,6 +614,49 @@ def _an_event(noun: str) -> bool:
 
 
 # Prepositions of opposite direction: "fled *from* southern Italy" against "fled *to* it".
+# People by what they are to others, written either way round: "Edgar's sister Margaret" says
+# who Margaret's brother is.
+KIN = frozenset(
+    """father mother son daughter brother sister wife husband heir child children parent
+    uncle aunt nephew niece cousin grandson granddaughter grandfather grandmother fiancee
+    fiance widow""".split()
+)
+# "Who was *Bohemond's son*?": whose kin the question asks for, and which kin.
+KIN_ASKED = re.compile(
+    rf"\b([A-Z][\w-]*)['’]s\s+(?:[\w-]+\s+)?((?:half-|step-)?(?:{'|'.join(sorted(KIN))}))\b"
+)
+
+
+def kin_reversed(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the sentences give the kinship the question asks of someone only the other way
+    round: "Who was Bohemond's son?" against "Bohemond, Robert's son" (he *is* the son), "Who
+    was Tancred's nephew?" against "Bohemond and his nephew Tancred" (SQuAD 2.0's reversed
+    relation). A sentence naming the kin of that person ("Robert's son", "Bohemond ... and his
+    nephew") answers it."""
+    asked = KIN_ASKED.search(question)
+    if asked is None:
+        return False
+    person, kin = (re.escape(g) for g in asked.groups())
+    text = " ".join(sentences)
+    kin_of = rf"(?:[\w-]+\s+)?{kin}s?\b"
+    given = (
+        rf"\b{person}['’]s\s+{kin_of}",  # "Robert's son"
+        rf"\b{person}\b[^.;]*?\b(?:his|her|whose)\s+{kin_of}",  # "Bohemond and his nephew"
+        rf"\b{kin}s?\s+of\s+{person}\b",  # "the son of Robert"
+    )
+    if any(re.search(p, text) for p in given):
+        return False
+    owner = r"(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s"
+    # the person's name and what it goes on with: "Bohemond of Taranto, ..."
+    named = rf"\b{person}(?:\s+(?:of|the)\s+[A-Z][\w-]*)?\s*,\s+(?:the\s+)?"
+    the_other_way = (
+        rf"{named}{owner}\s+{kin_of}",  # "Bohemond, Robert's son"
+        rf"(?:['’]s|\bhis|\bher|\bwhose)\s+{kin_of}\s+{person}\b",  # "his nephew Tancred"
+        rf"{named}{kin}\s+of\b",  # "Bohemond, the son of Robert"
+    )
+    return any(re.search(p, text) for p in the_other_way)
+
+
 DIRECTIONS = {"from": {"to", "into", "toward", "towards"}, "to": {"from"}, "into": {"from"}}
 
 

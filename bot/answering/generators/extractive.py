@@ -60,6 +60,7 @@ from bot.answering.roles import (
     denies,
     doer_left_out,
     done_by_another,
+    kin_reversed,
     lone_names,
     moved_the_other_way,
     named_deed_of_another,
@@ -476,6 +477,8 @@ class ExtractiveGenerator:
             return ""  # "reopen" against "closed"
         if moved_the_other_way(question.text, said):
             return ""  # "fled from Italy" against "fled to Italy"
+        if kin_reversed(question.text, said):
+            return ""  # "Bohemond's son" against "Bohemond, Robert's son"
         if question.negated and not any(denies(s, anywhere=True) for s in said):
             return ""  # "Who did not attend?" against sentences that deny nothing
         if dated_otherwise(periods(question.text), said[0]):
