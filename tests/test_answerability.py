@@ -48,6 +48,7 @@ from bot.answering.roles import (
     kin_reversed,
     lone_names,
     of_another_party,
+    order_reversed,
     question_roles,
     says_the_opposite,
     swapped,
@@ -910,6 +911,26 @@ def test_a_kinship_given_only_the_other_way_round_does_not_answer(
     question: str, sentence: str, reversed_: bool
 ) -> None:
     assert kin_reversed(question, [sentence]) is reversed_
+
+
+def test_an_order_in_time_given_only_the_other_way_round_does_not_answer() -> None:
+    said = [
+        "In England, Norman architecture immediately succeeds that of the Anglo-Saxon and "
+        "precedes the Early Gothic."
+    ]
+    assert order_reversed("What architecture type came after Early Gothic?", said)
+    assert order_reversed("What followed the Anglo-Saxon style?", ["It preceded the Anglo-Saxon."])
+    for asked in (
+        "What architecture type came after Anglo-Saxon?",
+        "What came before the Early Gothic?",
+        "What preceded the Early Gothic?",
+        "Who succeeded Rollo as duke?",  # no order told of Rollo at all
+    ):
+        assert not order_reversed(asked, said), asked
+    # a passive turns the order round
+    followed = ["Talks in Geneva were followed by the Brussels discussions."]
+    assert not order_reversed("What came before the Brussels discussions?", followed)
+    assert order_reversed("What came after the Brussels discussions?", followed)
 
 
 def test_a_thing_given_to_another_party_with_of_does_not_answer() -> None:

@@ -657,6 +657,56 @@ def kin_reversed(question: str, sentences: Sequence[str]) -> bool:
     return any(re.search(p, text) for p in the_other_way)
 
 
+# Verbs of order in time, by where their subject stands: "A succeeds B" puts A after B.
+ORDER_VERBS = {"succeed": "after", "follow": "after", "precede": "before", "predate": "before"}
+ORDER_WORDS = {"after", "before"}
+# How many words after an order verb its object's name may end: "precedes the Early Gothic".
+ORDER_REACH = 5
+
+
+def _orders(written: list[str], low: list[str]) -> Iterator[tuple[str, int]]:
+    """Each order the words state, as the side their subject stands on ("after", "before")
+    and where its object begins: "succeeds that of", "came after", "was followed by"."""
+    for i, w in enumerate(low):
+        side = next((ORDER_VERBS[v] for v in verb_lemmas(w) if v in ORDER_VERBS), None)
+        if side is None and w in ORDER_WORDS and i and verb_lemmas(low[i - 1]) & {"come"}:
+            side = w  # "came after"
+        if side is None:
+            continue
+        if i + 1 < len(low) and low[i + 1] == "by" and i and low[i - 1] in BE:
+            yield ("before" if side == "after" else "after"), i + 2  # "was followed by"
+        else:
+            yield side, i + 1
+
+
+def order_reversed(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question asks what came after (or before) something the sentences put only
+    on the other side: "What came after Early Gothic?" against "Norman architecture
+    immediately succeeds that of the Anglo-Saxon and precedes the Early Gothic" (SQuAD 2.0's
+    reversed relation)."""
+    written = tokens(question)
+    low = [normalize(w) for w in written]
+    asked = next(iter(_orders(written, low)), None)
+    if asked is None:
+        return False
+    side, start = asked
+    # what it is after or before, up to a phrase of its own: "succeeded Rollo *as* duke"
+    end = next(
+        (i for i in range(start, len(low)) if low[i] in (PREPOSITIONS - {"of"}) | AUXILIARIES),
+        len(low),
+    )
+    # named by its name where it has one ("the Anglo-Saxon style"), else by its head noun
+    phrase = [i for i in range(start, end) if low[i] not in DETERMINERS]
+    anchor = {low[i] for i in phrase if written[i][0].isupper() and len(low[i]) >= MIN_ANCHOR}
+    anchor = anchor or {low[i] for i in phrase[-1:]}
+    found = set()
+    for written, low in _clauses(sentences):
+        for said, at in _orders(written, low):
+            if anchor & set(low[at : at + ORDER_REACH]):
+                found.add(said)
+    return bool(found) and side not in found
+
+
 DIRECTIONS = {"from": {"to", "into", "toward", "towards"}, "to": {"from"}, "into": {"from"}}
 
 

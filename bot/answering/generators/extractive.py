@@ -65,6 +65,7 @@ from bot.answering.roles import (
     moved_the_other_way,
     named_deed_of_another,
     of_another_party,
+    order_reversed,
     says_the_opposite,
     swapped,
 )
@@ -479,6 +480,8 @@ class ExtractiveGenerator:
             return ""  # "fled from Italy" against "fled to Italy"
         if kin_reversed(question.text, said):
             return ""  # "Bohemond's son" against "Bohemond, Robert's son"
+        if order_reversed(question.text, said):
+            return ""  # "What came after Early Gothic?" against "precedes the Early Gothic"
         if question.negated and not any(denies(s, anywhere=True) for s in said):
             return ""  # "Who did not attend?" against sentences that deny nothing
         if dated_otherwise(periods(question.text), said[0]):
