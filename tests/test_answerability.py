@@ -253,6 +253,11 @@ def test_a_day_of_another_month_is_no_support_for_a_dated_question(
         ("When did the US first open the base?", "Kyrgyzstan insisted that the US leave the base in 2014.", False),
         ("When did the talks begin?", "The talks began in 2005 and ended in 2007.", True),
         ("When did the US leave the base?", "Kyrgyzstan insisted that the US leave the base in 2014.", True),
+        # "what year" asks for a year or a century, no month
+        ("In what year did the US begin leasing K2?", "The ministry reaffirmed in May that it ruled out troops.", False),
+        ("In what year did the US begin leasing K2?", "It began leasing K2 in 2001.", True),
+        ("In what century did the Normans arrive?", "They arrived in the 10th century.", True),
+        ("When did the US begin leasing K2?", "The ministry reaffirmed in May that it ruled out troops.", True),
         # "over what period" asks how long
         ("Over what period could al-Qaida regenerate?", "Officials warned in July that it could regenerate within two years.", True),
         ("Over what period could al-Qaida regenerate?", "Officials warned in July that it could regenerate.", False),

@@ -209,6 +209,7 @@ HOW_MEASURED = {
 ASKS_DURATION = re.compile(
     r"\b(?:over|for|within)\s+(?:what|which)\s+(?:period|span|length of time|time)\b", re.I
 )
+ASKS_A_YEAR = re.compile(r"\b(?:what|which)\s+(?:year|decade|century)\b", re.IGNORECASE)
 MONEY_CUES = re.compile(
     r"\b(?:cost|pay|paid|spen[dt]|worth|price|budget|money|fund|aid|loan|debt|revenue|income)"
 )
@@ -337,6 +338,12 @@ class Question:
     def asks_a_settlement(self) -> bool:
         """Whether it asks which city, town or port: no sea, country or continent is one."""
         return bool(SETTLEMENTS & set(wh_phrase(self.text)))
+
+    @cached_property
+    def asks_a_year(self) -> bool:
+        """Whether it asks in what year (or century): a month or a weekday answers no such
+        question."""
+        return bool(ASKS_A_YEAR.search(self.text))
 
     @property
     def asks_reason(self) -> bool:

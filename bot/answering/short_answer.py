@@ -43,6 +43,8 @@ DATE_SPANS = (
     re.compile(rf"\b(?:{_DAY})\b"),
     re.compile(rf"\b(?:in|since|until|by|from|last|next)\s+(?:{_MONTH})\b"),
 )
+# What makes a date span a year's (or a century's): "2005", "the 1990s", "11th century".
+A_YEAR = re.compile(r"\d{3,4}|\bcentury\b")
 NUMBER_WORD = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -181,6 +183,8 @@ def _span(question: Question, sentence: str) -> str | None:
                     continue  # "Gerasimov said on Wednesday": when it was said, not done
                 if begun and _dates_an_ending(sentence, m.start()):
                     continue  # "When did the US begin leasing it?" against "closed in 2005"
+                if question.asks_a_year and not A_YEAR.search(m.group()):
+                    continue  # "In what year...?" against "in May"
                 return m.group()
         return None
     if kind in ("count", "number"):
