@@ -1153,6 +1153,13 @@ TWINS = {
         "How did Gates describe his meeting with Serdyukov?",
         "cordial",
     ),
+    "a date of someone else's deed": (
+        "Russia has invited General Martin Dempsey to Moscow for talks, Gerasimov said. "
+        "Russia is planning to hold a security conference in Moscow in May.",
+        "When did Martin Dempsey arrive in Moscow?",
+        "When will Russia hold a security conference in Moscow?",
+        "May",
+    ),
     "a kinship told the other way round": (
         "In 1107, Bohemond of Taranto, Robert's son, and King Roger besieged Dyrrachium.",
         "Who was Bohemond's son?",

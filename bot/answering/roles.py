@@ -363,7 +363,7 @@ def _named_doer(
     return low[start : i + 1]
 
 
-def _named_doer_heads(roles: Roles) -> list[str]:
+def named_doer_heads(roles: Roles) -> list[str]:
     """The words naming the question's doer, where it names one party by name as the doer;
     empty otherwise: parties acting together ("the Normans and Byzantines"), or a doer named
     by a common noun ("When did the president sign it?": "Biden signed it" may answer)."""
@@ -386,7 +386,7 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
     """Whether the sentences give the question's deed to someone else by name and never name
     the question's doer with it: "When did Richard II flee to Normandy?" against "Ethelred fled
     to Normandy in 1013" (SQuAD 2.0's swapped entity, in the doer's place)."""
-    heads = _named_doer_heads(roles)
+    heads = named_doer_heads(roles)
     if not heads:
         return False
     another = False
@@ -414,7 +414,7 @@ def doer_left_out(roles: Roles, sentences: Sequence[str]) -> bool:
     ordered the base closed in 2005" (SQuAD 2.0's swapped entity, with the verb changed too,
     which ``done_by_another`` needs kept). The party analogue of a story told of other
     people."""
-    heads = _named_doer_heads(roles)
+    heads = named_doer_heads(roles)
     if not heads:
         return False
     named = [n for s in sentences for n in names(s)]
@@ -500,7 +500,7 @@ def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
     "Russia's proposal to use a joint radar station in Azerbaijan" (the deed's noun shares
     the verb's stem: proposal, invitation, request). A sentence using the verb itself is
     left to ``swapped`` and ``done_by_another``."""
-    heads = _named_doer_heads(roles)
+    heads = named_doer_heads(roles)
     if not heads:
         return False
     verb_stems = set().union(*(stems(v) for v in roles.verbs))

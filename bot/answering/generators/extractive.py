@@ -27,6 +27,7 @@ from bot.answering.facts import (
     normalize,
     people,
     periods,
+    same_party,
     settled,
     surname,
     tokens,
@@ -64,6 +65,7 @@ from bot.answering.roles import (
     lone_names,
     moved_the_other_way,
     named_deed_of_another,
+    named_doer_heads,
     of_another_party,
     order_reversed,
     says_the_opposite,
@@ -244,6 +246,34 @@ def months_named(text: str, skip_first: bool = False) -> set[int]:
         for i, w in enumerate(written)
         if (i or not skip_first) and normalize(w) in MONTH_NUMBERS and _a_month(written, i)
     }
+
+
+# Words that open a sentence going on about someone named before it: "He said...".
+REFERS_BACK = {"he", "she", "they", "it", "his", "her", "their", "its"}
+
+
+def _dates_someone_else(question: Question, chosen: list[_Candidate]) -> bool:
+    """Whether a "when" question asks what someone it names did ("When did *Dempsey* arrive
+    in Moscow?"), and no sentence holding a date names them or refers back to them: the dates
+    given are of other people's deeds ("Russia is planning a conference in Moscow in May")."""
+    roles = question.roles
+    if question.kind != "date" or roles is None:
+        return False
+    # one party, by name: "When did Carter and Shoigu speak?" may be answered of "the
+    # defense chiefs of Russia and the United States"
+    heads = named_doer_heads(roles)
+    if not heads:
+        return False
+    for c in chosen:
+        if not c.typed:
+            continue
+        written = tokens(c.sentence.text)
+        if written and normalize(written[0]) in REFERS_BACK:
+            return False
+        named = {normalize(w) for w in written if w[:1].isupper()}
+        if any(same_party(h, w) for h in heads for w in named):
+            return False
+    return any(c.typed for c in chosen)
 
 
 def _part_naming(question: str, numbers: set[str]) -> str:
@@ -488,6 +518,8 @@ class ExtractiveGenerator:
             return ""  # the sentence that answers tells of another year or century
         if self._of_another_month(question, chosen):
             return ""  # "the April meeting" against "met today" in a story of June 15
+        if _dates_someone_else(question, chosen):
+            return ""  # "When did Dempsey arrive?" against "a conference in Moscow in May"
         if self._of_another_day(question, chosen):
             return ""  # "chair the talks on January 12" against "They [the Geneva talks] will
             # likely be chaired by ...", the 12th told of in the next sentence
@@ -554,9 +586,13 @@ class ExtractiveGenerator:
             if all(names_day(m, d, text) for m, d in days):
                 return False
             record = records.get(c.sentence.article_id)
-            if record is not None and record.date and all(
-                nearest_day(MONTH_NUMBERS[m], int(d), record.date) == record.date
-                for m, d in days
+            if (
+                record is not None
+                and record.date
+                and all(
+                    nearest_day(MONTH_NUMBERS[m], int(d), record.date) == record.date
+                    for m, d in days
+                )
             ):
                 return False
         return True
