@@ -1160,6 +1160,13 @@ TWINS = {
         "When will Russia hold a security conference in Moscow?",
         "May",
     ),
+    "a deed of someone named in a clause of its own": (
+        "King David I of Scotland, whose elder brother Alexander I had married Sybilla of "
+        "Normandy, brought Norman culture to Scotland.",
+        "Who did King David I of Scotland marry?",
+        "Who did Alexander I marry?",
+        "Sybilla",
+    ),
     "a kinship told the other way round": (
         "In 1107, Bohemond of Taranto, Robert's son, and King Roger besieged Dyrrachium.",
         "Who was Bohemond's son?",

@@ -26,6 +26,7 @@ from bot.answering.facts import (
     NOT_NAMES,
     PLACE_WORDS,
     QUESTION_WORDS,
+    REGNAL,
     TITLES,
     WEEKDAYS,
     is_name,
@@ -113,6 +114,8 @@ def _proper(written: list[str], i: int, known: frozenset[str] = frozenset()) -> 
     word ``known`` as a name from where it is capitalised inside a text ("Residents fled",
     "Senior officials said" name no one; "Gates said" does where "Robert Gates" is known)."""
     word = written[i]
+    if i and word.isupper() and REGNAL.fullmatch(word.lower()) and is_name(written[i - 1]):
+        return True  # "Alexander I": a ruler's number goes with the name, "I" is no pronoun
     if not is_name(word) or normalize(word) in MONTHS or normalize(word) in WEEKDAYS:
         return False
     if i > 0 or sum(c.isupper() for c in word) > 1 or normalize(word) in known:
@@ -226,7 +229,12 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
     if not candidates:
         return None
     verb = candidates[0]
-    between = low[aux + 1 : verb]
+    # "King David I *of* Scotland": an "of" between two names is part of one name
+    between = [
+        w
+        for i, w in enumerate(low[aux + 1 : verb], aux + 1)
+        if not (w == "of" and written[i - 1][0].isupper() and written[i + 1][0].isupper())
+    ]
     if set(between) & (PREPOSITIONS | AUXILIARIES | SUBORDINATORS):
         return None  # "How long has it been since the council met?": not one simple clause
     doer = tuple(written[i] for i in range(aux + 1, verb) if low[i] not in DETERMINERS)
@@ -385,26 +393,33 @@ def _clauses(sentences: Sequence[str]) -> Iterator[tuple[list[str], list[str]]]:
 def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
     """Whether the sentences give the question's deed to someone else by name and never name
     the question's doer with it: "When did Richard II flee to Normandy?" against "Ethelred fled
-    to Normandy in 1013" (SQuAD 2.0's swapped entity, in the doer's place)."""
+    to Normandy in 1013" (SQuAD 2.0's swapped entity, in the doer's place). The doer named
+    in another clause is not with it: "Who did King David marry?" against "King David, whose
+    elder brother Alexander I had married Sybilla, ..."."""
     heads = named_doer_heads(roles)
     if not heads:
         return False
+
+    def names_the_doer(written: list[str]) -> bool:
+        named = [normalize(w) for w in written if w[0].isupper()]  # "us" is no country
+        return any(same_party(head, w) for head in heads for w in named)
+
     another = False
     known = known_names(sentences)
     for sentence in sentences:
         written = tokens(sentence)
-        low = [normalize(t) for t in written]
-        uses = _uses(roles, written, low)
-        if not uses:
+        if not _uses(roles, written, [normalize(t) for t in written]):
             continue
-        named = [normalize(w) for w in written if w[0].isupper()]  # "us" is no country
-        if any(same_party(head, w) for head in heads for w in named):
-            return False  # the doer is there: ``swapped`` tells its role
+        elsewhere = names_the_doer(written)
         for written, low in _clauses([sentence]):
             for verb in _uses(roles, written, low):
+                if names_the_doer(written):
+                    return False  # the doer is there: ``swapped`` tells its role
                 passive = any(w in BE for w in low[max(0, verb - 2) : verb])
-                doer = _named_doer(written, low, verb, known)
-                another = another or (not passive and doer is not None)
+                doer = None if passive else _named_doer(written, low, verb, known)
+                if doer is None and elsewhere:
+                    return False  # the verb's doer may be the one named outside its clause
+                another = another or doer is not None
     return another
 
 
