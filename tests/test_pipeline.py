@@ -78,6 +78,9 @@ def test_rule_rewriter_carries_the_previous_key_terms() -> None:
         # the wh-phrase ends at its verb: the object's noun names no kind asked
         ("Which city hosted NATO defense ministers?", "place"),
         ("Which Syrian opposition groups did Russia target?", "name"),
+        # a plural asks for the same kind: "countries", "ships"
+        ("From which countries did the Norse originate?", "place"),
+        ("Which ships sailed to Syria?", "vessel"),
     ],
 )
 def test_answer_type(question: str, kind: str | None) -> None:

@@ -155,8 +155,10 @@ def _no_noun(word: str) -> bool:
 
 
 def head_kind(noun: str) -> str | None:
-    singular = noun[:-1] if noun.endswith("s") and noun[:-1] in HEAD_OF_KIND else noun
-    if singular in HEAD_OF_KIND:
+    # the noun or, for a plural, its singular: "ships", "countries", "bases"
+    forms = (noun, noun[:-1], *word_forms(noun).get("NOUN", ())) if noun.endswith("s") else (noun,)
+    singular = next((n for n in forms if n in HEAD_OF_KIND), None)
+    if singular is not None:
         return HEAD_OF_KIND[singular]
     if len(noun) > 5 and noun.endswith(PERSON_ENDINGS):
         return "person"
