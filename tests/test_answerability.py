@@ -47,6 +47,7 @@ from bot.answering.roles import (
     done_by_another,
     kin_reversed,
     lone_names,
+    modified_the_opposite,
     of_another_party,
     order_reversed,
     question_roles,
@@ -916,6 +917,18 @@ def test_a_kinship_given_only_the_other_way_round_does_not_answer(
     question: str, sentence: str, reversed_: bool
 ) -> None:
     assert kin_reversed(question, [sentence]) is reversed_
+
+
+def test_a_thing_modified_only_the_opposite_way_does_not_answer() -> None:
+    elder = ["King David, whose elder brother Alexander had married Sybilla, ruled."]
+    assert modified_the_opposite("Who was King David's younger brother?", elder)
+    assert not modified_the_opposite("Who was King David's elder brother?", elder)
+    both = [*elder, "His younger brother was Edgar."]
+    assert not modified_the_opposite("Who was King David's younger brother?", both)
+    # the same word modifying something else says nothing against it
+    assert not modified_the_opposite(
+        "Who was the first Norman general?", ["The last battle was lost."]
+    )
 
 
 def test_an_order_in_time_given_only_the_other_way_round_does_not_answer() -> None:

@@ -578,6 +578,33 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     return any(not ({verb} & used) and OPPOSITE[verb] & inflected for verb in asked)
 
 
+# Modifiers of opposite meaning: "the *first* Norman general" is not "the *last* one".
+MODIFIER_OPPOSITES = """first:last northern:southern eastern:western north:south east:west
+    upper:lower largest:smallest biggest:smallest highest:lowest earliest:latest
+    oldest:youngest eldest:youngest elder:younger older:younger early:late major:minor
+    maximum:minimum longest:shortest inner:outer"""
+MODIFIER_OPPOSITE: dict[str, set[str]] = {}
+for _pair in MODIFIER_OPPOSITES.split():
+    _one, _other = _pair.split(":")
+    MODIFIER_OPPOSITE.setdefault(_one, set()).add(_other)
+    MODIFIER_OPPOSITE.setdefault(_other, set()).add(_one)
+
+
+def modified_the_opposite(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the sentences give what the question modifies ("the *younger* brother") only
+    with the opposite modifier ("his *elder* brother"), and never as asked."""
+    low = [normalize(t) for t in tokens(question)]
+    asked = [(w, low[i + 1]) for i, w in enumerate(low[:-1]) if w in MODIFIER_OPPOSITE]
+    if not asked:
+        return False
+    said = [normalize(t) for s in sentences for t in tokens(s)]
+    pairs = set(zip(said, said[1:]))
+    return any(
+        (w, noun) not in pairs and any((o, noun) in pairs for o in MODIFIER_OPPOSITE[w])
+        for w, noun in asked
+    )
+
+
 # A deed suffered in or by an event the question names: "were killed *in the suicide bombing*".
 SUFFERED_IN = re.compile(
     r"\b(?:was|were|been|being)\s+([a-z]+)\s+(?:in|by|during)\s+(?:the|a|an)\s+"

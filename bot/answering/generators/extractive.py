@@ -63,6 +63,7 @@ from bot.answering.roles import (
     done_by_another,
     kin_reversed,
     lone_names,
+    modified_the_opposite,
     moved_the_other_way,
     named_deed_of_another,
     named_doer_heads,
@@ -506,6 +507,8 @@ class ExtractiveGenerator:
             return ""  # what the question asks, the sentences deny
         if says_the_opposite(question.text, said):
             return ""  # "reopen" against "closed"
+        if modified_the_opposite(question.text, said):
+            return ""  # "the younger brother" against "his elder brother"
         if moved_the_other_way(question.text, said):
             return ""  # "fled from Italy" against "fled to Italy"
         if kin_reversed(question.text, said):
