@@ -31,6 +31,8 @@ from bot.answering.generators.base import GenerationRequest
 from bot.answering.generators.extractive import (
     ExtractiveGenerator,
     about_other_people,
+    distributed,
+    distributes,
     has_answer_type,
     months_named,
     nationality_unstated,
@@ -254,6 +256,9 @@ def test_a_day_of_another_month_is_no_support_for_a_dated_question(
         ("When did the US first open the base?", "Kyrgyzstan insisted that the US leave the base in 2014.", False),
         ("When did the talks begin?", "The talks began in 2005 and ended in 2007.", True),
         ("When did the US leave the base?", "Kyrgyzstan insisted that the US leave the base in 2014.", True),
+        # troops are counted by soldiers
+        ("How many troops are in each group?", "Each group consists of around 800 soldiers.", True),
+        ("How many tanks are in each group?", "Each group consists of around 800 soldiers.", False),
         # "what year" asks for a year or a century, no month
         ("In what year did the US begin leasing K2?", "The ministry reaffirmed in May that it ruled out troops.", False),
         ("In what year did the US begin leasing K2?", "It began leasing K2 in 2001.", True),
@@ -702,6 +707,30 @@ def test_what_happened_on_a_day_after_the_newest_article_is_declined_end_to_end(
     assert not planned.abstained and "January 12" in planned.text
     before = pipeline.answer("What did the envoys agree on when they met on December 20?")
     assert not before.abstained and "agenda" in before.text
+
+
+def test_a_count_per_unit_is_answered_by_the_sentence_counting_per_unit(tmp_path: Path) -> None:
+    assert distributed("How many troops make up a single battalion tactical group?") == "group"
+    assert distributed("How many troops did Russia mass near Ukraine?") is None
+    assert distributes("group", "Each group consists of around 800 soldiers.")
+    assert not distributes("group", "Russia has 53 battalion tactical groups near the border.")
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "buildup": (
+                "Russian buildup",
+                "2021-12-29",
+                "Russia has massed troops near Ukraine that US officials estimate at around "
+                "100,000, with the battalion tactical groups operating as frontline forces. "
+                "US officials said Russia has 53 battalion tactical groups near the border. "
+                "Each group consists of around 800 soldiers.",
+            )
+        },
+    )
+    answer = pipeline.answer("How many troops make up a single battalion tactical group?")
+    assert not answer.abstained and answer.short_answer == "around 800"
+    total = pipeline.answer("How many troops has Russia massed near Ukraine?")
+    assert not total.abstained and total.short_answer == "around 100,000"
 
 
 def test_a_plan_for_a_later_year_is_answered_where_an_article_speaks_of_that_year(

@@ -80,6 +80,9 @@ WORDED_DURATION = re.compile(
 UNIT_BEFORE, UNIT_AFTER_WORDS = 2, 2
 # Nouns that count people of any description (``question.ANYONE`` and the like).
 ANY_PEOPLE = (ANYONE - {"figure"}) | {"member", "personnel", "persons", "individuals"}
+# Words for soldiers, each counting what the others do: "how many troops" is answered by
+# "around 800 soldiers".
+SOLDIERS = {"troops", "soldiers", "servicemen", "personnel"}
 # How far after a number the noun it counts may stand: "13 American soldiers", "10 Afghan
 # aid workers".
 COUNTED_REACH = 3
@@ -278,6 +281,10 @@ def _number(question: Question, sentence: str) -> str | None:
         if noun.lower() in ANY_PEOPLE or noun.lower().removesuffix("s") in ANY_PEOPLE:
             for m, text in found:
                 if any(_plural(w) and _names_people(w) for w in _words_after(sentence, m.end())):
+                    return text
+        if noun.lower() in SOLDIERS:
+            for m, text in found:
+                if SOLDIERS & set(_words_after(sentence, m.end())):
                     return text
         # "...estimate the troops at around 100,000": the counted thing named elsewhere in the
         # sentence; a sentence that never names it counts something else ("four helicopters"
