@@ -35,6 +35,7 @@ from bot.answering.generators.extractive import (
     distributes,
     has_answer_type,
     months_named,
+    names_by_category,
     nationality_unstated,
 )
 from bot.answering.offices import office_otherwise
@@ -707,6 +708,31 @@ def test_what_happened_on_a_day_after_the_newest_article_is_declined_end_to_end(
     assert not planned.abstained and "January 12" in planned.text
     before = pipeline.answer("What did the envoys agree on when they met on December 20?")
     assert not before.abstained and "agenda" in before.text
+
+
+def test_which_noun_is_answered_by_the_sentence_naming_one_by_that_noun(tmp_path: Path) -> None:
+    known = frozenset({"ryabkov"})
+    assert names_by_category("agency", "Ryabkov told the Interfax news agency.", known)
+    assert names_by_category("agency", "He spoke to the agency Interfax.", known)
+    assert not names_by_category("agency", "Ryabkov said the agency was wrong.", known)
+    assert not names_by_category("agency", "Ryabkov told the Ryabkov agency.", known)
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "talks": (
+                "Security talks",
+                "2021-12-29",
+                "Russian Deputy Foreign Minister Sergei Ryabkov said he expected talks to focus "
+                "on security proposals the Kremlin gave NATO. The talks will be held in Geneva. "
+                "Wendy Sherman will lead the American side. These proposals are an integral "
+                "part of our position, Ryabkov told the Interfax news agency.",
+            )
+        },
+    )
+    answer = pipeline.answer(
+        "Which agency did Sergei Ryabkov speak to about the security proposals?"
+    )
+    assert not answer.abstained and answer.short_answer == "Interfax"
 
 
 def test_a_count_per_unit_is_answered_by_the_sentence_counting_per_unit(tmp_path: Path) -> None:

@@ -52,6 +52,7 @@ from bot.answering.question import (
     head_kind,
     named_otherwise,
     unmentioned,
+    wh_phrase,
 )
 from bot.answering.roles import (
     DETERMINERS,
@@ -71,6 +72,7 @@ from bot.answering.roles import (
     order_reversed,
     says_the_opposite,
     swapped,
+    word_forms,
 )
 from bot.answering.short_answer import answer_span, short_answer, typed_span
 from retrieval.cleaning import OPENING_DATELINE
@@ -249,6 +251,29 @@ def months_named(text: str, skip_first: bool = False) -> set[int]:
     }
 
 
+def _category(question: Question) -> str | None:
+    """The noun a "which/what NOUN" question asks the name of ("Which news *agency*...")."""
+    if question.kind != "name":
+        return None
+    phrase = wh_phrase(question.text)
+    nouns = [w for w in phrase if w.isalpha() and "NOUN" in word_forms(w)]
+    return nouns[-1] if nouns else None
+
+
+def names_by_category(noun: str, sentence: str, known: frozenset[str]) -> bool:
+    """Whether ``sentence`` names something new by the category noun asked: "the *Interfax*
+    news agency", "the *Lisbon* summit", "the agency *Interfax*"."""
+    name = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+    noun = rf"{re.escape(noun)}s?\b"
+    for m in re.finditer(
+        rf"\b({name})\s+(?:[a-z]+\s+)?{noun}|\b{noun}\s+(?:of\s+)?({name})", sentence
+    ):
+        found = {normalize(w) for w in (m.group(1) or m.group(2)).split()}
+        if found - known - NOT_NAMES:
+            return True
+    return False
+
+
 # What a question counts or measures per unit of: "in *each group*", "a *single* group",
 # "*per* battalion"; the noun's head is the last word before the phrase ends.
 DISTRIBUTIVE = re.compile(
@@ -354,10 +379,12 @@ class ExtractiveThresholds:
     # A sentence that denies something, for a question that does ("Who did not attend?"), as
     # the typed sentence's bar: on the calibration parts 0.5 to 0.7 answer alike.
     denying_sentence_ratio: float = 0.6
-    # A sentence counting per unit ("Each group consists of...") for a question that asks so
-    # ("a single group"), as the best sentence's bar, as for a denying one: it shares few of
-    # the question's words (on the calibration parts every value from 0.4 to 0.8 answers alike).
-    distributive_sentence_ratio: float = 0.6
+    # A sentence of the shape the question asks for, as a share of the best sentence's score,
+    # as for a denying one: one counting per unit ("Each group consists of...") for "a single
+    # group", one naming a thing by the noun asked ("the Interfax news agency") for "which news
+    # agency". Such sentences share few of the question's words; on the calibration parts
+    # every value from 0.4 to 0.8 answers alike.
+    shaped_sentence_ratio: float = 0.6
     second_source_ratio: float = 0.85
     max_sentences: int = 3
 
@@ -474,12 +501,24 @@ class ExtractiveGenerator:
             denying = next((c for c in near if denies(c.sentence.text, anywhere=True)), None)
             if denying is not None:
                 eligible = [denying, *(c for c in eligible if c is not denying)]
+        head = _category(question)
+        if head and not names_by_category(head, eligible[0].sentence.text, question.words):
+            # "Which news agency did Ryabkov speak to?": the sentence that names one by that
+            # noun ("told the Interfax news agency") answers it, near the best.
+            floor = self.thresholds.shaped_sentence_ratio * eligible[0].score
+            near = (c for c in eligible if c.score >= floor)
+            found = next(
+                (c for c in near if names_by_category(head, c.sentence.text, question.words)),
+                None,
+            )
+            if found is not None:
+                eligible = [found, *(c for c in eligible if c is not found)]
         each = distributed(question.text)
         if each and not distributes(each, eligible[0].sentence.text):
             # "How many troops make up a single battalion tactical group?": the sentence that
             # counts per group ("Each group consists of around 800 soldiers") answers it, not
             # one counting all the troops, where it holds the kind of answer asked for.
-            floor = self.thresholds.distributive_sentence_ratio * eligible[0].score
+            floor = self.thresholds.shaped_sentence_ratio * eligible[0].score
             near = (c for c in eligible if c.score >= floor and c.typed)
             per = next((c for c in near if distributes(each, c.sentence.text)), None)
             if per is not None:
