@@ -910,6 +910,13 @@ def test_a_deed_of_people_is_no_other_events() -> None:
     assert not caused_by_another("How many were killed in the attack?", gunmen, ["The attack."])
 
 
+def test_to_die_in_an_event_is_to_be_killed_by_it() -> None:
+    strike = ["The drone strike killed 10 civilians, including seven children."]
+    bodies = ["A suicide bomber had killed 13 soldiers at the gate."]
+    assert caused_by_another("How many children died in the suicide bombing?", strike, bodies)
+    assert not caused_by_another("How many children died in the drone strike?", strike, bodies)
+
+
 def test_an_opposite_is_read_only_where_written_as_a_verb() -> None:
     closed = ["Uzbekistan ordered the base closed in 2005."]
     assert says_the_opposite("When did Uzbekistan reopen the base?", closed)

@@ -607,9 +607,13 @@ def modified_the_opposite(question: str, sentences: Sequence[str]) -> bool:
 
 # A deed suffered in or by an event the question names: "were killed *in the suicide bombing*".
 SUFFERED_IN = re.compile(
-    r"\b(?:was|were|been|being)\s+([a-z]+)\s+(?:in|by|during)\s+(?:the|a|an)\s+"
+    r"\b(?:(?:was|were|been|being)\s+([a-z]+)|(died|perished))\s+(?:in|by|during)\s+"
+    r"(?:the|a|an)\s+"
     r"(?:[\w-]+\s+){0,3}?([a-z]+)(?=\s+(?:at|in|on|near|of|outside|that|which)\b|\s*\?|$)"
 )
+# To die in an event is to be killed by it: "How many *died* in the bombing?" against "the
+# strike *killed* seven".
+DEATHS = {"died": "killed", "perished": "killed"}
 
 
 def caused_by_another(question: str, sentences: Sequence[str], bodies: Sequence[str]) -> bool:
@@ -622,7 +626,7 @@ def caused_by_another(question: str, sentences: Sequence[str], bodies: Sequence[
     m = SUFFERED_IN.search(question)
     if not m:
         return False
-    verbs, event = verb_lemmas(m.group(1)), m.group(2)
+    verbs, event = verb_lemmas(m.group(1) or DEATHS[m.group(2)]), m.group(3)
     if not verbs or "NOUN" not in word_forms(event):
         return False
     # the event's word and its doer's: a "bombing", a "bomber"
