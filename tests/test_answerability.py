@@ -51,6 +51,7 @@ from bot.answering.roles import (
     kin_reversed,
     lone_names,
     modified_the_opposite,
+    of_another_nation,
     of_another_party,
     order_reversed,
     question_roles,
@@ -908,6 +909,18 @@ def test_a_when_question_keeps_the_dateline_that_dates_today(tmp_path: Path) -> 
 def test_a_deed_of_people_is_no_other_events() -> None:
     gunmen = ["The gunmen killed 10 people."]
     assert not caused_by_another("How many were killed in the attack?", gunmen, ["The attack."])
+
+
+def test_a_deed_of_the_same_people_of_another_nation_does_not_answer() -> None:
+    said = ["Russia has massed troops near Ukraine that US officials estimate at 100,000."]
+    ukrainian = question_roles("How many troops do Ukrainian officials estimate are there?")
+    american = question_roles("How many troops do American officials estimate are there?")
+    assert ukrainian is not None and american is not None
+    assert of_another_nation(ukrainian, said)
+    assert not of_another_nation(american, said)  # the US by its adjective
+    # other people of another nation, or no nation named with them, say nothing against it
+    assert not of_another_nation(ukrainian, ["Russia has troops that US experts estimate."])
+    assert not of_another_nation(ukrainian, ["Russia has troops that officials estimate."])
 
 
 def test_to_die_in_an_event_is_to_be_killed_by_it() -> None:

@@ -29,6 +29,7 @@ from bot.answering.facts import (
     REGNAL,
     TITLES,
     WEEKDAYS,
+    country_forms,
     is_name,
     month_days,
     names,
@@ -421,6 +422,32 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
                     return False  # the verb's doer may be the one named outside its clause
                 another = another or doer is not None
     return another
+
+
+def of_another_nation(roles: Roles, sentences: Sequence[str]) -> bool:
+    """Whether the question's doer is people of a nation ("do *Ukrainian officials*
+    estimate") and the sentences give its verb only to the same people of another ("that *US
+    officials* estimate"): SQuAD 2.0's swapped entity, for a nationality."""
+    if not roles.subject or len(roles.anchor) < 2 or not roles.anchor[-1][:1].islower():
+        return False
+    head = normalize(roles.anchor[-1])
+    nations = [normalize(w) for w in roles.anchor[:-1] if _a_nation(normalize(w))]
+    if not nations:
+        return False
+    other = False
+    for written, low in _clauses(sentences):
+        for verb in _uses(roles, written, low):
+            if verb < 2 or low[verb - 1] != head or not _a_nation(low[verb - 2]):
+                continue
+            if any(same_party(n, low[verb - 2]) for n in nations):
+                return False
+            other = True
+    return other
+
+
+def _a_nation(word: str) -> bool:
+    """Whether ``word`` names a country or its people: "Ukrainian", "US", "Russia"."""
+    return word in DEMONYMS or word in DEMONYMS.values() or len(country_forms(word)[1]) > 0
 
 
 def doer_left_out(roles: Roles, sentences: Sequence[str]) -> bool:

@@ -68,6 +68,7 @@ from bot.answering.roles import (
     moved_the_other_way,
     named_deed_of_another,
     named_doer_heads,
+    of_another_nation,
     of_another_party,
     order_reversed,
     says_the_opposite,
@@ -563,6 +564,7 @@ class ExtractiveGenerator:
             or done_by_another(roles, said)
             or named_deed_of_another(roles, said)
             or doer_left_out(roles, said)
+            or of_another_nation(roles, said)
         ):
             return ""  # the sentences say it the other way round, or of someone else
         if of_another_party(question.text, said):
