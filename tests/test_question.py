@@ -143,6 +143,9 @@ def test_asks_unmentioned_compares_dictionary_forms() -> None:
             False,
         ),
         ("From which port did the ships sail?", "The ships sailed from the Black Sea.", False),
+        # "to" puts a place after a verb, not after a noun
+        ("Where will they be stationed?", "They counter the threat to the United States.", False),
+        ("Where were the troops sent?", "The troops were sent to Syria.", True),
         # nor a building; and a people is no place at all
         ("In which city did he speak?", "He told reporters at the White House.", False),
         ("Where did the offer come from?", "It welcomed contributions from the Russians.", False),

@@ -131,7 +131,9 @@ def has_answer_type(sentence: str, question: Question) -> bool:
     if kind == "person":
         return names_someone(sentence, known)
     if kind == "place":  # "in Helsinki", or whose a place is: "the *Serbian* province"
-        named = PLACE_CUE.findall(sentence) + [
+        named = [
+            m.group(1) for m in PLACE_CUE.finditer(sentence) if _placed(sentence, m.start())
+        ] + [
             # the place's own name where one stands beside it: "the Finnish capital, Helsinki"
             m.group(2) or m.group(1)
             for m in OWNED_PLACE.finditer(sentence)
@@ -148,6 +150,17 @@ def has_answer_type(sentence: str, question: Question) -> bool:
     if kind == "name":  # an organisation, an event: something with a proper name
         return bool(set(names(sentence[1:])) - known)
     return False
+
+
+def _placed(sentence: str, start: int) -> bool:
+    """Whether the place cue at ``start`` puts a place: "to" does after a verb ("sent to
+    Syria"), not after a noun ("a threat to the United States")."""
+    lead = sentence[start:].split(maxsplit=1)[0].lower()
+    before = sentence[:start].split()
+    if lead != "to" or not before:
+        return True
+    word = normalize(before[-1])
+    return not word.isalpha() or "VERB" in word_forms(word) or "NOUN" not in word_forms(word)
 
 
 def names_someone(sentence: str, known: frozenset[str]) -> bool:
