@@ -930,6 +930,12 @@ def test_to_die_in_an_event_is_to_be_killed_by_it() -> None:
     assert not caused_by_another("How many children died in the drone strike?", strike, bodies)
 
 
+def test_a_count_of_the_killed_is_none_of_the_wounded() -> None:
+    killed = ["A suicide bomber had killed 13 American soldiers at the airport."]
+    assert says_the_opposite("How many troops were wounded at the airport?", killed)
+    assert not says_the_opposite("How many troops were killed at the airport?", killed)
+
+
 def test_an_opposite_is_read_only_where_written_as_a_verb() -> None:
     closed = ["Uzbekistan ordered the base closed in 2005."]
     assert says_the_opposite("When did Uzbekistan reopen the base?", closed)

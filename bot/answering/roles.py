@@ -567,7 +567,8 @@ def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
 # Pairs whose past is spelt as their present ("cut", "quit") are left out: a sentence's
 # "cut" cannot be told from the verb's plain form. So are converses, one deed told from its
 # two sides ("sold the rights to Enrique" answers "Who bought the rights?"): buy and sell,
-# lend and borrow, win and lose.
+# lend and borrow, win and lose. Killing and wounding are counted apart in every casualty
+# report: a count of the killed is none of the wounded.
 OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt
     start:stop start:end begin:end begin:stop withdraw:deploy withdraw:send deploy:remove
     arrive:leave arrive:depart enter:leave enter:exit join:leave accept:reject
@@ -578,7 +579,7 @@ OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt
     strengthen:weaken welcome:oppose welcome:reject support:oppose agree:disagree agree:refuse
     confirm:deny admit:deny succeed:fail include:exclude send:recall release:arrest
     release:detain free:capture acquit:convict unite:divide ease:tighten
-    abandon:keep abandon:pursue remember:forget sign:reject lease:vacate"""
+    abandon:keep abandon:pursue remember:forget sign:reject lease:vacate kill:wound kill:injure"""
 OPPOSITE: dict[str, set[str]] = {}
 for _pair in OPPOSITES.split():
     _one, _other = _pair.split(":")
