@@ -736,6 +736,26 @@ def test_which_noun_is_answered_by_the_sentence_naming_one_by_that_noun(tmp_path
     assert not answer.abstained and answer.short_answer == "Interfax"
 
 
+def test_the_articles_best_sentence_of_the_kind_asked_outranks_the_next_one(
+    tmp_path: Path,
+) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "call": (
+                "Defense chiefs talk",
+                "2015-09-18",
+                "The defense chiefs of Russia and the United States spoke by phone on "
+                "September 18 to discuss Syria. Moscow has sent jets to Syria. The Pentagon "
+                "said the phone call between Ash Carter and Sergei Shoigu included an agreement "
+                "for further talks. Military talks were severed by the Pentagon in 2014.",
+            )
+        },
+    )
+    answer = pipeline.answer("On what date did Ash Carter and Sergei Shoigu speak by phone?")
+    assert not answer.abstained and answer.short_answer == "September 18"
+
+
 def test_a_count_per_unit_is_answered_by_the_sentence_counting_per_unit(tmp_path: Path) -> None:
     assert distributed("How many troops make up a single battalion tactical group?") == "group"
     assert distributed("How many troops did Russia mass near Ukraine?") is None

@@ -827,6 +827,11 @@ class ExtractiveGenerator:
         # The sentence naming the question's terms is often followed by the one holding the
         # answer ("...ordered a carrier strike group to stay. The USS Harry S. Truman will...").
         following = next((c for c in same if c.follows(best)), None)
+        # The article's best sentence holding the kind of answer asked for, where it scores
+        # near the best: "The defense chiefs ... spoke on September 18" over the next
+        # sentence's "talks were severed in 2014" for "When did Carter and Shoigu speak?".
+        typed = next((c for c in same if c.typed), None)
+        typed = typed if typed and typed.score >= t.typed_sentence_ratio * best.score else None
         if following and (
             following.score >= t.next_sentence_ratio * best.score
             # The next sentence holds the kind of answer the best one lacks, however it refers
@@ -835,6 +840,7 @@ class ExtractiveGenerator:
                 following.typed
                 and not best.typed
                 and following.score >= t.typed_next_sentence_ratio * best.score
+                and (typed is None or typed is following)
             )
         ):
             support.append(following)
@@ -845,10 +851,8 @@ class ExtractiveGenerator:
             support.append(preceding)
         # The best match may restate the question ("Gates met Serdyukov...") while the person,
         # date or number asked for sits a few sentences on.
-        if question.kind and not best.typed and not any(c.typed for c in support):
-            typed = next((c for c in same if c.typed), None)
-            if typed and typed.score >= t.typed_sentence_ratio * best.score:
-                support.append(typed)
+        if question.kind and not best.typed and not any(c.typed for c in support) and typed:
+            support.append(typed)
         # The facts of some questions sit in two articles.
         articles = {best.sentence.article_id}
         for c in ranked[1:]:
