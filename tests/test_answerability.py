@@ -1397,6 +1397,10 @@ def test_a_nationality_owning_a_place_is_none_of_a_persons() -> None:
     )
     mckenzie = ["General Frank McKenzie, head of the US Central Command, said it at Kabul airport."]
     assert not nationality_unstated(general, mckenzie, [])
+    # a place with a compass word is a place still: "to southern Italy" states no Italian
+    monks = ["Under the Norman abbot Robert, monks fled to southern Italy in 1061."]
+    assert nationality_unstated(analyze("Under which Italian abbot did monks flee?"), monks, [])
+    assert not nationality_unstated(analyze("Under which Norman abbot did monks flee?"), monks, [])
 
 
 def test_the_nationality_of_the_place_asked_is_stated_where_it_is_named() -> None:

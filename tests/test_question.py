@@ -151,6 +151,7 @@ def test_asks_unmentioned_compares_dictionary_forms() -> None:
         ("Where did the offer come from?", "It welcomed contributions from the Russians.", False),
         ("Where did the offer come from?", "It welcomed contributions from Russia.", True),
         ("In which city did they meet?", "They met in Helsinki, Finland.", True),
+        ("Where did the monks flee?", "Monks of Saint-Evroul fled to southern Italy.", True),
         ("In which city did they meet?", "They met in the Finnish capital, Helsinki.", True),
         ("Where did they meet?", "The city was quiet after the talks.", False),
     ],

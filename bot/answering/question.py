@@ -100,7 +100,9 @@ TITLED_OF = "king queen duke duchess earl count countess prince princess lord bi
 # The nouns of a natural place, written in lower case before its name: "the river Deabolis".
 NAMED_AFTER = "river lake island strait gulf bay valley"
 PLACE_LEAD = (
+    # "in Helsinki", "to its Baltic...", "to southern Italy"
     rf"\b(?:(?i:{'|'.join(PLACE_WORDS)})\s+(?:(?:the|its|their|his|her)\s+)?"
+    r"(?:(?:north|south|east|west|central)(?:ern)?\s+)?"
     rf"|(?:{'|'.join(OF_PLACES.split())}|(?i:{'|'.join(TITLED_OF.split())}))\s+of\s+(?:the\s+)?"
     rf"|(?:{'|'.join(NAMED_AFTER.split())})\s+)"
 )

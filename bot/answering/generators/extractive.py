@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +32,7 @@ from bot.answering.facts import (
     surname,
     tokens,
     vessels,
+    word_forms,
     words,
 )
 from bot.answering.generators.base import GenerationRequest, TokenSink
@@ -73,7 +74,6 @@ from bot.answering.roles import (
     order_reversed,
     says_the_opposite,
     swapped,
-    word_forms,
 )
 from bot.answering.short_answer import answer_span, short_answer, typed_span
 from retrieval.cleaning import OPENING_DATELINE
@@ -263,6 +263,19 @@ def months_named(text: str, skip_first: bool = False) -> set[int]:
         for i, w in enumerate(written)
         if (i or not skip_first) and normalize(w) in MONTH_NUMBERS and _a_month(written, i)
     }
+
+
+def _promote(
+    eligible: list[_Candidate], ratio: float, fits: Callable[[_Candidate], bool]
+) -> list[_Candidate]:
+    """``eligible`` with the best-ranked sentence of the shape the question asks for (``fits``)
+    put first, where it scores at least ``ratio`` of the best; as it was when the best fits
+    already or none near it does."""
+    if fits(eligible[0]):
+        return eligible
+    floor = ratio * eligible[0].score
+    found = next((c for c in eligible if c.score >= floor and fits(c)), None)
+    return eligible if found is None else [found, *(c for c in eligible if c is not found)]
 
 
 def _category(question: Question) -> str | None:
@@ -507,36 +520,29 @@ class ExtractiveGenerator:
             )
             if holding:  # the best-ranked holder first, the rest in their order
                 eligible = [holding[0], *(c for c in eligible if c is not holding[0])]
-        if question.negated and not denies(eligible[0].sentence.text, anywhere=True):
-            # "Which topic was never raised?": a sentence that denies something answers it,
-            # where one scores near the best.
-            floor = self.thresholds.denying_sentence_ratio * eligible[0].score
-            near = (c for c in eligible if c.score >= floor)
-            denying = next((c for c in near if denies(c.sentence.text, anywhere=True)), None)
-            if denying is not None:
-                eligible = [denying, *(c for c in eligible if c is not denying)]
-        head = _category(question)
-        if head and not names_by_category(head, eligible[0].sentence.text, question.words):
-            # "Which news agency did Ryabkov speak to?": the sentence that names one by that
-            # noun ("told the Interfax news agency") answers it, near the best.
-            floor = self.thresholds.shaped_sentence_ratio * eligible[0].score
-            near = (c for c in eligible if c.score >= floor)
-            found = next(
-                (c for c in near if names_by_category(head, c.sentence.text, question.words)),
-                None,
+        t = self.thresholds
+        if question.negated:
+            # "Which topic was never raised?": a sentence that denies something answers it.
+            eligible = _promote(
+                eligible, t.denying_sentence_ratio, lambda c: denies(c.sentence.text, True)
             )
-            if found is not None:
-                eligible = [found, *(c for c in eligible if c is not found)]
-        each = distributed(question.text)
-        if each and not distributes(each, eligible[0].sentence.text):
+        if head := _category(question):
+            # "Which news agency did Ryabkov speak to?": the sentence that names one by that
+            # noun ("told the Interfax news agency").
+            eligible = _promote(
+                eligible,
+                t.shaped_sentence_ratio,
+                lambda c: names_by_category(head, c.sentence.text, question.words),
+            )
+        if each := distributed(question.text):
             # "How many troops make up a single battalion tactical group?": the sentence that
-            # counts per group ("Each group consists of around 800 soldiers") answers it, not
-            # one counting all the troops, where it holds the kind of answer asked for.
-            floor = self.thresholds.shaped_sentence_ratio * eligible[0].score
-            near = (c for c in eligible if c.score >= floor and c.typed)
-            per = next((c for c in near if distributes(each, c.sentence.text)), None)
-            if per is not None:
-                eligible = [per, *(c for c in eligible if c is not per)]
+            # counts per group ("Each group consists of around 800 soldiers"), not one counting
+            # all the troops, where it holds the kind of answer asked for.
+            eligible = _promote(
+                eligible,
+                t.shaped_sentence_ratio,
+                lambda c: c.typed and distributes(each, c.sentence.text),
+            )
         best = eligible[0]
         chosen = [best, *self._support(best, eligible, question)]
         if companion is not None and companion not in chosen:
