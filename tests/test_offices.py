@@ -9,6 +9,7 @@ from bot.answering.offices import (
     holder_as_written,
     holds,
     office,
+    title_otherwise,
 )
 from bot.answering.question import analyze
 from retrieval.records import Sentence
@@ -168,6 +169,25 @@ def test_a_sentence_names_an_office_holder_in_the_shapes_news_uses(
 
 def _sentence(text: str) -> Sentence:
     return Sentence("s", "a", 0, text, 0, len(text), "h")
+
+
+def test_a_title_given_with_another_peoples_name_is_another_title() -> None:
+    crusaders = (
+        "Normans served as Crusaders under the Italo-Norman prince Bohemund I and the "
+        "Anglo-Norman king Richard the Lion-Heart."
+    )
+    assert title_otherwise("Under which Anglo-Norman prince did Normans serve?", crusaders)
+    assert not title_otherwise("Under which Italo-Norman prince did Normans serve?", crusaders)
+    assert not title_otherwise("Under which Anglo-Norman king did Normans serve?", crusaders)
+    monks = "Under the Norman abbot Robert de Grantmesnil, monks fled to southern Italy."
+    assert title_otherwise("Under which Italian abbot did the monks flee?", monks)
+    # a title written into a name, or one no one new holds, says nothing against it
+    staff = "Chairman of the Joint Chiefs of Staff General Mark Milley met him."
+    assert not title_otherwise("Which Russian general met Milley?", staff)
+    assert not title_otherwise(
+        "Which Norman-Irish name came from the French Norman name Morel?",
+        "A Norman-Irish name was Morell, derived from the French Norman name Morel.",
+    )
 
 
 def test_a_country_in_the_office_is_named_by_its_abbreviation_too() -> None:

@@ -36,6 +36,7 @@ from bot.answering.facts import (
     is_name,
     normalize,
     people,
+    same_party,
     tokens,
     tokens_with_gaps,
 )
@@ -189,6 +190,42 @@ def office_otherwise(question: str, said: str) -> bool:
         owner = i > 1 and written[i - 2][0].isupper() and _a_field(low[i - 2])
         if i and written[i - 1][0].isupper() and _a_field(before) and not owner:
             other = True
+    return other
+
+
+def title_otherwise(question: str, said: str) -> bool:
+    """Whether the question asks for someone by a title with a people's or place's name before
+    it ("Under which *Italian* abbot...", "which *Anglo-Norman* prince") and ``said`` gives
+    each person it titles so with another name there ("the *Norman* abbot Robert de
+    Grantmesnil", "the *Italo-Norman* prince Bohemund I"), never with the question's."""
+    written = tokens(question)
+    low = [normalize(t) for t in written]
+    phrase = wh_phrase(question)
+    if not phrase or "which" not in low and "what" not in low:
+        return False
+    start = next(i for i, w in enumerate(low) if w in ("which", "what")) + 1
+    heads = [
+        i
+        for i in range(start + 1, min(start + len(phrase), len(written)))
+        if low[i] == phrase[i - start] and _person_noun(written[i]) and written[i][0].islower()
+    ]
+    if not heads or not written[heads[-1] - 1][0].isupper():
+        return False
+    head, asked = low[heads[-1]], low[heads[-1] - 1]
+    other = False
+    said_words = tokens(said)
+    said_low = [normalize(t) for t in said_words]
+    for i in range(1, len(said_words) - 1):
+        # the title in lower case, as a description ("the Norman abbot Robert"), not one
+        # written into the name ("Joint Chiefs of Staff General Mark Milley")
+        if said_words[i] not in (head, head + "s") or not said_words[i - 1][0].isupper():
+            continue
+        named = said_words[i + 1]
+        if not named[0].isupper() or said_low[i + 1] in low:
+            continue  # no one titled, or someone the question names already
+        if same_party(said_low[i - 1], asked):
+            return False
+        other = True
     return other
 
 

@@ -69,7 +69,8 @@ HEAD_KINDS = {
     "person": " ".join(sorted(KIN | ANYONE))
     + """ official officer leader general minister
         secretary president chief head king queen prince princess duke duchess count emperor
-        empress pope bishop archbishop ruler monarch lord knight commander admiral captain
+        empress pope bishop archbishop abbot monk priest cleric ruler monarch lord knight
+        commander admiral captain
         colonel lieutenant soldier diplomat envoy ambassador senator governor mayor adviser
         advisor spokesperson author writer founder member counterpart successor predecessor
         scholar scientist player coach director manager chancellor premier

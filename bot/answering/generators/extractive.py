@@ -43,6 +43,7 @@ from bot.answering.offices import (
     holds,
     office,
     office_otherwise,
+    title_otherwise,
 )
 from bot.answering.question import (
     DESCRIBING,
@@ -592,6 +593,8 @@ class ExtractiveGenerator:
             return ""  # the "Southern Military District" is no answer about the "Western" one
         if office_otherwise(question.text, text):
             return ""  # a "Deputy Foreign Minister" is no answer about a "defense minister"
+        if title_otherwise(question.text, text):
+            return ""  # "the Norman abbot Robert" is no answer about an "Italian abbot"
         cited_bodies = [bodies.get(a, "") for a in {c.sentence.article_id for c in chosen}]
         holding = [c.sentence.text for c in chosen if c.typed] or said
         if caused_by_another(question.text, holding, cited_bodies):
