@@ -1026,6 +1026,9 @@ def test_a_thing_modified_only_the_opposite_way_does_not_answer() -> None:
     assert not modified_the_opposite("Who was King David's elder brother?", elder)
     both = [*elder, "His younger brother was Edgar."]
     assert not modified_the_opposite("Who was King David's younger brother?", both)
+    before = ["Before Rollo's arrival, its populations did not differ from Picardy."]
+    assert modified_the_opposite("After Rollo's arrival, whom did they not differ from?", before)
+    assert not modified_the_opposite("Before Rollo's arrival, whom did they differ from?", before)
     # the same word modifying something else says nothing against it
     assert not modified_the_opposite(
         "Who was the first Norman general?", ["The last battle was lost."]

@@ -606,8 +606,9 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     return any(not ({verb} & used) and OPPOSITE[verb] & inflected for verb in asked)
 
 
-# Modifiers of opposite meaning: "the *first* Norman general" is not "the *last* one".
-MODIFIER_OPPOSITES = """first:last northern:southern eastern:western north:south east:west
+# Modifiers of opposite meaning: "the *first* Norman general" is not "the *last* one", what
+# happened "*after* Rollo's arrival" not what did "*before* Rollo's arrival".
+MODIFIER_OPPOSITES = """before:after first:last northern:southern eastern:western north:south east:west
     upper:lower largest:smallest biggest:smallest highest:lowest earliest:latest
     oldest:youngest eldest:youngest elder:younger older:younger early:late major:minor
     maximum:minimum longest:shortest inner:outer"""
