@@ -1434,6 +1434,9 @@ def test_the_nationality_of_the_place_asked_is_stated_where_it_is_named() -> Non
         ("What did Russia's Western Military District say?", "Russia's Western Military District said so.", False),
         # the modifier beside the head tells them apart, though both are the US's
         ("What did the head of US European Command say?", "The head of the US Central Command said so.", True),
+        # a people's name opens no person's name
+        ("When did the English Revolution destroy it?", "The French Revolution destroyed it.", True),
+        ("When did the French Revolution destroy it?", "The French Revolution destroyed it.", False),
     ],
 )  # fmt: skip
 def test_a_name_of_the_same_kind_with_another_modifier_is_another_name(

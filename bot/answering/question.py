@@ -534,8 +534,10 @@ def named_otherwise(question: str, said: str) -> bool:
         asked = [normalize(t) for t in run]
         if len(asked) < 2 or f" {' '.join(asked)} " in written or _written_short(run, said):
             continue
-        if people(" ".join(run)):
-            continue  # a person's kin share a surname: "Joe Biden" and "Hunter Biden"
+        if people(" ".join(run)) and normalize(run[0]) not in DEMONYMS:
+            # a person's kin share a surname: "Joe Biden" and "Hunter Biden"; a people's name
+            # opens no person's ("the *English* Revolution")
+            continue
         for other, low in theirs:
             shared = 0
             while shared < min(len(asked), len(low)) and asked[-1 - shared] == low[-1 - shared]:
