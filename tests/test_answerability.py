@@ -57,6 +57,7 @@ from bot.answering.roles import (
     question_roles,
     says_the_opposite,
     swapped,
+    undoing_unsaid,
 )
 from bot.answering.short_answer import dates_a_report, short_answer
 from bot.cli.render import answer_text
@@ -973,6 +974,23 @@ def test_an_opposite_is_read_only_where_written_as_a_verb() -> None:
     assert not says_the_opposite(
         "When did Russia open the base?", ["Troops gathered close to the base in 2021."]
     )
+
+
+def test_an_undoing_is_answered_only_by_a_sentence_that_tells_of_one() -> None:
+    moved = ["Russia has moved at least four tactical fighter jets to the airfield."]
+    assert undoing_unsaid("How many jets did Russia pull out of the airfield?", moved)
+    assert undoing_unsaid("Which jets were withdrawn from the airfield?", moved)
+    agreed = ["Russia and NATO agreed to cooperate at the Lisbon summit in November 2010."]
+    assert undoing_unsaid("At which summit did NATO and Russia abandon their plans?", agreed)
+    # any undoing answers: "shut down" by "closed", "give up" by "leave", a noun by its verb
+    closed = ["Uzbekistan ordered the base closed in 2005."]
+    assert not undoing_unsaid("When did Uzbekistan shut down the base?", closed)
+    leave = ["Kyrgyzstan insisted that the United States leave the base in 2014."]
+    assert not undoing_unsaid("Which airfield did America have to give up?", leave)
+    assert not undoing_unsaid("How many groups were pulled back?", ["The withdrawals of 10."])
+    # a question that undoes nothing, and "close to" as a place
+    assert not undoing_unsaid("How many jets did Russia move to the airfield?", moved)
+    assert not undoing_unsaid("How large is the force massed close to Ukraine?", moved)
 
 
 def test_a_verb_or_adjective_the_sentences_only_deny_does_not_answer() -> None:

@@ -606,6 +606,62 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     return any(not ({verb} & used) and OPPOSITE[verb] & inflected for verb in asked)
 
 
+# Verbs of undoing: giving up, taking away or ending what was there. A question that asks of
+# one ("How many jets did Russia *pull out*?") is answered only by a sentence that tells of an
+# undoing; one that tells only of the thing being there ("Russia *has moved* four jets to the
+# airfield") answers another question. Travel verbs ("leave for Paris") are left out of the
+# asked verbs, their answers being written as any journey; a sentence's own leaving counts.
+UNDOING = frozenset(
+    """withdraw abandon cancel scrap retire resign quit evacuate vacate remove expel oust
+    dismiss close shut suspend halt terminate revoke rescind dismantle disband relinquish
+    surrender capitulate""".split()
+)
+UNDOING_SAID = UNDOING | frozenset(
+    """leave depart exit return recall end stop drop lose sever conclude finish cede
+    withdrawal removal cancellation retirement resignation departure evacuation retreat
+    expulsion closure shutdown suspension termination exit successor""".split()
+)
+# Verbs that undo with a particle: "pull back", "give up", "step down".
+UNDOING_PARTICLES = {
+    "pull": {"back", "out", "away", "off"},
+    "give": {"up"},
+    "step": {"down", "aside"},
+    "back": {"out", "down", "away"},
+    "move": {"out"},
+    "cut": {"off"},
+    "break": {"off"},
+    "turn": {"back"},
+}
+
+
+def _undoes(low: list[str], i: int, undoing: frozenset[str]) -> bool:
+    lemmas = verb_lemmas(low[i]) | _noun_lemmas(low[i]) | {low[i]}
+    if lemmas & undoing:
+        return True
+    after = low[i + 1 : i + 3]  # "pulled back", "pulled them back"
+    return any(set(after) & UNDOING_PARTICLES.get(v, set()) for v in lemmas)
+
+
+def undoing_unsaid(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question's verb undoes something (``UNDOING``: "withdrawn", "abandon",
+    "pulled back") and no sentence tells of any undoing (``UNDOING_SAID``)."""
+    written = tokens(question)
+    low = [normalize(t) for t in written]
+    asked = [
+        i
+        for i in _predicates_used(written, first=1)
+        # "massed close to Ukraine": an adjective before "to" undoes nothing
+        if not (low[i + 1 : i + 2] == ["to"] and word_forms(low[i]).get("ADJ"))
+    ]
+    if not any(_undoes(low, i, UNDOING) for i in asked):
+        return False
+    for sentence in sentences:
+        said = [normalize(t) for t in tokens(sentence)]
+        if any(_undoes(said, i, UNDOING_SAID) for i in range(len(said))):
+            return False
+    return True
+
+
 # Modifiers of opposite meaning: "the *first* Norman general" is not "the *last* one", what
 # happened "*after* Rollo's arrival" not what did "*before* Rollo's arrival".
 MODIFIER_OPPOSITES = """before:after first:last northern:southern eastern:western north:south east:west

@@ -74,6 +74,7 @@ from bot.answering.roles import (
     of_another_party,
     order_reversed,
     says_the_opposite,
+    undoing_unsaid,
     swapped,
 )
 from bot.answering.short_answer import answer_span, short_answer, typed_span
@@ -613,6 +614,8 @@ class ExtractiveGenerator:
             return ""  # "Bohemond's son" against "Bohemond, Robert's son"
         if order_reversed(question.text, said):
             return ""  # "What came after Early Gothic?" against "precedes the Early Gothic"
+        if undoing_unsaid(question.text, said):
+            return ""  # "How many jets did Russia pull out?" against "has moved four jets to"
         if question.negated and not any(denies(s, anywhere=True) for s in said):
             return ""  # "Who did not attend?" against sentences that deny nothing
         if dated_otherwise(periods(question.text), said[0]):
