@@ -100,6 +100,18 @@ def verb_lemmas(word: str) -> frozenset[str]:
     return frozenset(forms.get("VERB", ()) + forms.get("AUX", ()))
 
 
+# Verbs that tell one deed: "How did Serdyukov *characterize* the talks?" is answered, or
+# given to someone else, by who "*described*" them.
+SAME_DEEDS = ("describe characterize characterise portray call term dub",)
+SAME_DEED = {verb: frozenset(group.split()) for group in SAME_DEEDS for verb in group.split()}
+
+
+def _deed(word: str) -> frozenset[str]:
+    """The verbs ``word`` can be a form of, with those that tell the same deed."""
+    lemmas = verb_lemmas(word)
+    return lemmas.union(*(SAME_DEED.get(v, ()) for v in lemmas))
+
+
 def nounish(word: str) -> bool:
     """Whether ``word`` can end a noun phrase (a name, a number, a noun, a pronoun)."""
     return (
@@ -249,7 +261,7 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         # "has NATO threatened to deploy missiles": an infinitive is the verb's object too
         or (after[0] == "to" and len(after) > 1 and after[1] in verb_lemmas(after[1]))
     )
-    return Roles(verb_lemmas(written[verb]), doer, subject=True, either_side=not transitive)
+    return Roles(_deed(written[verb]), doer, subject=True, either_side=not transitive)
 
 
 def _passive(written: list[str], low: list[str], aux: int) -> Roles | None:
@@ -263,7 +275,7 @@ def _passive(written: list[str], low: list[str], aux: int) -> Roles | None:
     verb = next((written[i] for i in range(by - 1, aux, -1) if verb_lemmas(written[i])), None)
     if not doer or verb is None:
         return None
-    return Roles(verb_lemmas(verb), doer, subject=True)
+    return Roles(_deed(verb), doer, subject=True)
 
 
 def _asks_the_doer(written: list[str], low: list[str]) -> Roles | None:
@@ -285,7 +297,7 @@ def _asks_the_doer(written: list[str], low: list[str]) -> Roles | None:
             break
         if low[i] not in DETERMINERS:
             done_to.append(written[i])
-    lemmas = verb_lemmas(written[verb])
+    lemmas = _deed(written[verb])
     return Roles(lemmas, tuple(done_to), subject=False) if lemmas and done_to else None
 
 
