@@ -53,6 +53,7 @@ from bot.answering.roles import (
     modified_the_opposite,
     of_another_nation,
     of_another_party,
+    of_another_people,
     order_reversed,
     question_roles,
     says_the_opposite,
@@ -980,6 +981,23 @@ def test_an_opposite_is_read_only_where_written_as_a_verb() -> None:
     assert not says_the_opposite(
         "When did Russia open the base?", ["Troops gathered close to the base in 2021."]
     )
+
+
+def test_a_thing_of_one_people_is_none_of_another() -> None:
+    byzantine = ["One of the first Norman mercenaries to serve as a Byzantine general was Hervé."]
+    assert of_another_people("When did Herve serve as a Norman general?", byzantine)
+    assert not of_another_people("When did Herve serve as a Byzantine general?", byzantine)
+    welsh = ["Norman words, such as baron (barwn), first entered Welsh at that time."]
+    assert of_another_people("What Welsh word first entered the Norman language?", welsh)
+    # the noun is the last of a compound: Russian air combat is no Syrian air base
+    latakia = [
+        "Russia's buildup at Syria's Latakia air base raises the possibility of U.S. and "
+        "Russian air combat missions in Syrian airspace."
+    ]
+    assert not of_another_people("At which Syrian air base has Russia built up forces?", latakia)
+    # a people the question gives the same thing to is no other
+    both = ["Russian generals met US generals."]
+    assert not of_another_people("Where did the Russian and the US generals meet?", both)
 
 
 def test_an_undoing_is_answered_only_by_a_sentence_that_tells_of_one() -> None:

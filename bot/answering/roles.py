@@ -676,8 +676,9 @@ def undoing_unsaid(question: str, sentences: Sequence[str]) -> bool:
 
 # Modifiers of opposite meaning: "the *first* Norman general" is not "the *last* one", what
 # happened "*after* Rollo's arrival" not what did "*before* Rollo's arrival".
-MODIFIER_OPPOSITES = """before:after first:last northern:southern eastern:western north:south east:west
-    upper:lower largest:smallest biggest:smallest highest:lowest earliest:latest
+MODIFIER_OPPOSITES = """before:after first:last northern:southern eastern:western
+    north:south east:west upper:lower largest:smallest biggest:smallest highest:lowest
+    earliest:latest
     oldest:youngest eldest:youngest elder:younger older:younger early:late major:minor
     maximum:minimum longest:shortest inner:outer"""
 MODIFIER_OPPOSITE: dict[str, set[str]] = {}
@@ -700,6 +701,65 @@ def modified_the_opposite(question: str, sentences: Sequence[str]) -> bool:
         (w, noun) not in pairs and any((o, noun) in pairs for o in MODIFIER_OPPOSITE[w])
         for w, noun in asked
     )
+
+
+# Endings of a people's or a language's adjective not in ``DEMONYMS``: Norman, Byzantine,
+# Anglo-Saxon's Saxon, Frankish, Lombard's neighbours Maltese and Slavic.
+PEOPLE_ENDINGS = ("an", "ian", "ish", "ese", "ine", "ic")
+
+
+def _peoples(word: str) -> bool:
+    """Whether a written word is a people's adjective: "French", "Byzantine", "Anglo-Norman"."""
+    low = normalize(word)
+    return word[:1].isupper() and (low in DEMONYMS or low.endswith(PEOPLE_ENDINGS))
+
+
+def _peoples_things(written: list[str]) -> list[tuple[str, str]]:
+    """Each (people's adjective, the noun it modifies) the words give, the noun as the last of
+    the lower-case nouns that follow, as its lemma ("Syrian air bases" gives base), passing
+    words that are adjectives too ("Russian military buildup" gives buildup)."""
+    found = []
+    for i in range(len(written) - 1):
+        if not _peoples(written[i]) or written[i].endswith(("'s", "’s")):
+            continue
+        head = None
+        for word in written[i + 1 :]:
+            forms = word_forms(normalize(word)) if word[0].islower() else {}
+            if "NOUN" not in forms:
+                break
+            # "Russian military buildup": a word that is an adjective too is the head only
+            # where the nouns end ("a Byzantine general was"); an adverb never ("word first")
+            if "ADV" in forms or ("ADJ" in forms and head is not None):
+                continue
+            head = min(forms["NOUN"])
+        if head is not None:
+            found.append((normalize(written[i]), head))
+    return found
+
+
+def of_another_people(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the sentences give the thing the question names with a people's adjective
+    ("a *Norman* general", "the *English* words") only with another people's ("to serve as a
+    *Byzantine* general", "comes from the *French* words"): SQuAD 2.0's swapped entity, as a
+    modifier. A people the question gives the same thing to is no other people."""
+    written = tokens(question)
+    asked = _peoples_things(written[1:])
+    if not asked:
+        return False
+    said = [
+        pair
+        for s in sentences
+        for clause in CLAUSE_BREAK.split(s)  # "Norman words, such as baron"
+        for pair in _peoples_things(tokens(clause))
+    ]
+    for people, noun in asked:
+        given = [p for p, n in said if n == noun]
+        if any(same_party(people, p) for p in given):
+            continue
+        also_asked = [q for q, n in asked if n == noun]  # "the Russian and the US generals"
+        if any(not any(same_party(p, q) for q in also_asked) for p in given):
+            return True
+    return False
 
 
 # A deed suffered in or by an event the question names: "were killed *in the suicide bombing*".

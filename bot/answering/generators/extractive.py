@@ -72,10 +72,11 @@ from bot.answering.roles import (
     named_doer_heads,
     of_another_nation,
     of_another_party,
+    of_another_people,
     order_reversed,
     says_the_opposite,
-    undoing_unsaid,
     swapped,
+    undoing_unsaid,
 )
 from bot.answering.short_answer import answer_span, short_answer, typed_span
 from retrieval.cleaning import OPENING_DATELINE
@@ -590,6 +591,8 @@ class ExtractiveGenerator:
             return ""  # the sentences say it the other way round, or of someone else
         if of_another_party(question.text, said):
             return ""
+        if of_another_people(question.text, said):
+            return ""  # "a Norman general" against "to serve as a Byzantine general"
         if named_otherwise(question.text, text):
             return ""  # the "Southern Military District" is no answer about the "Western" one
         if office_otherwise(question.text, text):
