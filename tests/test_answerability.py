@@ -620,6 +620,12 @@ def test_a_deed_the_sentence_gives_to_someone_else_by_name_does_not_answer() -> 
     insisted = question_roles("When did Kyrgyzstan insist that the Americans leave the base?")
     assert insisted is not None
     assert not done_by_another(insisted, ["Krygyzstan insisted that the Americans leave."])
+    # a verb after "and" has the sentence's subject; a place after "of" is no doer
+    irish = question_roles("What castles were built by the Irish?")
+    assert irish is not None
+    settled = "The Normans settled in the east of Ireland, and also built many fine castles."
+    assert done_by_another(irish, [settled])
+    assert not done_by_another(irish, ["The Irish settled in the east, and built castles."])
     # a verb that tells the same deed is the question's verb
     described = question_roles("How did Serdyukov characterize his talks with Gates?")
     assert described is not None

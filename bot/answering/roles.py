@@ -403,6 +403,25 @@ def _clauses(sentences: Sequence[str]) -> Iterator[tuple[list[str], list[str]]]:
             yield written, [normalize(t) for t in written]
 
 
+def _opening_name(written: list[str], known: frozenset[str]) -> list[str] | None:
+    """The name a sentence opens with, as its subject ("*The Normans* settled"), where a verb
+    follows it; None otherwise."""
+    i = 1 if written and written[0].lower() in DETERMINERS else 0
+    start = i
+    while i < len(written) and _proper(written, i, known):
+        i += 1
+    if i == start or i >= len(written) or not verb_lemmas(written[i]):
+        return None
+    return [normalize(w) for w in written[start:i]]
+
+
+def _coordinated(low: list[str], verb: int) -> bool:
+    """Whether the verb opens its clause after "and" (adverbs between): "and also built", its
+    subject the sentence's."""
+    before = [w for w in low[:verb] if w not in BETWEEN_DOER_AND_VERB]
+    return before == ["and"]
+
+
 def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
     """Whether the sentences give the question's deed to someone else by name and never name
     the question's doer with it: "When did Richard II flee to Normandy?" against "Ethelred fled
@@ -413,8 +432,14 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
     if not heads:
         return False
 
-    def names_the_doer(written: list[str]) -> bool:
-        named = [normalize(w) for w in written if w[0].isupper()]  # "us" is no country
+    def names_the_doer(written: list[str], placed: bool = True) -> bool:
+        """``placed``: counting a name after a preposition ("in the east *of Ireland*")."""
+        named = [
+            normalize(w)
+            for i, w in enumerate(written)
+            if w[0].isupper()  # "us" is no country
+            and (placed or not (i and written[i - 1].lower() in PREPOSITIONS))
+        ]
         return any(same_party(head, w) for head in heads for w in named)
 
     another = False
@@ -423,13 +448,21 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
         written = tokens(sentence)
         if not _uses(roles, written, [normalize(t) for t in written]):
             continue
-        elsewhere = names_the_doer(written)
+        # the doer named outside the verb's clause, where a doer can stand: "The Normans
+        # settled in the east of Ireland, and built castles" names no Irish builder
+        elsewhere = names_the_doer(written, placed=False)
+        opening = _opening_name(written, known)
         for written, low in _clauses([sentence]):
             for verb in _uses(roles, written, low):
                 if names_the_doer(written):
                     return False  # the doer is there: ``swapped`` tells its role
                 passive = any(w in BE for w in low[max(0, verb - 2) : verb])
                 doer = None if passive else _named_doer(written, low, verb, known)
+                if doer is None and not passive and opening and _coordinated(low, verb):
+                    # "The Normans settled ..., and also built castles"
+                    if any(same_party(head, w) for head in heads for w in opening):
+                        return False
+                    doer = opening
                 if doer is None and elsewhere:
                     return False  # the verb's doer may be the one named outside its clause
                 another = another or doer is not None
