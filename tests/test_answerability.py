@@ -1077,6 +1077,11 @@ def test_a_thing_modified_only_the_opposite_way_does_not_answer() -> None:
     before = ["Before Rollo's arrival, its populations did not differ from Picardy."]
     assert modified_the_opposite("After Rollo's arrival, whom did they not differ from?", before)
     assert not modified_the_opposite("Before Rollo's arrival, whom did they differ from?", before)
+    # a modifier in two words, and past a determiner
+    after = ["Subsequent to the Conquest, the Marches came under the dominance of barons."]
+    assert modified_the_opposite("Before the Conquest, who dominated the Marches?", after)
+    assert not modified_the_opposite("After the Conquest, who dominated the Marches?", after)
+    assert not modified_the_opposite("Before the war, who dominated the Marches?", after)
     # the same word modifying something else says nothing against it
     assert not modified_the_opposite(
         "Who was the first Norman general?", ["The last battle was lost."]

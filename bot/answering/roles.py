@@ -721,15 +721,33 @@ for _pair in MODIFIER_OPPOSITES.split():
     MODIFIER_OPPOSITE.setdefault(_other, set()).add(_one)
 
 
+# Modifiers written in two words, as their one-word kin: "*subsequent to* the Conquest".
+MODIFIER_PHRASES = {("subsequent", "to"): "after", ("prior", "to"): "before"}
+
+
+def _modified(written: list[str]) -> set[tuple[str, str]]:
+    """Each (modifier of ``MODIFIER_OPPOSITES``, the word it modifies) the words give, past a
+    determiner: "before the Conquest" gives (before, conquest)."""
+    low = [normalize(t) for t in written]
+    found = set()
+    for i, w in enumerate(low):
+        if (w, low[i + 1] if i + 1 < len(low) else "") in MODIFIER_PHRASES:
+            w, i = MODIFIER_PHRASES[(w, low[i + 1])], i + 1
+        if w not in MODIFIER_OPPOSITE:
+            continue
+        rest = [t for t in low[i + 1 : i + 3] if t not in DETERMINERS]
+        if rest:
+            found.add((w, rest[0]))
+    return found
+
+
 def modified_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences give what the question modifies ("the *younger* brother") only
     with the opposite modifier ("his *elder* brother"), and never as asked."""
-    low = [normalize(t) for t in tokens(question)]
-    asked = [(w, low[i + 1]) for i, w in enumerate(low[:-1]) if w in MODIFIER_OPPOSITE]
+    asked = _modified(tokens(question))
     if not asked:
         return False
-    said = [normalize(t) for s in sentences for t in tokens(s)]
-    pairs = set(zip(said, said[1:]))
+    pairs = {pair for s in sentences for pair in _modified(tokens(s))}
     return any(
         (w, noun) not in pairs and any((o, noun) in pairs for o in MODIFIER_OPPOSITE[w])
         for w, noun in asked
