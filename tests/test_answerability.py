@@ -44,6 +44,7 @@ from bot.answering.question import analyze, named_otherwise, unmentioned
 from bot.answering.roles import (
     Roles,
     asks_what_happened,
+    by_another_kind,
     caused_by_another,
     denied,
     denies,
@@ -987,6 +988,17 @@ def test_an_opposite_is_read_only_where_written_as_a_verb() -> None:
     assert not says_the_opposite(
         "When did Russia open the base?", ["Troops gathered close to the base in 2021."]
     )
+
+
+def test_a_deed_done_by_another_kind_of_doer_does_not_answer() -> None:
+    judges = ["Norman law was transcribed in two customaries in Latin by two judges for use."]
+    bishops = question_roles("In what language was Norman law transcribed by two bishops?")
+    assert bishops is not None and by_another_kind(bishops, judges)
+    by_judges = question_roles("In what language was Norman law transcribed by two judges?")
+    assert by_judges is not None and not by_another_kind(by_judges, judges)
+    # "by" in an active question is no doer's: "by train" is how
+    built = question_roles("When did the monks build the church?")
+    assert built is not None and not by_another_kind(built, ["It was built by the king."])
 
 
 def test_a_thing_of_one_people_is_none_of_another() -> None:

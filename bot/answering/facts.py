@@ -36,6 +36,14 @@ MARKER = re.compile(r"\[\d+\]")
 DOTTED_ACRONYM = re.compile(r"[A-Z](?:\.[A-Z])+")
 
 
+# Numbers written as words, as a regular expression's alternatives.
+NUMBER_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|hundreds|thousand|thousands|dozen|dozens|million|half"
+)
+
+
 def normalize(word: str) -> str:
     """Case, possessives and acronym dots folded: ``U.S.`` and ``US``, ``Russia's`` and
     ``Russia`` compare equal."""

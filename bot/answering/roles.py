@@ -24,6 +24,7 @@ from bot.answering.facts import (
     DEMONYMS,
     MONTHS,
     NOT_NAMES,
+    NUMBER_WORD,
     PLACE_WORDS,
     QUESTION_WORDS,
     REGNAL,
@@ -92,6 +93,7 @@ class Roles:
     anchor: tuple[str, ...]
     subject: bool
     either_side: bool = False  # the question's verb has no object: any order answers it
+    by: bool = False  # the doer named after "by" ("What castles were built by the Irish?")
 
 
 def verb_lemmas(word: str) -> frozenset[str]:
@@ -275,7 +277,7 @@ def _passive(written: list[str], low: list[str], aux: int) -> Roles | None:
     verb = next((written[i] for i in range(by - 1, aux, -1) if verb_lemmas(written[i])), None)
     if not doer or verb is None:
         return None
-    return Roles(_deed(verb), doer, subject=True)
+    return Roles(_deed(verb), doer, subject=True, by=True)
 
 
 def _asks_the_doer(written: list[str], low: list[str]) -> Roles | None:
@@ -467,6 +469,51 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
                     return False  # the verb's doer may be the one named outside its clause
                 another = another or doer is not None
     return another
+
+
+# How many words after a passive verb its "by" may come: "transcribed in two customaries in
+# Latin by two judges".
+AGENT_REACH = 8
+
+
+def _agent_head(written: list[str], by: int) -> str | None:
+    """The noun heading the phrase after "by" at ``by``, as its lemma, where it is a common
+    noun ("by two *judges*"); None for a name or no noun."""
+    head = None
+    for word in written[by + 1 : by + 5]:
+        if not word[0].islower():
+            return None  # a name: ``done_by_another`` reads those
+        low = normalize(word)
+        if low in DETERMINERS or low.isdigit() or re.fullmatch(NUMBER_WORD, low):
+            continue
+        nouns = _noun_lemmas(word)
+        if not nouns:
+            break
+        head = min(nouns)
+    return head
+
+
+def by_another_kind(roles: Roles, sentences: Sequence[str]) -> bool:
+    """Whether a passive question names its doer by a common noun ("transcribed by two
+    *bishops*") and the sentences give the deed, passive too, only to doers of another kind
+    ("transcribed ... by two *judges*"): SQuAD 2.0's swapped entity, unnamed."""
+    if not roles.by or not roles.anchor[-1][0].islower():
+        return False
+    asked = _noun_lemmas(roles.anchor[-1])
+    if not asked:
+        return False
+    other = False
+    for written, low in _clauses(sentences):
+        for verb in _uses(roles, written, low):
+            for by in range(verb + 1, min(len(low), verb + AGENT_REACH)):
+                if low[by] != "by":
+                    continue
+                head = _agent_head(written, by)
+                if head in asked:
+                    return False
+                other = other or head is not None
+                break
+    return other
 
 
 def of_another_nation(roles: Roles, sentences: Sequence[str]) -> bool:

@@ -14,6 +14,7 @@ from bot.answering.facts import (
     MONTH_DAY,
     MONTHS,
     NOT_NAMES,
+    NUMBER_WORD,
     PARTICLES,
     TITLES,
     WEEKDAYS,
@@ -45,11 +46,6 @@ DATE_SPANS = (
 )
 # What makes a date span a year's (or a century's): "2005", "the 1990s", "11th century".
 A_YEAR = re.compile(r"\d{3,4}|\bcentury\b")
-NUMBER_WORD = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    r"hundred|hundreds|thousand|thousands|dozen|dozens|million|half"
-)
 # Not the number of a model's name: "RC-135", "SM-3", "F-16" count nothing.
 NUMBER_SPAN = re.compile(
     rf"(?<![A-Za-z]-)\b(?:(?:about|around|some|nearly|almost|more than|over|up to|at least)\s+)?"

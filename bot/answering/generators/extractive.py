@@ -59,6 +59,7 @@ from bot.answering.question import (
 from bot.answering.roles import (
     DETERMINERS,
     asks_what_happened,
+    by_another_kind,
     caused_by_another,
     denied,
     denies,
@@ -587,6 +588,7 @@ class ExtractiveGenerator:
             or named_deed_of_another(roles, said)
             or doer_left_out(roles, said)
             or of_another_nation(roles, said)
+            or by_another_kind(roles, said)
         ):
             return ""  # the sentences say it the other way round, or of someone else
         if of_another_party(question.text, said):
