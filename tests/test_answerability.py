@@ -52,6 +52,7 @@ from bot.answering.roles import (
     kin_reversed,
     lone_names,
     modified_the_opposite,
+    near_another_place,
     of_another_nation,
     of_another_party,
     of_another_people,
@@ -999,6 +1000,16 @@ def test_a_deed_done_by_another_kind_of_doer_does_not_answer() -> None:
     # "by" in an active question is no doer's: "by train" is how
     built = question_roles("When did the monks build the church?")
     assert built is not None and not by_another_kind(built, ["It was built by the king."])
+
+
+def test_a_deed_near_another_place_does_not_answer() -> None:
+    ukraine = ["Russia has massed troops near Ukraine that US officials estimate at 100,000."]
+    assert near_another_place("How many troops were massed near Georgia?", ukraine)
+    assert near_another_place("How many troops are massed near the border with Georgia?", ukraine)
+    assert not near_another_place("How many troops were massed near Ukraine?", ukraine)
+    # the question's place named too: the sentences may tell of both
+    both = [*ukraine, "Troops were also seen in Georgia."]
+    assert not near_another_place("How many troops were massed near Georgia?", both)
 
 
 def test_a_thing_of_one_people_is_none_of_another() -> None:

@@ -1043,9 +1043,47 @@ def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
     return False
 
 
+# Words between a verb and the "near" that places what it did: "massed *troops* near".
+NEAR_REACH = 3
+
+
+def near_another_place(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question places its deed near somewhere ("massed *near Georgia*") and the
+    sentences tell the deed only near another place ("massed troops *near Ukraine*"), never
+    naming the question's: SQuAD 2.0's swapped entity, as a place. Only "near": "in" and "to"
+    name places within places ("sent to Syria", "to the airfield near Latakia")."""
+    written = tokens(question)
+    low = [normalize(t) for t in written]
+    asked = [
+        (verb_lemmas(written[i]), _place_word(written[j + 1 : j + 5]))
+        for i in range(1, len(written))
+        if written[i][0].islower() and verb_lemmas(written[i])
+        for j in range(i + 1, min(len(low), i + NEAR_REACH + 1))
+        if low[j] == "near"
+    ]
+    asked = [(verbs, place) for verbs, place in asked if place]
+    if not asked:
+        return False
+    said = [tokens(s) for s in sentences]
+    named = {normalize(w) for words in said for w in words if w[0].isupper()}
+    other = False
+    for verbs, place in asked:
+        if any(same_party(place, n) for n in named):
+            return False
+        for words in said:
+            low_said = [normalize(t) for t in words]
+            for i, word in enumerate(words):
+                if not word[0].islower() or not verb_lemmas(word) & verbs:
+                    continue
+                near = range(i + 1, min(len(words), i + NEAR_REACH + 1))
+                if any(low_said[j] == "near" and _place_word(words[j + 1 : j + 5]) for j in near):
+                    other = True
+    return other
+
+
 def _place_word(after: Sequence[str]) -> str:
     """The first name among the few words after a preposition ("southern Italy": italy)."""
-    for word in after[:3]:
+    for word in after[:4]:
         if word[0].isupper():
             return normalize(word)
     return ""

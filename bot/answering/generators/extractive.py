@@ -71,6 +71,7 @@ from bot.answering.roles import (
     moved_the_other_way,
     named_deed_of_another,
     named_doer_heads,
+    near_another_place,
     of_another_nation,
     of_another_party,
     of_another_people,
@@ -615,6 +616,8 @@ class ExtractiveGenerator:
             return ""  # "the younger brother" against "his elder brother"
         if moved_the_other_way(question.text, said):
             return ""  # "fled from Italy" against "fled to Italy"
+        if near_another_place(question.text, said):
+            return ""  # "massed near Georgia" against "massed troops near Ukraine"
         if kin_reversed(question.text, said):
             return ""  # "Bohemond's son" against "Bohemond, Robert's son"
         if order_reversed(question.text, said):
