@@ -52,6 +52,7 @@ from bot.answering.roles import (
     kin_reversed,
     lone_names,
     modified_the_opposite,
+    named_deed_of_another,
     near_another_place,
     of_another_nation,
     of_another_party,
@@ -352,6 +353,7 @@ def test_punctuation_ends_a_person_name() -> None:
         ("Where was Kerry when he spoke of Obama?", "In London on September 18, Kerry spoke of Obama.", "London"),
         ("Which Baltic territory could Russia arm?", "Russia could arm its Baltic exclave of Kaliningrad.", "Kaliningrad"),
         ("In what century did the Normans emerge?", "It emerged in the first half of the 10th century.", "10th century"),
+        ("In what decade did settlers begin arriving?", "Settlers had begun arriving in the 880s, but were divided.", "880s"),
         ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", None),
         ("Who is the Russian defense minister who spoke with Carter?", "The call between U.S. Defense Secretary Ash Carter and Russian Defense Minister Sergei Shoigu was long.", "Sergei Shoigu"),
     ],
@@ -371,6 +373,8 @@ def test_short_answer_kinds(question: str, sentence: str, expected: str | None) 
         ("Which Finnish city hosted the talks?", "place"),
         ("Which meeting did Gates attend?", "name"),
         ("What year did the talks end?", "date"),
+        # a period is asked for by its name as often as by its dates
+        ("What period of architecture precedes Norman architecture?", None),
         ("What kind of weapons has Kyiv asked for?", None),
         ("What did McKenzie call it?", "description"),
         ("How did Gates characterize the talk?", "description"),
@@ -505,6 +509,9 @@ def test_a_sentence_that_gives_the_roles_the_other_way_round_does_not_answer() -
         question_roles("What castles were built by the Normans?"),
         ["The Normans built many fine castles, including Trim Castle."],
     )
+    # a verb of order says the same the other way round: A precedes B, B succeeds A
+    architecture = "Norman architecture succeeds the Anglo-Saxon and precedes the Early Gothic."
+    assert not swapped(question_roles("What precedes Norman architecture?"), [architecture])
 
 
 def test_roles_need_the_verb_used_as_a_verb_and_a_noun_is_not_taken_for_it() -> None:
@@ -989,6 +996,16 @@ def test_an_opposite_is_read_only_where_written_as_a_verb() -> None:
     assert not says_the_opposite(
         "When did Russia open the base?", ["Troops gathered close to the base in 2021."]
     )
+
+
+def test_a_participle_after_a_name_is_no_deed_of_its() -> None:
+    killed = question_roles("Whom did Duke William II kill at the Battle of Hastings?")
+    assert killed is not None
+    conquered = "In 1066, Duke William II conquered England killing King Harold II at Hastings."
+    assert not named_deed_of_another(killed, [conquered])
+    proposal = question_roles("In which country did the United States propose a radar station?")
+    assert proposal is not None
+    assert named_deed_of_another(proposal, ["Russia's proposal to use a radar station in Baku."])
 
 
 def test_a_deed_done_by_another_kind_of_doer_does_not_answer() -> None:

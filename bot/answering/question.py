@@ -81,7 +81,8 @@ HEAD_KINDS = {
         territory county continent coast land border kingdom empire duchy republic street
         building headquarters camp harbour harbor valley mountain lake peninsula exclave
         enclave""",
-    "date": "date day year month century decade period era time season",
+    # no "period": one is asked for by its name as often as by its dates ("the Anglo-Saxon")
+    "date": "date day year month century decade era time season",
     # Ships carry names of their own, written after a prefix or the noun (``facts.vessels``).
     "vessel": VESSEL_NOUNS,
     "name": """fleet organization organisation group agency

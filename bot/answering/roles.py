@@ -333,8 +333,9 @@ def _heads(roles: Roles) -> list[str]:
 
 def swapped(roles: Roles, sentences: Sequence[str]) -> bool:
     """Whether the sentences use the question's verb with its party only in the other role: no
-    sentence has the party where the question puts it, and at least one has both."""
-    if roles.either_side:
+    sentence has the party where the question puts it, and at least one has both. Not for a
+    verb of order: "A precedes B" says "B succeeds A" (``order_reversed`` reads those)."""
+    if roles.either_side or roles.verbs & ORDER_VERBS.keys():
         return False
     # The party is named by its head, the last word of its phrase ("the Irish culture": a
     # culture; "American commanders" are not every American).
@@ -628,6 +629,11 @@ def of_another_party(question: str, sentences: Sequence[str]) -> bool:
     return False
 
 
+def _possessive(owner: str, sentence: str) -> bool:
+    """Whether ``sentence`` writes the (normalised) ``owner`` as a possessive: "Russia's"."""
+    return re.search(rf"\b{re.escape(owner)}['’]s\b", sentence, re.IGNORECASE) is not None
+
+
 def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
     """Whether the sentences give the question's deed, by its noun, only to another named
     party: "In which country did the United States propose a radar station?" against
@@ -646,6 +652,8 @@ def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
         for owner, nouns in _owned(sentence):
             if not any(stems(n) & verb_stems for n in nouns):
                 continue
+            if any(n.endswith("ing") for n in nouns) and not _possessive(owner, sentence):
+                continue  # "conquered England killing King Harold": a verb, not England's
             if any(same_party(owner, head) for head in heads):
                 return False  # the question's party's own proposal
             another = True

@@ -40,7 +40,11 @@ DATE_SPANS = (
     re.compile(rf"\b(?:(?:{_DAY}),?\s+)?(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"),
     re.compile(rf"\b(?:{_MONTH})\s+(?:of\s+)?\d{{4}}\b"),
     re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd))[ -]century\b"),
-    re.compile(rf"\b(?:{YEAR.pattern})(?:s\b)?|\b\d{{3}}s?\b(?= (?:AD|BC)\b)|(?<=\bin )\d{{3}}\b"),
+    # a decade of three digits is one still: "in the 880s"
+    re.compile(
+        rf"\b(?:{YEAR.pattern})(?:s\b)?|\b\d{{3}}s?\b(?= (?:AD|BC)\b)|(?<=\bin )\d{{3}}\b"
+        r"|\b\d{2}0s\b"
+    ),
     re.compile(rf"\b(?:{_DAY})\b"),
     re.compile(rf"\b(?:in|since|until|by|from|last|next)\s+(?:{_MONTH})\b"),
 )
