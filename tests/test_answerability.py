@@ -354,6 +354,9 @@ def test_punctuation_ends_a_person_name() -> None:
         ("Which Baltic territory could Russia arm?", "Russia could arm its Baltic exclave of Kaliningrad.", "Kaliningrad"),
         ("In what century did the Normans emerge?", "It emerged in the first half of the 10th century.", "10th century"),
         ("In what decade did settlers begin arriving?", "Settlers had begun arriving in the 880s, but were divided.", "880s"),
+        ("How many kids died?", "The strike killed 10 civilians, including seven children.", "seven"),
+        ("How many vessels sailed through?", "Three Russian Navy amphibious assault ships crossed.", "Three"),
+        ("Near which port is the airfield?", "Jets went to the airfield near Syria's Mediterranean port of Latakia.", "Latakia"),
         ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", None),
         ("Who is the Russian defense minister who spoke with Carter?", "The call between U.S. Defense Secretary Ash Carter and Russian Defense Minister Sergei Shoigu was long.", "Sergei Shoigu"),
     ],
@@ -1041,6 +1044,11 @@ def test_a_thing_of_one_people_is_none_of_another() -> None:
         "Russian air combat missions in Syrian airspace."
     ]
     assert not of_another_people("At which Syrian air base has Russia built up forces?", latakia)
+    # a possessive name gives its thing too; the question's owner is no people
+    port = ["Jets were moved to the airfield near Syria's Mediterranean port of Latakia."]
+    assert not of_another_people("Near which Syrian port is the airfield?", port)
+    barons = ["The Marches came under William's most trusted Norman barons."]
+    assert not of_another_people("Which of William's barons held sway in Cheshire?", barons)
     # a people the question gives the same thing to is no other
     both = ["Russian generals met US generals."]
     assert not of_another_people("Where did the Russian and the US generals meet?", both)

@@ -820,16 +820,24 @@ def _peoples(word: str) -> bool:
     return word[:1].isupper() and (low in DEMONYMS or low.endswith(PEOPLE_ENDINGS))
 
 
-def _peoples_things(written: list[str]) -> list[tuple[str, str]]:
+def _peoples_things(written: list[str], owners: bool = False) -> list[tuple[str, str]]:
     """Each (people's adjective, the noun it modifies) the words give, the noun as the last of
     the lower-case nouns that follow, as its lemma ("Syrian air bases" gives base), passing
-    words that are adjectives too ("Russian military buildup" gives buildup)."""
+    words that are adjectives too ("Russian military buildup" gives buildup); a possessive
+    name's too with ``owners``, past the names after it ("Syria's Mediterranean port" gives
+    (syria, port))."""
     found = []
     for i in range(len(written) - 1):
-        if not _peoples(written[i]) or written[i].endswith(("'s", "’s")):
+        possessive = written[i].endswith(("'s", "’s"))
+        if possessive and not (owners and written[i][0].isupper()):
             continue
+        if not possessive and not _peoples(written[i]):
+            continue
+        after = written[i + 1 :]
+        if possessive:  # "Syria's Mediterranean port" is Syria's port
+            after = after[next((k for k, w in enumerate(after) if w[0].islower()), len(after)) :]
         head = None
-        for word in written[i + 1 :]:
+        for word in after:
             forms = word_forms(normalize(word)) if word[0].islower() else {}
             if "NOUN" not in forms:
                 break
@@ -856,7 +864,7 @@ def of_another_people(question: str, sentences: Sequence[str]) -> bool:
         pair
         for s in sentences
         for clause in CLAUSE_BREAK.split(s)  # "Norman words, such as baron"
-        for pair in _peoples_things(tokens(clause))
+        for pair in _peoples_things(tokens(clause), owners=True)
     ]
     for people, noun in asked:
         given = [p for p, n in said if n == noun]

@@ -27,7 +27,7 @@ from bot.answering.facts import (
     stems,
     vessels,
 )
-from bot.answering.question import ANYONE, PLACE_LEAD, Question, head_kind
+from bot.answering.question import ANYONE, OF_PLACES, PLACE_LEAD, Question, head_kind
 from bot.answering.roles import verb_lemmas
 
 _ABBREVIATED = "|".join(a.capitalize() for a in MONTH_ABBREVIATIONS)
@@ -80,12 +80,21 @@ WORDED_DURATION = re.compile(
 UNIT_BEFORE, UNIT_AFTER_WORDS = 2, 2
 # Nouns that count people of any description (``question.ANYONE`` and the like).
 ANY_PEOPLE = (ANYONE - {"figure"}) | {"member", "personnel", "persons", "individuals"}
-# Words for soldiers, each counting what the others do: "how many troops" is answered by
-# "around 800 soldiers".
-SOLDIERS = {"troops", "soldiers", "servicemen", "personnel"}
+# Words that count the same things, each answering for the others: "how many troops" is
+# answered by "around 800 soldiers", "how many kids" by "seven children", "how many vessels"
+# by "three ... ships".
+SAME_COUNT = (
+    frozenset({"troops", "soldiers", "servicemen", "personnel"}),
+    frozenset({"kids", "children", "minors"}),
+    frozenset({"vessels", "ships", "warships", "boats"}),
+    frozenset({"planes", "aircraft", "airplanes", "jets"}),
+)
 # How far after a number the noun it counts may stand: "13 American soldiers", "10 Afghan
 # aid workers".
 COUNTED_REACH = 3
+# As far for a word of ``SAME_COUNT``, which names the thing itself, after its modifiers:
+# "Three Russian Navy amphibious assault ships".
+SAME_COUNT_REACH = 6
 IRREGULAR_PLURALS = set("people men women children police personnel aircraft staff feet".split())
 # Words that open "how many" without naming what is counted: "How many were killed?"
 _COUNT_OPENERS = {"were", "are", "was", "is", "of", "did", "do", "does", "have", "has", "had"}
@@ -282,10 +291,11 @@ def _number(question: Question, sentence: str) -> str | None:
             for m, text in found:
                 if any(_plural(w) and _names_people(w) for w in _words_after(sentence, m.end())):
                     return text
-        if noun.lower() in SOLDIERS:
-            for m, text in found:
-                if SOLDIERS & set(_words_after(sentence, m.end())):
-                    return text
+        for same in (g for g in SAME_COUNT if noun.lower() in g):
+            for reach in (COUNTED_REACH, SAME_COUNT_REACH):  # the nearest count first
+                for m, text in found:
+                    if same & set(_words_after(sentence, m.end(), reach)):
+                        return text
         # "...estimate the troops at around 100,000": the counted thing named elsewhere in the
         # sentence; a sentence that never names it counts something else ("four helicopters"
         # is no count of people), as does a number with a plural noun of its own ("hundreds
@@ -364,6 +374,10 @@ def _named(question: Question, sentence: str) -> str | None:
     return ordered[0] if ordered else None
 
 
+# A place noun and "of" after a capitalised run: the run only describes the place named next.
+NAMED_AFTER = re.compile(rf"\s+(?:{'|'.join(OF_PLACES.split())})\s+of\s+(?:the\s+)?[A-Z]")
+
+
 def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool]]:
     """Runs of capitalised words the question does not name, that are not dates or
     nationality adjectives, each with whether it is surely of the kind asked for: for a
@@ -388,6 +402,8 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
             continue
         if settlement and not settled(text):
             continue
+        if NAMED_AFTER.match(sentence, m.end()):
+            continue  # "Syria's Mediterranean port of Latakia": the name comes after "of"
         person = bool(people(m.group()))
         # Where the run starts once its known words are trimmed ("In London" -> "London").
         start = m.start() + spans[len(spans) - len(kept)].start()
