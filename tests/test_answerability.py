@@ -29,6 +29,7 @@ from bot.answering.facts import (
 )
 from bot.answering.generators.base import GenerationRequest
 from bot.answering.generators.extractive import (
+    GIVES_REASON,
     ExtractiveGenerator,
     about_other_people,
     distributed,
@@ -36,6 +37,7 @@ from bot.answering.generators.extractive import (
     has_answer_type,
     months_named,
     names_by_category,
+    names_someone,
     nationality_unstated,
 )
 from bot.answering.offices import office_otherwise
@@ -469,6 +471,7 @@ def test_a_story_told_of_other_people_does_not_answer_about_the_people_asked() -
         ("When did the Normans invade England?", []),  # a people, a country
         ("What did the Western Military District say?", []),  # a name's words
         ("Where did NATO meet the US Chief of Staff?", []),  # an abbreviation, a title's words
+        ("Which Byzantine family descends from a man called Raoul?", ["raoul"]),  # before a noun
     ],
 )
 def test_a_lone_name_is_a_persons(question: str, found: list[str]) -> None:
@@ -932,6 +935,24 @@ def test_a_sentence_of_another_year_is_declined_end_to_end(tmp_path: Path) -> No
 )  # fmt: skip
 def test_a_question_asks_for_a_reason(question: str, asks: bool) -> None:
     assert analyze(question).asks_reason is asks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        ("The Albanians sided with the Normans, dissatisfied by the heavy taxes.", True),
+        ("Contacts were cut over the annexation of Crimea.", True),
+        ("The Albanians sided with the Normans in 1081.", False),
+    ],
+)
+def test_a_sentence_gives_a_reason(sentence: str, gives: bool) -> None:
+    assert bool(GIVES_REASON.search(sentence)) is gives
+
+
+def test_a_lone_name_said_to_be_a_person_names_someone() -> None:
+    herve = "One of the first Norman mercenaries to serve as a Byzantine general was Hervé."
+    assert names_someone(herve, frozenset())
+    assert not names_someone("The first place they served was Sicily.", frozenset())
 
 
 def test_a_when_question_keeps_the_dateline_that_dates_today(tmp_path: Path) -> None:

@@ -146,7 +146,8 @@ def lone_names(text: str) -> list[str]:
     """Names of one word standing alone, as people are named once introduced or where they
     bear one name ("When did Herve serve?"), lower case: not a name's word
     ("Chief of Staff"), an abbreviation ("NATO"), a title, a country, its adjective or its
-    capital, a capitalised adjective ("Western", "European"), a word ending in -s (a people:
+    capital, a capitalised adjective ("Western", "European") or a name before a noun
+    ("Byzantine family"), a word ending in -s (a people:
     "Normans", "Turks"; "Gates" is lost with them), a place ("to Antioch"), nor a word opening
     the text."""
     apart = tokens_with_gaps(text)
@@ -168,6 +169,9 @@ def lone_names(text: str) -> list[str]:
             continue
         if "ADJ" in word_forms(low) or low.endswith(("ean", "s")):
             continue
+        following = written[i + 1] if i + 1 < len(written) else ""
+        if following[:1].islower() and set(word_forms(following)) == {"NOUN"}:
+            continue  # "the Byzantine family": a modifier of a noun, no one's name
         found.append(low)
     return found
 

@@ -26,6 +26,7 @@ from bot.answering.facts import (
     settled,
     stems,
     vessels,
+    word_forms,
 )
 from bot.answering.question import ANYONE, OF_PLACES, PLACE_LEAD, Question, head_kind
 from bot.answering.roles import verb_lemmas
@@ -404,9 +405,9 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
             continue
         if NAMED_AFTER.match(sentence, m.end()):
             continue  # "Syria's Mediterranean port of Latakia": the name comes after "of"
-        person = bool(people(m.group()))
         # Where the run starts once its known words are trimmed ("In London" -> "London").
         start = m.start() + spans[len(spans) - len(kept)].start()
+        person = bool(people(m.group())) or _named_person(sentence, start, words)
         if start == 0 and len(words) == 1 and not person:
             continue  # capitalised because it opens the sentence ("Meanwhile")
         after_cue = bool(PLACE_CUE.search(sentence[:start]))
@@ -424,6 +425,26 @@ def _named_candidates(question: Question, sentence: str) -> list[tuple[str, bool
     # with Athens. Sentence order breaks ties.
     order = sorted(range(len(candidates)), key=lambda i: -near[i])
     return [candidates[i] for i in order]
+
+
+# Words before "was NAME" where a noun of a person may stand: "the first ... general was Hervé".
+COPULA_REACH = 4
+
+
+def said_to_be_someone(before: list[str]) -> bool:
+    """Whether the words before a name say that it is a person's: "One of the first Norman
+    mercenaries to serve as a Byzantine *general was* [Hervé]"."""
+    low = [normalize(w) for w in before]
+    if not low or low[-1] not in ("was", "is"):
+        return False
+    return any(head_kind(w) == "person" for w in low[-1 - COPULA_REACH : -1])
+
+
+def _named_person(sentence: str, start: int, words: list[str]) -> bool:
+    """Whether a lone name no dictionary knows is a person's by what the sentence says it is."""
+    if len(words) != 1 or word_forms(words[0]):
+        return False
+    return said_to_be_someone(sentence[:start].split())
 
 
 def _near(question: Question, sentence: str, start: int, end: int) -> int:

@@ -80,7 +80,12 @@ from bot.answering.roles import (
     swapped,
     undoing_unsaid,
 )
-from bot.answering.short_answer import answer_span, short_answer, typed_span
+from bot.answering.short_answer import (
+    answer_span,
+    said_to_be_someone,
+    short_answer,
+    typed_span,
+)
 from retrieval.cleaning import OPENING_DATELINE
 from retrieval.dates import MONTHS as MONTH_NUMBERS
 from retrieval.dates import nearest_day
@@ -113,6 +118,9 @@ GOES_ON = re.compile(
 GIVES_REASON = re.compile(
     r"\b(?:because|since|due to|owing to|as a result|in response|in retaliation|so that|"
     r"in order|so as|for fear|over|amid|after|reasons?|caus\w*|aim\w*|purpose|"
+    # a state of mind given as the cause: "sided with the Normans, *dissatisfied by* the taxes"
+    r"(?:dis)?satisfied|angered|frustrated|worried|alarmed|motivated|prompted|driven|fearing|"
+    r"in protest|thanks to|given that|in light of|on account of|"
     r"to (?!(?:the|a|an|his|her|their|its|this|that|these|those|be)\b)(?-i:[a-z]+))\b",
     re.IGNORECASE,
 )
@@ -171,13 +179,16 @@ def _placed(sentence: str, start: int) -> bool:
 def names_someone(sentence: str, known: frozenset[str]) -> bool:
     """Whether ``sentence`` names a person ``known`` does not hold: by a name that reads as a
     person's, by surname ("Jake Sullivan" answers "Who is the adviser Jake..."); one name after
-    a noun for a person ("his half-brother Harthacnut"); or people named by what they are
+    a noun for a person ("his half-brother Harthacnut") or said to be one ("the general was
+    Hervé"); or people named by what they are
     ("utilised by the dukes")."""
     if any(surname(p) not in known for p in people(sentence)):
         return True
     lone = set(lone_names(sentence)) - known
     written = tokens(sentence)
-    for before, word in zip(written, written[1:]):
+    for i, (before, word) in enumerate(zip(written, written[1:]), start=1):
+        if normalize(word) in lone and said_to_be_someone(written[:i]):
+            return True  # "the first ... general was Hervé"
         if not before.islower():
             continue
         if normalize(word) in lone and head_kind(before.split("-")[-1]) == "person":
