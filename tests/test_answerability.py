@@ -357,6 +357,8 @@ def test_punctuation_ends_a_person_name() -> None:
         ("In what century did the Normans emerge?", "It emerged in the first half of the 10th century.", "10th century"),
         ("In what decade did settlers begin arriving?", "Settlers had begun arriving in the 880s, but were divided.", "880s"),
         ("How many kids died?", "The strike killed 10 civilians, including seven children.", "seven"),
+        ("How many fighters are in Syria?", "Russia has moved four tactical fighter jets to Syria.", None),
+        ("How many amphibious assault ships crossed?", "Three Russian Navy amphibious assault ships also crossed.", "Three"),
         ("How many vessels sailed through?", "Three Russian Navy amphibious assault ships crossed.", "Three"),
         ("Near which port is the airfield?", "Jets went to the airfield near Syria's Mediterranean port of Latakia.", "Latakia"),
         ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", None),
@@ -515,6 +517,13 @@ def test_a_sentence_that_gives_the_roles_the_other_way_round_does_not_answer() -
         question_roles("What castles were built by the Normans?"),
         ["The Normans built many fine castles, including Trim Castle."],
     )
+    # the one a deed is done to, named after "to": "swore fealty to Rollo"
+    fealty = question_roles("Who swore fealty to Rollo?")
+    assert fealty == Roles(frozenset({"swear"}), ("Rollo",), subject=False)
+    assert swapped(fealty, [sworn])
+    assert not swapped(question_roles("Who swore fealty to King Charles?"), [sworn])
+    homage = question_roles("Who owed homage to the Dukes of Normandy?")
+    assert homage is not None and homage.anchor == ("Dukes", "of", "Normandy")
     # a verb of order says the same the other way round: A precedes B, B succeeds A
     architecture = "Norman architecture succeeds the Anglo-Saxon and precedes the Early Gothic."
     assert not swapped(question_roles("What precedes Norman architecture?"), [architecture])

@@ -298,13 +298,35 @@ def _asks_the_doer(written: list[str], low: list[str]) -> Roles | None:
     if verb >= len(written) - 1 or low[verb] in AUXILIARIES:
         return None
     done_to = []
-    for i in range(verb + 1, len(written)):
-        if low[i] in PREPOSITIONS:
-            break
+    i = verb + 1
+    while i < len(written) and low[i] not in PREPOSITIONS:
         if low[i] not in DETERMINERS:
             done_to.append(written[i])
+        i += 1
+    # "Who swore fealty *to Rollo*?": a thing done to a named party, who is the one done to
+    if i + 1 < len(written) and low[i] in RECEIVING and not any(w[0].isupper() for w in done_to):
+        named = _phrase_after(written, low, i + 1)
+        if named and named[0][0].isupper():
+            done_to = named
     lemmas = _deed(written[verb])
     return Roles(lemmas, tuple(done_to), subject=False) if lemmas and done_to else None
+
+
+# Prepositions naming who receives a deed: "swore fealty *to* Rollo", "owed homage *to*".
+RECEIVING = {"to"}
+
+
+def _phrase_after(written: list[str], low: list[str], start: int) -> list[str]:
+    """The words from ``start`` up to the next preposition (an "of" between names kept: "the
+    Dukes of Normandy"), determiners left out."""
+    found = []
+    for i in range(start, len(written)):
+        joins = low[i] == "of" and found and i + 1 < len(written) and written[i + 1][0].isupper()
+        if low[i] in PREPOSITIONS and not joins:
+            break
+        if low[i] not in DETERMINERS:
+            found.append(written[i])
+    return found
 
 
 def _inflected_verb(written: list[str], i: int) -> bool:

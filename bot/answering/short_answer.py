@@ -283,7 +283,11 @@ def _number(question: Question, sentence: str) -> str | None:
         noun = counted.split()[-1]
         head = stems(noun)
         for m, text in found:
-            if head & stems(" ".join(sentence[m.end() :].split()[:3])):
+            after = sentence[m.end() :].split()[: COUNTED_REACH + 1]
+            if any(
+                head & stems(w) and not _modifies(w, after[j + 1 : j + 2])
+                for j, w in enumerate(after[:COUNTED_REACH])
+            ):
                 return text
         # A question counting people of any description ("service members", "people",
         # "personnel") is answered by a count of people by whatever noun: "13 American
@@ -301,10 +305,22 @@ def _number(question: Question, sentence: str) -> str | None:
         # sentence; a sentence that never names it counts something else ("four helicopters"
         # is no count of people), as does a number with a plural noun of its own ("hundreds
         # of troops" is no count of tanks).
-        if not head <= stems(sentence):
-            return None
+        said = sentence.split()
+        if not any(
+            head & stems(w) and not _modifies(w, said[j + 1 : j + 2]) for j, w in enumerate(said)
+        ):
+            return None  # "fighter jets" name no fighters
         found = [(m, text) for m, text in found if not _counts_other(sentence[m.end() :])]
     return found[0][1] if found else None
+
+
+def _modifies(word: str, following: list[str]) -> bool:
+    """Whether ``word`` modifies the noun after it ("four *fighter* jets" count jets, not
+    fighters): no punctuation ends it and a noun follows that is no past form."""
+    if not following or word[-1:] in ",;:.)":
+        return False
+    nxt = following[0].strip(".,;:!?\"'’”")
+    return nxt.islower() and "NOUN" in word_forms(nxt) and not nxt.endswith("ed")
 
 
 def _words_after(sentence: str, end: int, reach: int = COUNTED_REACH) -> list[str]:
@@ -338,10 +354,15 @@ def _counted(question: str) -> str:
     words = match.group(1).split()
     while words and words[0].lower() in _COUNT_OPENERS:
         words.pop(0)
-    for i, word in enumerate(words):
-        # An abbreviation is a name, never the plural counted: "How many US service members".
-        if not ABBREVIATION.fullmatch(word) and _plural(word.lower()):
-            return " ".join(words[: i + 1])
+    # An abbreviation is a name, never the plural counted: "How many US service members". A
+    # plural noun before any plural word: "amphibious" is no noun ("amphibious assault
+    # ships"), while "attaches" is one the dictionary knows only as a verb.
+    plurals = [
+        i for i, w in enumerate(words) if not ABBREVIATION.fullmatch(w) and _plural(w.lower())
+    ]
+    nouns = [i for i in plurals if "NOUN" in word_forms(words[i].lower())]
+    if nouns or plurals:
+        return " ".join(words[: (nouns or plurals)[0] + 1])
     return " ".join(words)
 
 
