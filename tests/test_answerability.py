@@ -52,6 +52,7 @@ from bot.answering.roles import (
     denies,
     done_by_another,
     kin_reversed,
+    kin_unsaid,
     lone_names,
     modified_the_opposite,
     named_deed_of_another,
@@ -1144,6 +1145,19 @@ def test_a_kinship_given_only_the_other_way_round_does_not_answer(
     question: str, sentence: str, reversed_: bool
 ) -> None:
     assert kin_reversed(question, [sentence]) is reversed_
+
+
+def test_a_kinship_no_sentence_tells_does_not_answer() -> None:
+    marriage = [
+        "Ties came through the marriage of Emma, sister of Duke Richard II of Normandy, "
+        "and King Ethelred II of England."
+    ]
+    assert kin_unsaid("Who was the brother of King Ethelred II of England?", marriage)
+    # told from the other side, beside the person's name
+    assert not kin_unsaid("Who was Emma's brother?", marriage)
+    # a marriage tells who a wife is
+    assert not kin_unsaid("Who was the wife of King Ethelred?", marriage)
+    assert not kin_unsaid("Who was Ethelred's brother?", ["His brother Edmund ruled."])
 
 
 def test_a_thing_modified_only_the_opposite_way_does_not_answer() -> None:

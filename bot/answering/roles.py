@@ -1000,6 +1000,57 @@ def kin_reversed(question: str, sentences: Sequence[str]) -> bool:
     return any(re.search(p, text) for p in the_other_way)
 
 
+# "the *brother of* King Ethelred": kin asked of someone written after the kin.
+KIN_OF_ASKED = re.compile(
+    rf"\b((?:half-|step-)?(?:{'|'.join(sorted(KIN))}))\s+of\s+(?:the\s+)?"
+    r"((?:King\s+|Queen\s+)?[A-Z][\w-]*)"
+)
+# How a sentence may tell a kinship without its noun: a wife by a marriage.
+KIN_TOLD = {
+    "wife": "married marriage wed wedded",
+    "husband": "married marriage wed wedded",
+    "widow": "married marriage wed wedded",
+    "fiancee": "betrothed engaged fiancée",
+    "fiance": "betrothed engaged fiancé",
+}
+# Kin told from the other side: "Emma, *sister* of Duke Richard" says who Emma's brother is.
+KIN_CONVERSES = (
+    "brother sister sibling",
+    "son daughter child children heir father mother parent",
+    "nephew niece uncle aunt",
+    "grandson granddaughter grandfather grandmother",
+    "wife husband widow",
+)
+# How near the person's name the other side's noun stands: "Emma, sister of".
+KIN_REACH = 2
+
+
+def kin_unsaid(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question asks for someone's kin ("Who was *the brother of* King Ethelred?",
+    "Emma's *brother*") and no sentence tells that kinship: not by its noun, nor from the
+    other side beside the person's name ("Emma, *sister* of Duke Richard"). A sister of
+    someone else, or a marriage, is no answer about a brother."""
+    if asked := KIN_ASKED.search(question):
+        person, kin = asked.groups()
+    elif of := KIN_OF_ASKED.search(question):
+        kin, person = of.groups()
+    else:
+        return False
+    kin = kin.lower().removeprefix("half-").removeprefix("step-")
+    told = {kin, *KIN_TOLD.get(kin, "").split()}
+    other_side = {w for group in KIN_CONVERSES if kin in group.split() for w in group.split()}
+    person = normalize(person.split()[-1])
+    for sentence in sentences:
+        said = [normalize(w).split("-")[-1] for w in tokens(sentence)]
+        if any(w in told or w.rstrip("s") in told for w in said):
+            return False
+        for i, w in enumerate(said):
+            near = said[max(0, i - KIN_REACH) : i + KIN_REACH + 1]
+            if (w in other_side or w.rstrip("s") in other_side) and person in near:
+                return False
+    return True
+
+
 # Verbs of order in time, by where their subject stands: "A succeeds B" puts A after B.
 ORDER_VERBS = {"succeed": "after", "follow": "after", "precede": "before", "predate": "before"}
 ORDER_WORDS = {"after", "before"}

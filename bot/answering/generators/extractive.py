@@ -66,6 +66,7 @@ from bot.answering.roles import (
     doer_left_out,
     done_by_another,
     kin_reversed,
+    kin_unsaid,
     lone_names,
     modified_the_opposite,
     moved_the_other_way,
@@ -629,6 +630,8 @@ class ExtractiveGenerator:
             return ""  # "fled from Italy" against "fled to Italy"
         if near_another_place(question.text, said):
             return ""  # "massed near Georgia" against "massed troops near Ukraine"
+        if kin_unsaid(question.text, said):
+            return ""  # "Who was Ethelred's brother?" against his marriage to Richard's sister
         if kin_reversed(question.text, said):
             return ""  # "Bohemond's son" against "Bohemond, Robert's son"
         if order_reversed(question.text, said):
