@@ -51,6 +51,7 @@ from bot.answering.roles import (
     denied,
     denies,
     done_by_another,
+    in_another_language,
     kin_reversed,
     kin_unsaid,
     lone_names,
@@ -1061,6 +1062,17 @@ def test_a_deed_near_another_place_does_not_answer() -> None:
     # the question's place named too: the sentences may tell of both
     both = [*ukraine, "Troops were also seen in Georgia."]
     assert not near_another_place("How many troops were massed near Georgia?", both)
+
+
+def test_a_deed_in_another_language_does_not_answer() -> None:
+    latin = ["Norman law was transcribed in two customaries in Latin by two judges."]
+    assert in_another_language("How many judges transcribed Norman law in Greek?", latin)
+    assert not in_another_language("How many judges transcribed Norman law in Latin?", latin)
+    medieval = ["It was Latinized as Nortmannus (recorded in Medieval Latin, 9th century)."]
+    assert in_another_language("When was Normant first recorded in Old French?", medieval)
+    # a people's adjective before a noun is no language: "in French words"
+    words = ["The name was recorded in French words of the time."]
+    assert not in_another_language("When was the name recorded in Latin?", words)
 
 
 def test_a_thing_of_one_people_is_none_of_another() -> None:

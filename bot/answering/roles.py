@@ -1174,6 +1174,55 @@ def near_another_place(question: str, sentences: Sequence[str]) -> bool:
     return other
 
 
+# Words from a verb to the "in" that names the language it was done in: "transcribed Norman
+# customary law *in* Greek", "transcribed in two customaries *in* Latin".
+LANGUAGE_REACH = 6
+# Languages no country's adjective names, and the periods a language is told by.
+LANGUAGES = frozenset({"latin", "arabic", "hebrew", "norse", "persian", "sanskrit"})
+LANGUAGE_PERIODS = frozenset({"old", "middle", "medieval", "classical", "modern", "late", "low"})
+
+
+def _languages(written: list[str], low: list[str], verbs: frozenset[str]) -> set[str]:
+    """The languages the words say a deed of ``verbs`` was done in: "recorded in Medieval
+    *Latin*"; a language before a noun is a people's adjective ("in French words")."""
+    found = set()
+    for i, word in enumerate(written):
+        if not word[0].islower() or not verb_lemmas(word) & verbs:
+            continue
+        for j in range(i + 1, min(len(low) - 1, i + LANGUAGE_REACH + 1)):
+            if low[j] != "in":
+                continue
+            k = j + 1
+            while k < len(low) - 1 and low[k] in LANGUAGE_PERIODS and written[k][0].isupper():
+                k += 1
+            following = written[k + 1] if k + 1 < len(written) else ""
+            if _a_language(written[k]) and not (
+                following[:1].islower() and "NOUN" in word_forms(following)
+            ):
+                found.add(low[k])
+    return found
+
+
+def _a_language(word: str) -> bool:
+    return word[0].isupper() and (normalize(word) in LANGUAGES or normalize(word) in DEMONYMS)
+
+
+def in_another_language(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question says what language its deed was done in ("transcribed ... *in
+    Greek*", "first recorded *in Old French*") and the sentences tell the deed only in
+    another ("transcribed ... *in Latin*"): SQuAD 2.0's swapped entity, as a language."""
+    written = tokens(question)
+    verbs = set().union(*_predicates_used(written, first=1).values())
+    asked = _languages(written, [normalize(t) for t in written], frozenset(verbs))
+    if not asked:
+        return False
+    said: set[str] = set()
+    for sentence in sentences:
+        words = tokens(sentence)
+        said |= _languages(words, [normalize(t) for t in words], frozenset(verbs))
+    return bool(said) and not said & asked
+
+
 def _place_word(after: Sequence[str]) -> str:
     """The first name among the few words after a preposition ("southern Italy": italy)."""
     for word in after[:4]:

@@ -65,6 +65,7 @@ from bot.answering.roles import (
     denies,
     doer_left_out,
     done_by_another,
+    in_another_language,
     kin_reversed,
     kin_unsaid,
     lone_names,
@@ -628,6 +629,8 @@ class ExtractiveGenerator:
             return ""  # "the younger brother" against "his elder brother"
         if moved_the_other_way(question.text, said):
             return ""  # "fled from Italy" against "fled to Italy"
+        if in_another_language(question.text, said):
+            return ""  # "transcribed in Greek" against "transcribed ... in Latin"
         if near_another_place(question.text, said):
             return ""  # "massed near Georgia" against "massed troops near Ukraine"
         if kin_unsaid(question.text, said):
