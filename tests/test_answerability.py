@@ -359,6 +359,7 @@ def test_punctuation_ends_a_person_name() -> None:
         ("In what century did the Normans emerge?", "It emerged in the first half of the 10th century.", "10th century"),
         ("In what decade did settlers begin arriving?", "Settlers had begun arriving in the 880s, but were divided.", "880s"),
         ("How many kids died?", "The strike killed 10 civilians, including seven children.", "seven"),
+        ("For how long had Normandy exported horsemen?", "By 1066 it had exported horsemen for more than a generation.", "more than a generation"),
         ("How many fighters are in Syria?", "Russia has moved four tactical fighter jets to Syria.", None),
         ("How many amphibious assault ships crossed?", "Three Russian Navy amphibious assault ships also crossed.", "Three"),
         ("How many vessels sailed through?", "Three Russian Navy amphibious assault ships crossed.", "Three"),

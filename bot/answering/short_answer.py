@@ -60,7 +60,10 @@ NUMBER_SPAN = re.compile(
 )
 # The unit that makes a number answer a question of measure (``Question.units``), looked for
 # around the number: "$5 billion", "a 50-minute call", "500 km", "more than a year".
-_TIME_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+_TIME_UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)"
+    r"|generations?|lifetimes?)"
+)
 UNITS = {
     "money": re.compile(
         r"[$€£]|\b(?:dollars?|euros?|pounds?|rubles?|roubles?|yuan|yen|francs?)\b", re.IGNORECASE
