@@ -39,6 +39,7 @@ from bot.answering.generators.extractive import (
     names_by_category,
     names_someone,
     nationality_unstated,
+    reports_nothing,
 )
 from bot.answering.offices import office_otherwise
 from bot.answering.pipeline import AnswerPipeline
@@ -959,6 +960,18 @@ def test_a_question_asks_for_a_reason(question: str, asks: bool) -> None:
 )
 def test_a_sentence_gives_a_reason(sentence: str, gives: bool) -> None:
     assert bool(GIVES_REASON.search(sentence)) is gives
+
+
+def test_what_someone_said_is_answered_only_by_reported_speech() -> None:
+    told = analyze("What did General Gerasimov tell reporters after his meeting with Milley?")
+    meeting = ["The meeting in Helsinki between Milley and Gerasimov comes at a crucial time."]
+    assert reports_nothing(told, meeting)
+    assert not reports_nothing(told, ["Gerasimov told reporters the talks were useful."])
+    assert not reports_nothing(told, ['"The talks were useful," Gerasimov added.'])
+    described = analyze("How did Gates describe the meeting?")
+    assert not reports_nothing(described, ['Gates called the meeting "cordial".'])
+    # a question of a deed, not of speech
+    assert not reports_nothing(analyze("What did Milley discuss in Helsinki?"), meeting)
 
 
 def test_a_lone_name_said_to_be_a_person_names_someone() -> None:

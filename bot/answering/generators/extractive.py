@@ -81,8 +81,10 @@ from bot.answering.roles import (
     says_the_opposite,
     swapped,
     undoing_unsaid,
+    verb_lemmas,
 )
 from bot.answering.short_answer import (
+    REPORTING,
     answer_span,
     said_to_be_someone,
     short_answer,
@@ -199,6 +201,27 @@ def names_someone(sentence: str, known: frozenset[str]) -> bool:
         if group and before in DETERMINERS and head_kind(word) == "person":
             return True
     return False
+
+
+# "What did Gerasimov tell reporters?", "How did Gates describe it?": what someone said,
+# which only a sentence reporting speech answers (a verb of saying or describing, a
+# quotation, "according to").
+ASKS_STATEMENT = re.compile(r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would)\b", re.I)
+REPORTS_SPEECH = re.compile(r"[\"“”]|\baccording to\b", re.IGNORECASE)
+
+
+def reports_nothing(question: Question, said: list[str]) -> bool:
+    """Whether the question asks what someone said and no sentence reports speech."""
+    if not ASKS_STATEMENT.match(question.text):
+        return False
+    if not question.asks_of(REPORTING) and question.kind != "description":
+        return False
+    return not any(
+        REPORTS_SPEECH.search(s)
+        or REPORTS_DESCRIPTION.search(s)
+        or any(w[:1].islower() and verb_lemmas(w) & REPORTING for w in tokens(s))
+        for s in said
+    )
 
 
 def about_other_people(question: Question, said: str) -> bool:
@@ -656,6 +679,8 @@ class ExtractiveGenerator:
             return ""  # "Who is the spokesman for X?" where no sentence names X's spokesman
         if asks_a_name_of_anyone(question.text) and not chosen[0].typed:
             return ""  # "the name of the man the strike killed": the best sentence names no one
+        if reports_nothing(question, said):
+            return ""  # "What did Gerasimov tell reporters?" against "The meeting ... comes"
         if question.asks_reason and not any(GIVES_REASON.search(s) for s in said):
             return ""  # a "why" that no sentence gives a cause or a purpose for
         if question.kind is not None and not any(c.typed for c in chosen):
