@@ -389,6 +389,7 @@ def test_short_answer_kinds(question: str, sentence: str, expected: str | None) 
         ("What kind of weapons has Kyiv asked for?", None),
         ("What did McKenzie call it?", "description"),
         ("How did Gates characterize the talk?", "description"),
+        ("What words did Gates use to characterize the talk?", "description"),
         ("What did Shoigu tell reporters after his call?", None),
         ("How did the call end?", None),
         ("What did Biden call for?", None),

@@ -260,6 +260,8 @@ _DESCRIBES = (
 DESCRIBING = rf"(?:{_DESCRIBES}|call(?:s|ed|ing)?\b(?!\s+(?:for|on|off|up|back)\b))"
 ASKS_DESCRIPTION = re.compile(
     rf"^\s*how\s+(?:did|does|do|has|have|had|would|will)\b.*\b{_DESCRIBES}"
+    # "What words did Gates use to characterize ...?"
+    rf"|^\s*what\s+(?:words?|terms?|phrases?|adjectives?|language)\b.*\b{_DESCRIBES}"
     # "call" as the verb, not the noun: "What did McKenzie call it?", not "...his call"
     r"|^\s*what\s+(?:did|does|do|has|have|had)\s+(?:\S+\s+){1,7}?"
     r"(?<!\bthe )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bphone )(?<!'s )(?<!’s )"
