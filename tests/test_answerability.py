@@ -49,6 +49,7 @@ from bot.answering.roles import (
     asks_what_happened,
     by_another_kind,
     caused_by_another,
+    deed_unsaid,
     denied,
     denies,
     done_by_another,
@@ -66,7 +67,6 @@ from bot.answering.roles import (
     question_roles,
     says_the_opposite,
     swapped,
-    undoing_unsaid,
 )
 from bot.answering.short_answer import dates_a_report, short_answer
 from bot.cli.render import answer_text
@@ -1114,19 +1114,24 @@ def test_a_thing_of_one_people_is_none_of_another() -> None:
 
 def test_an_undoing_is_answered_only_by_a_sentence_that_tells_of_one() -> None:
     moved = ["Russia has moved at least four tactical fighter jets to the airfield."]
-    assert undoing_unsaid("How many jets did Russia pull out of the airfield?", moved)
-    assert undoing_unsaid("Which jets were withdrawn from the airfield?", moved)
+    assert deed_unsaid("How many jets did Russia pull out of the airfield?", moved)
+    assert deed_unsaid("Which jets were withdrawn from the airfield?", moved)
     agreed = ["Russia and NATO agreed to cooperate at the Lisbon summit in November 2010."]
-    assert undoing_unsaid("At which summit did NATO and Russia abandon their plans?", agreed)
+    assert deed_unsaid("At which summit did NATO and Russia abandon their plans?", agreed)
     # any undoing answers: "shut down" by "closed", "give up" by "leave", a noun by its verb
     closed = ["Uzbekistan ordered the base closed in 2005."]
-    assert not undoing_unsaid("When did Uzbekistan shut down the base?", closed)
+    assert not deed_unsaid("When did Uzbekistan shut down the base?", closed)
     leave = ["Kyrgyzstan insisted that the United States leave the base in 2014."]
-    assert not undoing_unsaid("Which airfield did America have to give up?", leave)
-    assert not undoing_unsaid("How many groups were pulled back?", ["The withdrawals of 10."])
+    assert not deed_unsaid("Which airfield did America have to give up?", leave)
+    assert not deed_unsaid("How many groups were pulled back?", ["The withdrawals of 10."])
     # a question that undoes nothing, and "close to" as a place
-    assert not undoing_unsaid("How many jets did Russia move to the airfield?", moved)
-    assert not undoing_unsaid("How large is the force massed close to Ukraine?", moved)
+    assert not deed_unsaid("How many jets did Russia move to the airfield?", moved)
+    assert not deed_unsaid("How large is the force massed close to Ukraine?", moved)
+    # a succession is told by a successor, an appointment or someone who became something
+    met = ["The meeting between Milley and Gerasimov comes after the withdrawal."]
+    assert deed_unsaid("Who replaced General McKenzie as head of Central Command?", met)
+    became = ["General Kurilla became head of Central Command in April."]
+    assert not deed_unsaid("Who replaced General McKenzie as head of Central Command?", became)
 
 
 def test_a_verb_or_adjective_the_sentences_only_deny_does_not_answer() -> None:

@@ -732,45 +732,69 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     return any(not ({verb} & used) and OPPOSITE[verb] & inflected for verb in asked)
 
 
-# Verbs of undoing: giving up, taking away or ending what was there. A question that asks of
-# one ("How many jets did Russia *pull out*?") is answered only by a sentence that tells of an
-# undoing; one that tells only of the thing being there ("Russia *has moved* four jets to the
-# airfield") answers another question. Travel verbs ("leave for Paris") are left out of the
-# asked verbs, their answers being written as any journey; a sentence's own leaving counts.
+# Deeds of a kind that only a word of their kind tells. Undoing (giving up, taking away or
+# ending what was there): a question that asks of one ("How many jets did Russia *pull
+# out*?") is answered only by a sentence that tells of an undoing; one that tells only of the
+# thing being there ("Russia *has moved* four jets to the airfield") answers another question.
+# Travel verbs ("leave for Paris") are left out of the asked verbs, their answers being
+# written as any journey; a sentence's own leaving counts. Succession: "Who *replaced*
+# McKenzie?" is answered by a successor, an appointment or someone who became something.
+@dataclass(frozen=True)
+class DeedKind:
+    asked: frozenset[str]  # the verbs a question asks the kind with
+    told: frozenset[str]  # the words (verbs, nouns) a sentence tells it with
+    particles: dict[str, set[str]]  # verbs of the kind with a particle: "pull back"
+
+
 UNDOING = frozenset(
     """withdraw abandon cancel scrap retire resign quit evacuate vacate remove expel oust
     dismiss close shut suspend halt terminate revoke rescind dismantle disband relinquish
     surrender capitulate""".split()
 )
-UNDOING_SAID = UNDOING | frozenset(
-    """leave depart exit return recall end stop drop lose sever conclude finish cede
-    withdrawal removal cancellation retirement resignation departure evacuation retreat
-    expulsion closure shutdown suspension termination exit successor""".split()
+DEED_KINDS = (
+    DeedKind(
+        UNDOING,
+        UNDOING
+        | frozenset(
+            """leave depart exit return recall end stop drop lose sever conclude finish cede
+            withdrawal removal cancellation retirement resignation departure evacuation
+            retreat expulsion closure shutdown suspension termination exit successor""".split()
+        ),
+        {
+            "pull": {"back", "out", "away", "off"},
+            "give": {"up"},
+            "step": {"down", "aside"},
+            "back": {"out", "down", "away"},
+            "move": {"out"},
+            "cut": {"off"},
+            "break": {"off"},
+            "turn": {"back"},
+        },
+    ),
+    DeedKind(
+        frozenset({"replace", "succeed"}),
+        frozenset(
+            """replace replacement succeed successor succession predecessor appoint
+            appointment nominate nomination name become new seize capture conquer
+            control""".split()  # "took over" a country: seized it
+        ),
+        {"take": {"over"}},
+    ),
 )
-# Verbs that undo with a particle: "pull back", "give up", "step down".
-UNDOING_PARTICLES = {
-    "pull": {"back", "out", "away", "off"},
-    "give": {"up"},
-    "step": {"down", "aside"},
-    "back": {"out", "down", "away"},
-    "move": {"out"},
-    "cut": {"off"},
-    "break": {"off"},
-    "turn": {"back"},
-}
 
 
-def _undoes(low: list[str], i: int, undoing: frozenset[str]) -> bool:
+def _of_kind(low: list[str], i: int, words: frozenset[str], kind: DeedKind) -> bool:
     lemmas = verb_lemmas(low[i]) | _noun_lemmas(low[i]) | {low[i]}
-    if lemmas & undoing:
+    if lemmas & words:
         return True
     after = low[i + 1 : i + 3]  # "pulled back", "pulled them back"
-    return any(set(after) & UNDOING_PARTICLES.get(v, set()) for v in lemmas)
+    return any(set(after) & kind.particles.get(v, set()) for v in lemmas)
 
 
-def undoing_unsaid(question: str, sentences: Sequence[str]) -> bool:
-    """Whether the question's verb undoes something (``UNDOING``: "withdrawn", "abandon",
-    "pulled back") and no sentence tells of any undoing (``UNDOING_SAID``)."""
+def deed_unsaid(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question's verb is of a kind of ``DEED_KINDS`` (an undoing: "withdrawn",
+    "abandon", "pulled back"; a succession: "replaced") and no sentence tells of a deed of
+    that kind."""
     written = tokens(question)
     low = [normalize(t) for t in written]
     asked = [
@@ -779,13 +803,12 @@ def undoing_unsaid(question: str, sentences: Sequence[str]) -> bool:
         # "massed close to Ukraine": an adjective before "to" undoes nothing
         if not (low[i + 1 : i + 2] == ["to"] and word_forms(low[i]).get("ADJ"))
     ]
-    if not any(_undoes(low, i, UNDOING) for i in asked):
-        return False
-    for sentence in sentences:
-        said = [normalize(t) for t in tokens(sentence)]
-        if any(_undoes(said, i, UNDOING_SAID) for i in range(len(said))):
-            return False
-    return True
+    said = [[normalize(t) for t in tokens(sentence)] for sentence in sentences]
+    return any(
+        any(_of_kind(low, i, kind.asked, kind) for i in asked)
+        and not any(_of_kind(w, i, kind.told, kind) for w in said for i in range(len(w)))
+        for kind in DEED_KINDS
+    )
 
 
 # Modifiers of opposite meaning: "the *first* Norman general" is not "the *last* one", what

@@ -61,6 +61,7 @@ from bot.answering.roles import (
     asks_what_happened,
     by_another_kind,
     caused_by_another,
+    deed_unsaid,
     denied,
     denies,
     doer_left_out,
@@ -80,7 +81,6 @@ from bot.answering.roles import (
     order_reversed,
     says_the_opposite,
     swapped,
-    undoing_unsaid,
     verb_lemmas,
 )
 from bot.answering.short_answer import (
@@ -662,7 +662,7 @@ class ExtractiveGenerator:
             return ""  # "Bohemond's son" against "Bohemond, Robert's son"
         if order_reversed(question.text, said):
             return ""  # "What came after Early Gothic?" against "precedes the Early Gothic"
-        if undoing_unsaid(question.text, said):
+        if deed_unsaid(question.text, said):
             return ""  # "How many jets did Russia pull out?" against "has moved four jets to"
         if question.negated and not any(denies(s, anywhere=True) for s in said):
             return ""  # "Who did not attend?" against sentences that deny nothing
