@@ -66,6 +66,7 @@ from bot.answering.roles import (
     order_reversed,
     question_roles,
     says_the_opposite,
+    sent_elsewhere,
     swapped,
 )
 from bot.answering.short_answer import dates_a_report, short_answer
@@ -1088,6 +1089,16 @@ def test_a_deed_in_another_language_does_not_answer() -> None:
     # a people's adjective before a noun is no language: "in French words"
     words = ["The name was recorded in French words of the time."]
     assert not in_another_language("When was the name recorded in Latin?", words)
+
+
+def test_a_deed_sending_elsewhere_does_not_answer() -> None:
+    bases = ["The district said 10,000 soldiers who had taken part would return to their bases."]
+    assert sent_elsewhere("How many soldiers were moving toward the Ukrainian border?", bases)
+    assert not sent_elsewhere("How many soldiers would return to their bases?", bases)
+    # a name is a place within places: "to the airfield near Latakia" is "to Syria"
+    latakia = ["Russia has moved four jets to the airfield near Latakia."]
+    assert not sent_elsewhere("How many jets did Russia send to Syria?", latakia)
+    assert not sent_elsewhere("How many jets did Russia move to the airfield?", latakia)
 
 
 def test_a_thing_of_one_people_is_none_of_another() -> None:

@@ -1246,6 +1246,56 @@ def in_another_language(question: str, sentences: Sequence[str]) -> bool:
     return bool(said) and not said & asked
 
 
+# Verbs that move someone or something somewhere, and the words that lead to where.
+MOTION = frozenset(
+    """move send deploy dispatch head go return travel sail fly march transfer redeploy
+    shift withdraw pull bring""".split()
+)
+TOWARD = frozenset({"to", "toward", "towards", "into"})
+# Words from a verb of motion to where it leads: "sent *more troops* to".
+MOTION_REACH = 3
+
+
+def _destinations(written: list[str], low: list[str]) -> set[str]:
+    """The common nouns the words send something to, as lemmas: "would return to *their
+    bases*" gives base; a name ("to Syria") gives nothing, places holding places as they do."""
+    found = set()
+    for i, word in enumerate(written):
+        if not word[0].islower() or not verb_lemmas(word) & MOTION:
+            continue
+        for j in range(i + 1, min(len(low), i + MOTION_REACH + 2)):
+            if low[j] not in TOWARD:
+                continue
+            head = None
+            for k in range(j + 1, min(len(low), j + 5)):
+                if low[k] in DETERMINERS or _a_nation(low[k]):
+                    continue  # "the Ukrainian border"
+                if not written[k][0].islower() or not _noun_lemmas(written[k]):
+                    break
+                head = min(_noun_lemmas(written[k]))
+            if head:
+                found.add(head)
+            break
+    return found
+
+
+def sent_elsewhere(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question moves something to a place it names by a common noun ("soldiers
+    moving *toward the Ukrainian border*") and the sentences move it only to another ("would
+    return *to their bases*"), never naming the question's."""
+    written = tokens(question)
+    asked = _destinations(written, [normalize(t) for t in written])
+    if not asked:
+        return False
+    said: set[str] = set()
+    named: set[str] = set()
+    for sentence in sentences:
+        words = tokens(sentence)
+        said |= _destinations(words, [normalize(t) for t in words])
+        named |= {n for w in words if w[0].islower() for n in _noun_lemmas(w)}
+    return bool(said) and not (asked & named)
+
+
 def _place_word(after: Sequence[str]) -> str:
     """The first name among the few words after a preposition ("southern Italy": italy)."""
     for word in after[:4]:

@@ -80,6 +80,7 @@ from bot.answering.roles import (
     of_another_people,
     order_reversed,
     says_the_opposite,
+    sent_elsewhere,
     swapped,
     verb_lemmas,
 )
@@ -469,6 +470,7 @@ SENTENCE_RULES: tuple[Callable[[str, list[str]], bool], ...] = (
     moved_the_other_way,  # "fled from Italy" against "fled to Italy"
     in_another_language,  # "transcribed in Greek" against "transcribed ... in Latin"
     near_another_place,  # "massed near Georgia" against "massed troops near Ukraine"
+    sent_elsewhere,  # "moving toward the border" against "would return to their bases"
     kin_unsaid,  # "Who was Ethelred's brother?" against his marriage to Richard's sister
     kin_reversed,  # "Bohemond's son" against "Bohemond, Robert's son"
     order_reversed,  # "What came after Early Gothic?" against "precedes the Early Gothic"
