@@ -1037,6 +1037,10 @@ def test_an_opposite_is_read_only_where_written_as_a_verb() -> None:
     assert not says_the_opposite(
         "When did Uzbekistan reopen the base?", [*closed, "It reopened the base in 2010."]
     )
+    # an adjective that states a deed: "successful" says it succeeded
+    siege = ["After the successful Siege of Antioch in 1097, Bohemond carved out a state."]
+    assert says_the_opposite("In what year did Bohemond fail in the Siege of Antioch?", siege)
+    assert not says_the_opposite("In what year did Bohemond win the Siege of Antioch?", siege)
     # a converse tells the same deed from its other side
     sold = ["In 1418 Maciot de Bethencourt sold the rights to Enrique Perez de Guzman."]
     assert not says_the_opposite("Who bought the rights?", sold)

@@ -713,6 +713,16 @@ for _pair in OPPOSITES.split():
     OPPOSITE.setdefault(_other, set()).add(_one)
 
 
+# Adjectives that state a verb's deed: "the *successful* siege" says the siege succeeded,
+# "was *unacceptable*" that it was rejected.
+VERB_OF_ADJECTIVE = {
+    "successful": frozenset({"succeed"}),
+    "unsuccessful": frozenset({"fail"}),
+    "unacceptable": frozenset({"reject"}),
+    "acceptable": frozenset({"accept"}),
+}
+
+
 def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences use, for a verb of the question, only a verb of opposite meaning
     (``OPPOSITES``), written as a verb ("closed", "severed"), and never the verb itself."""
@@ -725,7 +735,7 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
         for word in tokens(sentence):
             if not word[0].islower():
                 continue
-            verbs = verb_lemmas(word)
+            verbs = verb_lemmas(word) | VERB_OF_ADJECTIVE.get(normalize(word), frozenset())
             used |= verbs  # "which started in 2003" uses "start"
             if normalize(word) not in verbs:  # "closed", not "close to the border"
                 inflected |= verbs
