@@ -53,8 +53,9 @@ SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
 TITLE_MAX = 90
 # Bump when cleaning changes what a body holds or what an article record keeps: every article is
 # then re-ingested. 2: records keep the url, source file and whether the title was derived.
-# 3: captions and related-story teasers are kept.
-CLEANER_VERSION = 3
+# 3: captions and related-story teasers are kept. 4: a caption printed twice before the
+# headline or the lead is set apart too.
+CLEANER_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,9 @@ def _is_boilerplate(line: str) -> bool:
     )
 
 
-def _drop_doubled_lines(lines: list[str]) -> list[str]:
-    """Image captions appear twice in a row on some sites; one copy is the caption."""
-    return [line for i, line in enumerate(lines) if not i or line != lines[i - 1]]
+def _doubled_lines(lines: list[str]) -> list[str]:
+    """Image captions appear twice in a row on some sites: the lines so printed, once each."""
+    return list(dict.fromkeys(line for i, line in enumerate(lines) if i and line == lines[i - 1]))
 
 
 def line_paragraphs(text: str) -> list[str]:
@@ -178,9 +179,11 @@ def clean_article(text: str) -> CleanArticle:
                 break
             if not _is_boilerplate(line):
                 kept.append(TEASER_END.sub(".", line))
-        doubled = len(kept) > 1 and len(set(kept)) == 1
-        kept = _drop_doubled_lines(kept)
-        kept = [line for line in kept if line not in doubled_titles]
+        # A line printed twice in a row is a caption, whether alone in its block or before
+        # the headline or the lead: set apart, never the title nor part of the lead.
+        doubled = _doubled_lines(kept)
+        set_apart += [line for line in doubled if line not in set_apart]
+        kept = [line for line in kept if line not in doubled and line not in doubled_titles]
         if not kept:
             if in_footer:
                 break
@@ -195,9 +198,6 @@ def clean_article(text: str) -> CleanArticle:
             continue
         if in_related and not SENTENCE_END.search(paragraph):
             continue  # a related story's headline
-        if doubled:
-            set_apart.append(paragraph)
-            continue
         if not paragraphs and (glued := CAPTION_BEFORE_DATELINE.match(paragraph)):
             set_apart.append(glued.group(1))
             paragraph = paragraph[glued.end() :]

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.cleaning import clean_article
 from retrieval.loader import load_article, load_corpus
 from tests.conftest import SEEDS, skip_reasons
 
@@ -91,6 +92,23 @@ def test_caption_printed_twice_is_kept_once_after_the_story_which_keeps_every_pa
     caption = "Russian President Vladimir Putin (left) and Defense Minister Sergei Shoigu"
     assert paragraphs[-2:] == [caption, "U.S. Secretary of Defense Ash Carter"]
     assert article.body.count(caption) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # before the headline: no title, and the headline is not left in the body
+        "Putin at a parade\nPutin at a parade\n\nRussia Moves Jets\n\n"
+        "MOSCOW, June 5, 2015 -- Russia moved jets.",
+        # in the lead's block: set apart, not glued onto the lead
+        "Russia Moves Jets\n\nPutin at a parade\nPutin at a parade\n"
+        "MOSCOW, June 5, 2015 -- Russia moved jets.",
+    ],
+)
+def test_caption_printed_twice_is_no_title_and_no_part_of_the_lead(text: str) -> None:
+    article = clean_article(text)
+    assert article.title == "Russia Moves Jets"
+    assert article.body == "MOSCOW, June 5, 2015 -- Russia moved jets.\n\nPutin at a parade"
 
 
 def test_caption_glued_to_the_dateline_is_split_off_and_the_dateline_still_dates() -> None:

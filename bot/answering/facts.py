@@ -44,6 +44,18 @@ NUMBER_WORD = (
 )
 
 
+# Words for the same things, each standing for the others (as nouns, singular): "how many
+# troops" is answered by "800 soldiers", "signed by the two presidents" by "the two leaders".
+SAME_THINGS = (
+    frozenset({"troop", "soldier", "serviceman", "personnel"}),
+    frozenset({"kid", "child", "minor"}),
+    frozenset({"vessel", "ship", "warship", "boat"}),
+    frozenset({"plane", "aircraft", "airplane", "jet"}),
+    frozenset({"militant", "gunman", "insurgent"}),
+    frozenset({"leader", "president"}),
+)
+
+
 def normalize(word: str) -> str:
     """Case, possessives and acronym dots folded: ``U.S.`` and ``US``, ``Russia's`` and
     ``Russia`` compare equal."""
@@ -676,3 +688,16 @@ def dated_otherwise(asked: list[tuple[int, int]], text: str) -> bool:
         for first, last in asked
         for other_first, other_last in said
     )
+
+
+def noun_lemma(word: str) -> str:
+    """The noun a lower-case word is a form of ("children": child), or the word itself."""
+    low = normalize(word)
+    return next(iter(word_forms(low).get("NOUN", ())), low)
+
+
+def same_things(one: str, other: str) -> bool:
+    """Whether two different nouns stand for the same things (``SAME_THINGS``): "troops" and
+    "soldiers", "kids" and "children"; the same noun is left to its caller."""
+    a, b = noun_lemma(one), noun_lemma(other)
+    return a != b and any(a in group and b in group for group in SAME_THINGS)

@@ -173,7 +173,12 @@ def phrase_kind(question: str) -> str | None:
     """The kind named by the rightmost category noun of the wh-phrase, which ends before its
     verb: "which Finnish city hosted NATO defense ministers" asks for a city, not ministers."""
     phrase = wh_phrase(question)
-    end = next((i for i, w in enumerate(phrase) if i and _no_noun(w)), len(phrase))
+    # the verb comes after a category noun: "Which US *guided* missile destroyer crossed"
+    # modifies with a participle before its noun
+    nouns = [i for i, w in enumerate(phrase) if head_kind(w)]
+    end = next(
+        (i for i, w in enumerate(phrase) if nouns and i > nouns[0] and _no_noun(w)), len(phrase)
+    )
     return next(filter(None, map(head_kind, reversed(phrase[:end]))), None)
 
 

@@ -36,6 +36,7 @@ from bot.answering.facts import (
     names,
     normalize,
     same_party,
+    same_things,
     stems,
     tokens,
     tokens_with_gaps,
@@ -104,7 +105,8 @@ def verb_lemmas(word: str) -> frozenset[str]:
 
 # Verbs that tell one deed: "How did Serdyukov *characterize* the talks?" is answered, or
 # given to someone else, by who "*described*" them.
-SAME_DEEDS = ("describe characterize characterise portray call term dub",)
+# ("call" is left out: a phone call is no description.)
+SAME_DEEDS = ("describe characterize characterise portray term dub",)
 SAME_DEED = {verb: frozenset(group.split()) for group in SAME_DEEDS for verb in group.split()}
 
 
@@ -304,7 +306,9 @@ def _asks_the_doer(written: list[str], low: list[str]) -> Roles | None:
             done_to.append(written[i])
         i += 1
     # "Who swore fealty *to Rollo*?": a thing done to a named party, who is the one done to
-    if i + 1 < len(written) and low[i] in RECEIVING and not any(w[0].isupper() for w in done_to):
+    # ("Who fled to Normandy?" does nothing to Normandy: a thing done must come first.)
+    receiving = i + 1 < len(written) and low[i] in RECEIVING
+    if receiving and done_to and not any(w[0].isupper() for w in done_to):
         named = _phrase_after(written, low, i + 1)
         if named and named[0][0].isupper():
             done_to = named
@@ -498,6 +502,9 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
     return another
 
 
+# How many words a noun phrase after a preposition may run to its noun: "by *the two senior*
+# judges", "to *their own training* bases".
+PHRASE_REACH = 4
 # How many words after a passive verb its "by" may come: "transcribed in two customaries in
 # Latin by two judges".
 AGENT_REACH = 8
@@ -507,7 +514,7 @@ def _agent_head(written: list[str], by: int) -> str | None:
     """The noun heading the phrase after "by" at ``by``, as its lemma, where it is a common
     noun ("by two *judges*"); None for a name or no noun."""
     head = None
-    for word in written[by + 1 : by + 5]:
+    for word in written[by + 1 : by + PHRASE_REACH + 1]:
         if not word[0].islower():
             return None  # a name: ``done_by_another`` reads those
         low = normalize(word)
@@ -532,12 +539,12 @@ def by_another_kind(roles: Roles, sentences: Sequence[str]) -> bool:
     other = False
     for written, low in _clauses(sentences):
         for verb in _uses(roles, written, low):
-            for by in range(verb + 1, min(len(low), verb + AGENT_REACH)):
+            for by in range(verb + 1, min(len(low), verb + AGENT_REACH + 1)):
                 if low[by] != "by":
                     continue
                 head = _agent_head(written, by)
-                if head in asked:
-                    return False
+                if head in asked or (head and any(same_things(head, a) for a in asked)):
+                    return False  # "by two judges"; "by soldiers" for "by the troops"
                 other = other or head is not None
                 break
     return other
@@ -706,11 +713,19 @@ OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt
     confirm:deny admit:deny succeed:fail include:exclude send:recall release:arrest
     release:detain free:capture acquit:convict unite:divide ease:tighten
     abandon:keep abandon:pursue remember:forget sign:reject lease:vacate kill:wound kill:injure"""
-OPPOSITE: dict[str, set[str]] = {}
-for _pair in OPPOSITES.split():
-    _one, _other = _pair.split(":")
-    OPPOSITE.setdefault(_one, set()).add(_other)
-    OPPOSITE.setdefault(_other, set()).add(_one)
+
+
+def _both_ways(pairs: str) -> dict[str, set[str]]:
+    """A table of "one:other" pairs, read both ways."""
+    table: dict[str, set[str]] = {}
+    for pair in pairs.split():
+        one, other = pair.split(":")
+        table.setdefault(one, set()).add(other)
+        table.setdefault(other, set()).add(one)
+    return table
+
+
+OPPOSITE = _both_ways(OPPOSITES)
 
 
 # Adjectives that state a verb's deed: "the *successful* siege" says the siege succeeded,
@@ -779,6 +794,7 @@ DEED_KINDS = (
             "cut": {"off"},
             "break": {"off"},
             "turn": {"back"},
+            "call": {"off"},
         },
     ),
     DeedKind(
@@ -793,12 +809,22 @@ DEED_KINDS = (
 )
 
 
+# Words from a verb to its particle: "pulled *four jets* out".
+PARTICLE_REACH = 3
+
+
 def _of_kind(low: list[str], i: int, words: frozenset[str], kind: DeedKind) -> bool:
     lemmas = verb_lemmas(low[i]) | _noun_lemmas(low[i]) | {low[i]}
     if lemmas & words:
-        return True
-    after = low[i + 1 : i + 3]  # "pulled back", "pulled them back"
-    return any(set(after) & kind.particles.get(v, set()) for v in lemmas)
+        # "succeeded in taking Bari" is managing to, no succession
+        return not ("succeed" in lemmas & words and low[i + 1 : i + 2] == ["in"])
+    particles = set().union(*(kind.particles.get(v, set()) for v in lemmas))
+    for word in low[i + 1 : i + PARTICLE_REACH + 2]:  # "pulled back", "pulled four jets out"
+        if word in particles:
+            return True
+        if word in PREPOSITIONS or word in ("and", "or"):
+            return False  # "move troops in and out": the particle of another phrase
+    return False
 
 
 def deed_unsaid(question: str, sentences: Sequence[str]) -> bool:
@@ -828,11 +854,7 @@ MODIFIER_OPPOSITES = """before:after first:last northern:southern eastern:wester
     earliest:latest
     oldest:youngest eldest:youngest elder:younger older:younger early:late major:minor
     maximum:minimum longest:shortest inner:outer"""
-MODIFIER_OPPOSITE: dict[str, set[str]] = {}
-for _pair in MODIFIER_OPPOSITES.split():
-    _one, _other = _pair.split(":")
-    MODIFIER_OPPOSITE.setdefault(_one, set()).add(_other)
-    MODIFIER_OPPOSITE.setdefault(_other, set()).add(_one)
+MODIFIER_OPPOSITE = _both_ways(MODIFIER_OPPOSITES)
 
 
 # Modifiers written in two words, as their one-word kin: "*subsequent to* the Conquest".
@@ -876,6 +898,7 @@ PEOPLE_ENDINGS = ("an", "ian", "ish", "ese", "ine", "ic")
 def _peoples(word: str) -> bool:
     """Whether a written word is a people's adjective: "French", "Byzantine", "Anglo-Norman"."""
     low = normalize(word)
+    # a country before a noun is its people's too: "the Afghanistan military"
     return word[:1].isupper() and (low in DEMONYMS or low.endswith(PEOPLE_ENDINGS))
 
 
@@ -989,7 +1012,6 @@ def _an_event(noun: str) -> bool:
     return "VERB" in forms or noun.endswith(("ion", "ing"))
 
 
-# Prepositions of opposite direction: "fled *from* southern Italy" against "fled *to* it".
 # People by what they are to others, written either way round: "Edgar's sister Margaret" says
 # who Margaret's brother is.
 KIN = frozenset(
@@ -1039,10 +1061,11 @@ KIN_OF_ASKED = re.compile(
     r"((?:King\s+|Queen\s+)?[A-Z][\w-]*)"
 )
 # How a sentence may tell a kinship without its noun: a wife by a marriage.
+MARRIED = "married marriage wed wedded"
 KIN_TOLD = {
-    "wife": "married marriage wed wedded",
-    "husband": "married marriage wed wedded",
-    "widow": "married marriage wed wedded",
+    "wife": MARRIED,
+    "husband": MARRIED,
+    "widow": MARRIED,
     "fiancee": "betrothed engaged fiancée",
     "fiance": "betrothed engaged fiancé",
 }
@@ -1077,6 +1100,7 @@ def kin_unsaid(question: str, sentences: Sequence[str]) -> bool:
         said = [normalize(w).split("-")[-1] for w in tokens(sentence)]
         if any(w in told or w.rstrip("s") in told for w in said):
             return False
+        said = [w for w in said if w not in BE and w not in DETERMINERS]  # "Emma was the sister"
         for i, w in enumerate(said):
             near = said[max(0, i - KIN_REACH) : i + KIN_REACH + 1]
             if (w in other_side or w.rstrip("s") in other_side) and person in near:
@@ -1134,6 +1158,7 @@ def order_reversed(question: str, sentences: Sequence[str]) -> bool:
     return bool(found) and side not in found
 
 
+# Prepositions of opposite direction: "fled *from* southern Italy" against "fled *to* it".
 DIRECTIONS = {"from": {"to", "into", "toward", "towards"}, "to": {"from"}, "into": {"from"}}
 
 
@@ -1171,39 +1196,38 @@ def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
 
 # Words between a verb and the "near" that places what it did: "massed *troops* near".
 NEAR_REACH = 3
+# "near" and the place's name, a few words on within one phrase: "near *the border with*
+# Georgia", never past a comma ("near the border, in Crimea").
+NEAR_PLACE = re.compile(r"\bnear\s+(?:[a-z]+\s+){0,3}?([A-Z][\w'’-]+)")
+
+
+def _placed_near(text: str) -> list[tuple[frozenset[str], str]]:
+    """Each (lemmas of the verbs just before "near", the place's name) the text gives."""
+    found = []
+    for m in NEAR_PLACE.finditer(text):
+        before = [w for w in tokens(text[: m.start()])[-NEAR_REACH - 1 :] if w[0].islower()]
+        verbs = frozenset().union(*(verb_lemmas(w) for w in before))
+        if verbs:
+            found.append((verbs, normalize(m.group(1))))
+    return found
 
 
 def near_another_place(question: str, sentences: Sequence[str]) -> bool:
     """Whether the question places its deed near somewhere ("massed *near Georgia*") and the
     sentences tell the deed only near another place ("massed troops *near Ukraine*"), never
     naming the question's: SQuAD 2.0's swapped entity, as a place. Only "near": "in" and "to"
-    name places within places ("sent to Syria", "to the airfield near Latakia")."""
-    written = tokens(question)
-    low = [normalize(t) for t in written]
-    asked = [
-        (verb_lemmas(written[i]), _place_word(written[j + 1 : j + 5]))
-        for i in range(1, len(written))
-        if written[i][0].islower() and verb_lemmas(written[i])
-        for j in range(i + 1, min(len(low), i + NEAR_REACH + 1))
-        if low[j] == "near"
-    ]
-    asked = [(verbs, place) for verbs, place in asked if place]
+    name places within places ("sent to Syria", "to the airfield near Latakia"). Not for a
+    question asking where, whose answer is another place."""
+    asked = _placed_near(question)
     if not asked:
         return False
-    said = [tokens(s) for s in sentences]
-    named = {normalize(w) for words in said for w in words if w[0].isupper()}
+    named = {normalize(w) for s in sentences for w in tokens(s) if w[0].isupper()}
+    said = [pair for s in sentences for pair in _placed_near(s)]
     other = False
     for verbs, place in asked:
         if any(same_party(place, n) for n in named):
             return False
-        for words in said:
-            low_said = [normalize(t) for t in words]
-            for i, word in enumerate(words):
-                if not word[0].islower() or not verb_lemmas(word) & verbs:
-                    continue
-                near = range(i + 1, min(len(words), i + NEAR_REACH + 1))
-                if any(low_said[j] == "near" and _place_word(words[j + 1 : j + 5]) for j in near):
-                    other = True
+        other = other or any(verbs & theirs for theirs, _ in said)
     return other
 
 
@@ -1228,11 +1252,15 @@ def _languages(written: list[str], low: list[str], verbs: frozenset[str]) -> set
             k = j + 1
             while k < len(low) - 1 and low[k] in LANGUAGE_PERIODS and written[k][0].isupper():
                 k += 1
-            following = written[k + 1] if k + 1 < len(written) else ""
-            if _a_language(written[k]) and not (
-                following[:1].islower() and "NOUN" in word_forms(following)
-            ):
+            # "in Latin and English": each language of a list
+            while k < len(low) and _a_language(written[k]):
+                following = written[k + 1] if k + 1 < len(written) else ""
+                if following[:1].islower() and "NOUN" in word_forms(following):
+                    break  # "in French words": a people's adjective
                 found.add(low[k])
+                if low[k + 1 : k + 2] not in (["and"], ["or"]):
+                    break
+                k += 2
     return found
 
 
@@ -1277,7 +1305,7 @@ def _destinations(written: list[str], low: list[str]) -> set[str]:
             if low[j] not in TOWARD:
                 continue
             head = None
-            for k in range(j + 1, min(len(low), j + 5)):
+            for k in range(j + 1, min(len(low), j + PHRASE_REACH + 1)):
                 if low[k] in DETERMINERS or _a_nation(low[k]):
                     continue  # "the Ukrainian border"
                 if not written[k][0].islower() or not _noun_lemmas(written[k]):
@@ -1308,7 +1336,7 @@ def sent_elsewhere(question: str, sentences: Sequence[str]) -> bool:
 
 def _place_word(after: Sequence[str]) -> str:
     """The first name among the few words after a preposition ("southern Italy": italy)."""
-    for word in after[:4]:
+    for word in after[:3]:
         if word[0].isupper():
             return normalize(word)
     return ""

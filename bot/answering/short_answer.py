@@ -23,6 +23,7 @@ from bot.answering.facts import (
     lemmas,
     normalize,
     people,
+    same_things,
     settled,
     stems,
     vessels,
@@ -44,7 +45,7 @@ DATE_SPANS = (
     # a decade of three digits is one still: "in the 880s"
     re.compile(
         rf"\b(?:{YEAR.pattern})(?:s\b)?|\b\d{{3}}s?\b(?= (?:AD|BC)\b)|(?<=\bin )\d{{3}}\b"
-        r"|\b\d{2}0s\b"
+        r"|(?<![A-Za-z]-)\b\d{2}0s\b"  # not a model's plural: "S-400s", "Tu-160s"
     ),
     re.compile(rf"\b(?:{_DAY})\b"),
     re.compile(rf"\b(?:in|since|until|by|from|last|next)\s+(?:{_MONTH})\b"),
@@ -84,20 +85,11 @@ WORDED_DURATION = re.compile(
 UNIT_BEFORE, UNIT_AFTER_WORDS = 2, 2
 # Nouns that count people of any description (``question.ANYONE`` and the like).
 ANY_PEOPLE = (ANYONE - {"figure"}) | {"member", "personnel", "persons", "individuals"}
-# Words that count the same things, each answering for the others: "how many troops" is
-# answered by "around 800 soldiers", "how many kids" by "seven children", "how many vessels"
-# by "three ... ships".
-SAME_COUNT = (
-    frozenset({"troops", "soldiers", "servicemen", "personnel"}),
-    frozenset({"kids", "children", "minors"}),
-    frozenset({"vessels", "ships", "warships", "boats"}),
-    frozenset({"planes", "aircraft", "airplanes", "jets"}),
-)
 # How far after a number the noun it counts may stand: "13 American soldiers", "10 Afghan
 # aid workers".
 COUNTED_REACH = 3
-# As far for a word of ``SAME_COUNT``, which names the thing itself, after its modifiers:
-# "Three Russian Navy amphibious assault ships".
+# As far for another word for the same things (``facts.same_things``), which names the thing
+# itself, after its modifiers: "Three Russian Navy amphibious assault ships".
 SAME_COUNT_REACH = 6
 IRREGULAR_PLURALS = set("people men women children police personnel aircraft staff feet".split())
 # Words that open "how many" without naming what is counted: "How many were killed?"
@@ -299,11 +291,12 @@ def _number(question: Question, sentence: str) -> str | None:
             for m, text in found:
                 if any(_plural(w) and _names_people(w) for w in _words_after(sentence, m.end())):
                     return text
-        for same in (g for g in SAME_COUNT if noun.lower() in g):
-            for reach in (COUNTED_REACH, SAME_COUNT_REACH):  # the nearest count first
-                for m, text in found:
-                    if same & set(_words_after(sentence, m.end(), reach)):
-                        return text
+        # "how many troops" is answered by "around 800 soldiers", "how many kids" by "seven
+        # children", "how many vessels" by "three ... ships"
+        for reach in (COUNTED_REACH, SAME_COUNT_REACH):  # the nearest count first
+            for m, text in found:
+                if any(same_things(noun, w) for w in _words_after(sentence, m.end(), reach)):
+                    return text
         # "...estimate the troops at around 100,000": the counted thing named elsewhere in the
         # sentence; a sentence that never names it counts something else ("four helicopters"
         # is no count of people), as does a number with a plural noun of its own ("hundreds
@@ -319,9 +312,9 @@ def _number(question: Question, sentence: str) -> str | None:
 
 def _modifies(word: str, following: list[str]) -> bool:
     """Whether ``word`` modifies the noun after it ("four *fighter* jets" count jets, not
-    fighters): no punctuation ends it and a noun follows that is no past form."""
-    if not following or word[-1:] in ",;:.)":
-        return False
+    fighters): a singular that no punctuation ends, before a noun that is no past form."""
+    if not following or word[-1:] in ",;:.)" or _plural(word.lower()):
+        return False  # "13 civilians today": a plural is the noun counted
     nxt = following[0].strip(".,;:!?\"'’”")
     return nxt.islower() and "NOUN" in word_forms(nxt) and not nxt.endswith("ed")
 
