@@ -87,54 +87,54 @@ def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:
 # The answerability model was fitted on the calibration parts only; the held-out parts check
 # that it holds on questions nobody tuned for.
 ROOT = QUESTIONS.parent.parent
-# Calibration: seeds, calibration2, ..., calibration9; held-out: heldout, heldout2, ...,
-# heldout12 (their "split" keys). The newest sets, written blind, are harder (heldout5's
+# Calibration: seeds, calibration2, ..., calibration11; held-out: heldout, heldout2, ...,
+# heldout14 (their "split" keys). The newest sets, written blind, are harder (heldout5's
 # first run: accuracy 0.77; heldout6 and heldout7: abstention recall 0.39 and 0.33;
 # calibration4: 0.73 / 0.4, false abstention 0.2; heldout9: 0.73 / 0.44 / 0.18; heldout10:
-# 0.68 / 0.67 / 0.14; heldout11: 0.82 / 0.61 / 0.09; heldout12: 0.82 / 0.78 / 0.14), which
-# brought the bounds down.
+# 0.68 / 0.67 / 0.14; heldout11: 0.82 / 0.61 / 0.09; heldout12: 0.82 / 0.78 / 0.14;
+# heldout13: 0.82 / 0.89 / 0.05; heldout14: 0.77 / 0.72 / 0.14). Each bound sits a little
+# under stop 23's measured figure (calibration 0.956 / 0.901 / 0.025, held-out 0.868 / 0.814
+# / 0.076), so that a change that loses questions fails.
 OWN_SETS = (
     "seeds.jsonl",
-    "calibration2.jsonl",
-    "calibration3.jsonl",
-    "calibration4.jsonl",
-    "calibration5.jsonl",
-    "calibration6.jsonl",
-    "calibration7.jsonl",
-    "calibration8.jsonl",
-    "calibration9.jsonl",
+    *(f"calibration{n}.jsonl" for n in range(2, 12)),
     "heldout.jsonl",
-    "heldout2.jsonl",
-    "heldout3.jsonl",
-    "heldout4.jsonl",
-    "heldout5.jsonl",
-    "heldout6.jsonl",
-    "heldout7.jsonl",
-    "heldout8.jsonl",
-    "heldout9.jsonl",
-    "heldout10.jsonl",
-    "heldout11.jsonl",
-    "heldout12.jsonl",
+    *(f"heldout{n}.jsonl" for n in range(2, 15)),
 )
+SQUAD = ROOT / "squad"
 GATES = {
     "own sets": (
         [QUESTIONS.with_name(f) for f in OWN_SETS],
         {
-            "accuracy": {"calibration": 0.92, "heldout": 0.86},
+            "accuracy": {"calibration": 0.94, "heldout": 0.85},
             "hit_at_5": {"calibration": 0.98, "heldout": 0.95},
             "citation_precision": {"calibration": 0.95, "heldout": 0.95},
-            "abstention_recall": {"calibration": 0.82, "heldout": 0.72},
-            "false_abstention": {"calibration": 0.05, "heldout": 0.09},
+            "abstention_recall": {"calibration": 0.88, "heldout": 0.79},
+            "false_abstention": {"calibration": 0.04, "heldout": 0.09},
         },
     ),
+    # measured: calibration 0.857 / 0.704 / 0.020, held-out 0.787 / 0.483 / 0.128
     "SQuAD 2.0 Normans": (
-        [ROOT / "squad" / "squad2-dev-normans.json"],
+        [SQUAD / "squad2-dev-normans.json"],
         {
-            "accuracy": {"calibration": 0.81, "heldout": 0.78},
+            "accuracy": {"calibration": 0.84, "heldout": 0.78},
             "hit_at_5": {"calibration": 0.95, "heldout": 0.95},
             "citation_precision": {"calibration": 0.9, "heldout": 0.8},
-            "abstention_recall": {"calibration": 0.55, "heldout": 0.44},
-            "false_abstention": {"calibration": 0.06, "heldout": 0.13},
+            "abstention_recall": {"calibration": 0.68, "heldout": 0.46},
+            "false_abstention": {"calibration": 0.04, "heldout": 0.13},
+        },
+    ),
+    # questions written for this project on the same paragraphs, SQuAD 2.0's way; measured:
+    # calibration (cal2, cal3) 0.950 / 0.800 / 0.017, held-out (ho2) 0.815 / 0.600 / 0.185
+    "SQuAD-style Normans": (
+        [SQUAD / f for f in ("squad-normans-cal2.json", "squad-normans-cal3.json")]
+        + [SQUAD / "squad-normans-ho2.json"],
+        {
+            "accuracy": {"calibration": 0.93, "heldout": 0.79},
+            "hit_at_5": {"calibration": 0.95, "heldout": 0.95},
+            "citation_precision": {"calibration": 0.9, "heldout": 0.88},
+            "abstention_recall": {"calibration": 0.77, "heldout": 0.57},
+            "false_abstention": {"calibration": 0.04, "heldout": 0.2},
         },
     ),
 }
