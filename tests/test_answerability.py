@@ -1260,6 +1260,10 @@ def test_a_thing_modified_only_the_opposite_way_does_not_answer() -> None:
     assert modified_the_opposite("Before the Conquest, who dominated the Marches?", after)
     assert not modified_the_opposite("After the Conquest, who dominated the Marches?", after)
     assert not modified_the_opposite("Before the war, who dominated the Marches?", after)
+    # the head of the phrase, a name's last word too: "the Great War" is a war
+    great = ["Even before the Great War of 1914, the envoys had met the king."]
+    assert modified_the_opposite("Who met the king after the war of 1914?", great)
+    assert not modified_the_opposite("Who met the king before the war of 1914?", great)
     # the same word modifying something else says nothing against it
     assert not modified_the_opposite(
         "Who was the first Norman general?", ["The last battle was lost."]

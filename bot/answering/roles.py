@@ -861,29 +861,51 @@ MODIFIER_OPPOSITE = _both_ways(MODIFIER_OPPOSITES)
 MODIFIER_PHRASES = {("subsequent", "to"): "after", ("prior", "to"): "before"}
 
 
-def _modified(written: list[str]) -> set[tuple[str, str]]:
-    """Each (modifier of ``MODIFIER_OPPOSITES``, the word it modifies) the words give, past a
-    determiner: "before the Conquest" gives (before, conquest)."""
-    low = [normalize(t) for t in written]
+# How many words the phrase a modifier modifies may run to its head: "the *Norman Conquest*".
+MODIFIED_REACH = 3
+
+
+def _modified(text: str) -> set[tuple[str, str]]:
+    """Each (modifier of ``MODIFIER_OPPOSITES``, the head of the phrase it modifies) the text
+    gives, past a determiner, within its clause: "before the Norman Conquest" and "after the
+    conquest of England" give (before, conquest) and (after, conquest)."""
     found = set()
-    for i, w in enumerate(low):
-        if (w, low[i + 1] if i + 1 < len(low) else "") in MODIFIER_PHRASES:
-            w, i = MODIFIER_PHRASES[(w, low[i + 1])], i + 1
-        if w not in MODIFIER_OPPOSITE:
-            continue
-        rest = [t for t in low[i + 1 : i + 3] if t not in DETERMINERS]
-        if rest:
-            found.add((w, rest[0]))
+    for clause in CLAUSE_BREAK.split(text):
+        written = tokens(clause)
+        low = [normalize(t) for t in written]
+        for i, w in enumerate(low):
+            if (w, low[i + 1] if i + 1 < len(low) else "") in MODIFIER_PHRASES:
+                w, i = MODIFIER_PHRASES[(w, low[i + 1])], i + 1
+            if w in MODIFIER_OPPOSITE and (head := _phrase_head(written, low, i + 1)):
+                found.add((w, head))
     return found
+
+
+def _phrase_head(written: list[str], low: list[str], start: int) -> str | None:
+    """The head of the noun phrase from ``start``: its last name or noun, past determiners,
+    before a preposition, a verb or a name after a noun ("his elder brother Alexander")."""
+    phrase = [k for k in range(start, len(low)) if low[k] not in DETERMINERS]
+    head = None
+    for k in phrase[:MODIFIED_REACH]:
+        if low[k] in PREPOSITIONS or low[k] in AUXILIARIES or low[k] in QUESTION_WORDS:
+            break
+        if not written[k][0].isupper() and "NOUN" not in word_forms(low[k]):
+            break
+        if head is not None and written[k][0].isupper() and not written[k - 1][0].isupper():
+            break
+        head = low[k]
+    if head is None and phrase:
+        return low[phrase[0]]  # "the first to arrive": whatever comes next
+    return head
 
 
 def modified_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences give what the question modifies ("the *younger* brother") only
     with the opposite modifier ("his *elder* brother"), and never as asked."""
-    asked = _modified(tokens(question))
+    asked = _modified(question)
     if not asked:
         return False
-    pairs = {pair for s in sentences for pair in _modified(tokens(s))}
+    pairs = {pair for s in sentences for pair in _modified(s)}
     return any(
         (w, noun) not in pairs and any((o, noun) in pairs for o in MODIFIER_OPPOSITE[w])
         for w, noun in asked
