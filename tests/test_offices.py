@@ -120,6 +120,12 @@ def test_other_questions_ask_for_no_office(question: str) -> None:
             "They will likely be chaired by Deputy Secretary of State Wendy Sherman.",
             "wendy sherman",
         ),
+        # the office, a comma, then the holders named
+        (
+            "Who were the two abbots at the abbey?",
+            "Under two Italian abbots, William of Volpiano and John of Ravenna, music was taught.",
+            "william of volpiano",
+        ),
         # commas that open a sentence set off no appositive
         (
             "Who is Milley's spokesman?",

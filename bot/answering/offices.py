@@ -442,7 +442,7 @@ def holder(asked: Office, sentence: str, known: frozenset[str]) -> str | None:
     gaps = [g for _, g in spaced]
     for i, word in enumerate(written):
         if _same_office(word, asked.head):
-            shapes = (_titled, _appositive, _copula)
+            shapes = (_titled, _appositive, _copula, _named_after)
         elif word.islower() and verb_lemmas(word) & asked.verbs:  # "NATO Command" is a name
             shapes = (_by, _run_before)
         else:
@@ -555,6 +555,15 @@ def _appositive(written: Sequence[str], gaps: Sequence[str], i: int) -> str | No
         if gaps[start]:
             return None
     return None
+
+
+def _named_after(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
+    """ "under two Italian abbots, William of Volpiano and John of Ravenna": the office, a
+    comma, then a run that reads as a person's name."""
+    if i + 1 >= len(written) or gaps[i + 1] != ",":
+        return None
+    run = _run(written, gaps, i + 1, 1)
+    return _as_person(run) if run and people(" ".join(run)) else None
 
 
 def _copula(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
