@@ -1261,9 +1261,10 @@ LANGUAGES = frozenset({"latin", "arabic", "hebrew", "norse", "persian", "sanskri
 LANGUAGE_PERIODS = frozenset({"old", "middle", "medieval", "classical", "modern", "late", "low"})
 
 
-def _languages(written: list[str], low: list[str], verbs: frozenset[str]) -> set[str]:
+def _languages(written: list[str], verbs: frozenset[str]) -> set[str]:
     """The languages the words say a deed of ``verbs`` was done in: "recorded in Medieval
     *Latin*"; a language before a noun is a people's adjective ("in French words")."""
+    low = [normalize(t) for t in written]
     found = set()
     for i, word in enumerate(written):
         if not word[0].islower() or not verb_lemmas(word) & verbs:
@@ -1295,14 +1296,11 @@ def in_another_language(question: str, sentences: Sequence[str]) -> bool:
     Greek*", "first recorded *in Old French*") and the sentences tell the deed only in
     another ("transcribed ... *in Latin*"): SQuAD 2.0's swapped entity, as a language."""
     written = tokens(question)
-    verbs = set().union(*_predicates_used(written, first=1).values())
-    asked = _languages(written, [normalize(t) for t in written], frozenset(verbs))
+    verbs = frozenset().union(*_predicates_used(written, first=1).values())
+    asked = _languages(written, verbs)
     if not asked:
         return False
-    said: set[str] = set()
-    for sentence in sentences:
-        words = tokens(sentence)
-        said |= _languages(words, [normalize(t) for t in words], frozenset(verbs))
+    said = set().union(*(_languages(tokens(s), verbs) for s in sentences))
     return bool(said) and not said & asked
 
 
@@ -1316,9 +1314,10 @@ TOWARD = frozenset({"to", "toward", "towards", "into"})
 MOTION_REACH = 3
 
 
-def _destinations(written: list[str], low: list[str]) -> set[str]:
+def _destinations(written: list[str]) -> set[str]:
     """The common nouns the words send something to, as lemmas: "would return to *their
     bases*" gives base; a name ("to Syria") gives nothing, places holding places as they do."""
+    low = [normalize(t) for t in written]
     found = set()
     for i, word in enumerate(written):
         if not word[0].islower() or not verb_lemmas(word) & MOTION:
@@ -1343,15 +1342,14 @@ def sent_elsewhere(question: str, sentences: Sequence[str]) -> bool:
     """Whether the question moves something to a place it names by a common noun ("soldiers
     moving *toward the Ukrainian border*") and the sentences move it only to another ("would
     return *to their bases*"), never naming the question's."""
-    written = tokens(question)
-    asked = _destinations(written, [normalize(t) for t in written])
+    asked = _destinations(tokens(question))
     if not asked:
         return False
     said: set[str] = set()
     named: set[str] = set()
     for sentence in sentences:
         words = tokens(sentence)
-        said |= _destinations(words, [normalize(t) for t in words])
+        said |= _destinations(words)
         named |= {n for w in words if w[0].islower() for n in _noun_lemmas(w)}
     return bool(said) and not (asked & named)
 

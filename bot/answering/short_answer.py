@@ -454,7 +454,7 @@ def said_to_be_someone(before: list[str]) -> bool:
     low = [normalize(w) for w in before]
     if not low or low[-1] not in ("was", "is"):
         return False
-    return any(head_kind(w) == "person" for w in low[-1 - COPULA_REACH : -1])
+    return any(_names_people(w) for w in low[-1 - COPULA_REACH : -1])
 
 
 def _named_person(sentence: str, start: int, words: list[str]) -> bool:

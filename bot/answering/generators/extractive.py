@@ -743,16 +743,16 @@ class ExtractiveGenerator:
         if not holding:
             return False
         records = self._records if self._records is not None else self.store.articles()
-        before = [
-            sentence_id(c.sentence.article_id, c.sentence.content_hash, c.sentence.index - 1)
+        before = {
+            c.sentence.id: sentence_id(
+                c.sentence.article_id, c.sentence.content_hash, c.sentence.index - 1
+            )
             for c in holding
             if c.sentence.index
-        ]
-        context = {s.id: s.text for s in self.store.sentences(before)[0]}
+        }
+        context = {s.id: s.text for s in self.store.sentences(list(before.values()))[0]}
         for c in holding:
-            s = c.sentence
-            previous = sentence_id(s.article_id, s.content_hash, s.index - 1)
-            text = f"{context.get(previous, '')} {s.text}"
+            text = f"{context.get(before.get(c.sentence.id, ''), '')} {c.sentence.text}"
             if all(names_day(m, d, text) for m, d in days):
                 return False
             record = records.get(c.sentence.article_id)
