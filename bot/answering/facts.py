@@ -204,6 +204,10 @@ def people(text: str) -> list[str]:
         words = [normalize(t) for t in run]
         while words and words[-1] in PARTICLES:
             words.pop()
+        # A nationality or a country before a name is no word of it ("Syrian Mediterranean",
+        # "Syria's Mediterranian port", "Russian President Vladimir Putin").
+        while words and _a_country_word(words[0]):
+            words.pop(0)
         personal = [w for w in words if w not in TITLES]
         last = words[-1].split("-")[-1] if words else ""
         if personal and last not in NOT_PERSON_ENDINGS and (len(personal) >= 2 or titled):
@@ -239,6 +243,10 @@ def people(text: str) -> list[str]:
     if run:
         close()
     return found
+
+
+def _a_country_word(word: str) -> bool:
+    return word in DEMONYMS or word in CAPITALS or word in DEMONYMS.values()
 
 
 # What joins a given name to an epithet or a place of origin: "Richard the Lion-hearted",
@@ -532,6 +540,13 @@ CAPITALS = {
     "tashkent": "uzbekistan",
     "hanoi": "vietnam",
 }
+# News names a government's department by its building ("the Pentagon said", "Pentagon chief")
+# as it names a government by its capital: each building, and the words a story may use for
+# what it stands for instead. A general table, as ``CAPITALS`` is.
+SEATS = {
+    "pentagon": ("defense department", "department of defense", "defense secretary"),
+    "kremlin": ("russian government", "russian president"),
+}
 # Words that, alone after a ship noun, name no ship: days, months, countries and capitals
 # ("the ship Monday left", "the warship Russia sent").
 _NOT_SHIPS = set(MONTHS) | set(WEEKDAYS) | set(CAPITALS) | set(DEMONYMS) | set(DEMONYMS.values())
@@ -547,6 +562,9 @@ _COUNTRY_ABBREVIATIONS = {
 # a source for Kyrgyzstan); shorter ones, and names a letter apart (Russia and Prussia, Clinton
 # and Clifton), are different names.
 MIN_MISSPELT = 6
+# Names this long one letter apart are one name mistyped: no two names of a story are
+# ("Mediterranian" in a source for Mediterranean; Russia and Prussia are short).
+MIN_MISTYPED = 10
 # A derived form adds at most MAX_SUFFIX letters to a stem of at least MIN_STEM ("asia-n").
 MAX_SUFFIX = 3
 MIN_STEM = 4
@@ -562,10 +580,13 @@ def _country(word: str) -> str:
 
 
 def _transposed(one: str, other: str) -> bool:
-    """Whether the two words differ only by two neighbouring letters swapped."""
+    """Whether the two words differ only by two neighbouring letters swapped, or, both at
+    least ``MIN_MISTYPED`` long, by one letter ("Mediterranian")."""
     if len(one) != len(other) or len(one) < MIN_MISSPELT:
         return False
     apart = [i for i, (a, b) in enumerate(zip(one, other)) if a != b]
+    if len(apart) == 1:
+        return len(one) >= MIN_MISTYPED
     return len(apart) == 2 and apart[1] == apart[0] + 1 and one[apart[0]] == other[apart[1]]
 
 

@@ -24,6 +24,7 @@ from bot.answering.facts import (
     NOT_NAMES,
     PLACE_WORDS,
     REGIONAL,
+    SEATS,
     SETTLEMENTS,
     TITLES,
     VESSEL_NOUNS,
@@ -493,6 +494,8 @@ def _fact_mentioned(
         return True
     if as_country and _country_mentioned(fact, text, have, ordered):
         return True
+    if any(all(_mentioned(w, have, ordered) for w in stems(s)) for s in SEATS.get(fact, ())):
+        return True  # "the Pentagon chief" in a story of "Defense Secretary Lloyd Austin"
     if _abbreviated_country(fact):  # "America" is mentioned by "US", "US" by "American"
         names, short = country_forms(fact)
         spelt = (names - CAPITALS.keys()) | {a for a in short if " " in a}

@@ -28,6 +28,7 @@ from bot.answering.facts import (
     PLACE_WORDS,
     QUESTION_WORDS,
     REGNAL,
+    SEATS,
     TITLES,
     WEEKDAYS,
     country_forms,
@@ -167,7 +168,13 @@ def lone_names(text: str) -> list[str]:
         if written[i - 1].lower() in PLACE_WORDS:
             continue  # "to Antioch": a place
         low = normalize(word)
-        if low in TITLES or low in CAPITALS or low in DEMONYMS or low in DEMONYMS.values():
+        if (
+            low in TITLES
+            or low in CAPITALS
+            or low in SEATS
+            or low in DEMONYMS
+            or low in DEMONYMS.values()
+        ):
             continue
         if "ADJ" in word_forms(low) or low.endswith(("ean", "s")):
             continue
@@ -202,6 +209,11 @@ def question_roles(text: str) -> Roles | None:
 
 # Words that put a question in the future or among plans: "Who will chair...", "would host".
 FUTURE = MODALS | {"shall", "expected", "planned", "scheduled", "due", "likely"}
+# Words of a plan made before the time it names: "the city *chosen* as the venue for the talks
+# in January 2022", "had a *timetable* for action in early 2022" ask what was decided then.
+PLANNING = frozenset(
+    "plan schedule timetable timeline choose select pick slate intend propose expect".split()
+)
 
 
 def asks_what_happened(text: str) -> bool:
@@ -210,6 +222,8 @@ def asks_what_happened(text: str) -> bool:
     written = tokens(text)
     low = [normalize(t) for t in written]
     if FUTURE & (set(low) - {month for month, _ in month_days(text)}):  # "on May 12"
+        return False
+    if any(PLANNING & (verb_lemmas(w) | _noun_lemmas(w)) for w in low):
         return False
     for i, (w, lw) in enumerate(zip(written, low)):
         if lw in {"did", "was", "were", "had"}:
@@ -242,6 +256,9 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         if low[i] not in PREPOSITIONS | BE | MODALS
         and low[i - 1] not in PREPOSITIONS
         and nounish(written[i - 1])
+        # "did Ash Carter's phone conversation last": what follows a possessive is the thing
+        # owned, a noun
+        and not written[i - 1].endswith(("'s", "’s"))
         # after "did", the verb's plain form; after "has", its participle
         and (low[i] in verb_lemmas(written[i]) if low[aux] in DO else verb_lemmas(written[i]))
     ]
@@ -910,6 +927,41 @@ def modified_the_opposite(question: str, sentences: Sequence[str]) -> bool:
         (w, noun) not in pairs and any((o, noun) in pairs for o in MODIFIER_OPPOSITE[w])
         for w, noun in asked
     )
+
+
+# The parts of a place by the compass, as written ("the north-east", "northeastern").
+COMPASS = re.compile(
+    r"\b(north|south)?-?(east|west)?(?:ern)?\b(?:\s+(?:part|region|coast)\s+)?"
+    r"(?:\s+of\s+(?:the\s+)?)?(?=\s*[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _compass_parts(text: str) -> set[tuple[str, str]]:
+    """Each (compass direction, the place it divides) the text gives: "the northwest of
+    Ireland", "northwestern Ireland" and "north-west Ireland" give (northwest, ireland)."""
+    found = set()
+    for m in COMPASS.finditer(text):
+        # written in lower case: "South Korea", "the North Atlantic" are names of their own
+        if not (m.group(1) or m.group(2)) or not m.group(0)[:1].islower():
+            continue
+        place = tokens(text[m.end() :])[:1]
+        if place and is_name(place[0]):
+            found.add(
+                ((m.group(1) or "").lower() + (m.group(2) or "").lower(), normalize(place[0]))
+            )
+    return found
+
+
+def compass_otherwise(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question places what it asks in one part of a place ("common in the
+    *northwest* of Ireland") and the sentences name that place's parts only by other
+    directions ("the *southeast* of Ireland"): SQuAD 2.0's changed place."""
+    asked = _compass_parts(question)
+    if not asked:
+        return False
+    said = {pair for s in sentences for pair in _compass_parts(s)}
+    return any((d, place) not in said and any(p == place for _, p in said) for d, place in asked)
 
 
 # Endings of a people's or a language's adjective not in ``DEMONYMS``: Norman, Byzantine,

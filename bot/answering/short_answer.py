@@ -94,6 +94,11 @@ SAME_COUNT_REACH = 6
 IRREGULAR_PLURALS = set("people men women children police personnel aircraft staff feet".split())
 # Words that open "how many" without naming what is counted: "How many were killed?"
 _COUNT_OPENERS = {"were", "are", "was", "is", "of", "did", "do", "does", "have", "has", "had"}
+# "How many of those who died were children?": a part of a group, named after the verb "be".
+PARTITIVE = re.compile(
+    r"\bhow many of (?:those|them|these|the)\b.*\s(?:were|are)\s+([a-z][\w\s-]*?)\s*\?*$",
+    re.IGNORECASE,
+)
 # What "how many" counts: "How many fighter jets has Russia moved" -> fighter jets.
 COUNTED = re.compile(
     r"\bhow many\s+(.+?)"
@@ -344,6 +349,12 @@ def _counted(question: str) -> str:
     """What "how many X" counts, or "" when it does not say ("How many were killed?"): the
     words up to the first plural noun, which "how many" asks for ("how many people died" ->
     people, "how many tactical fighter jets" -> tactical fighter jets)."""
+    share = PARTITIVE.search(question)
+    last = share.group(1).split()[-1].lower() if share else ""
+    # "How many of those who died were children?": the children are counted; "How many of the
+    # soldiers were killed?" counts the soldiers
+    if share and _plural(last) and "NOUN" in word_forms(last):
+        return share.group(1)
     match = COUNTED.search(question)
     if not match:
         return ""

@@ -61,6 +61,7 @@ from bot.answering.roles import (
     asks_what_happened,
     by_another_kind,
     caused_by_another,
+    compass_otherwise,
     deed_unsaid,
     denied,
     denies,
@@ -483,6 +484,7 @@ SENTENCE_RULES: tuple[Callable[[str, list[str]], bool], ...] = (
     denied,  # what the question asks, the sentences deny
     says_the_opposite,  # "reopen" against "closed"
     modified_the_opposite,  # "the younger brother" against "his elder brother"
+    compass_otherwise,  # "in the northwest of Ireland" against "in the southeast of Ireland"
     moved_the_other_way,  # "fled from Italy" against "fled to Italy"
     in_another_language,  # "transcribed in Greek" against "transcribed ... in Latin"
     sent_elsewhere,  # "moving toward the border" against "would return to their bases"
