@@ -204,10 +204,12 @@ def people(text: str) -> list[str]:
         words = [normalize(t) for t in run]
         while words and words[-1] in PARTICLES:
             words.pop()
-        # A nationality or a country before a name is no word of it ("Syrian Mediterranean",
-        # "Syria's Mediterranian port", "Russian President Vladimir Putin").
+        # A nationality or a country is no word of a person's name: before it ("Syrian
+        # Mediterranean", "Russian President Vladimir Putin") nor ending it ("Central Asian").
         while words and _a_country_word(words[0]):
             words.pop(0)
+        while words and _a_country_word(words[-1]):
+            words.pop()
         personal = [w for w in words if w not in TITLES]
         last = words[-1].split("-")[-1] if words else ""
         if personal and last not in NOT_PERSON_ENDINGS and (len(personal) >= 2 or titled):
@@ -246,7 +248,10 @@ def people(text: str) -> list[str]:
 
 
 def _a_country_word(word: str) -> bool:
-    return word in DEMONYMS or word in CAPITALS or word in DEMONYMS.values()
+    """A country, its capital or its adjective, or a continent's adjective ("Asian")."""
+    if word in DEMONYMS or word in CAPITALS or word in DEMONYMS.values():
+        return True
+    return any(derived(_stem(c), word) for c in CONTINENTS)
 
 
 # What joins a given name to an epithet or a place of origin: "Richard the Lion-hearted",
