@@ -1134,6 +1134,11 @@ KIN_OF_ASKED = re.compile(
     rf"\b((?:half-|step-)?(?:{'|'.join(sorted(KIN))}))\s+of\s+(?:the\s+)?"
     r"((?:King\s+|Queen\s+)?[A-Z][\w-]*)"
 )
+# "Whose daughter was Emma?": Emma is the daughter asked about.
+KIN_WHOSE = re.compile(
+    rf"\b[Ww]hose\s+((?:half-|step-)?(?:{'|'.join(sorted(KIN))}))\s+(?:was|is|were|are)\s+"
+    r"((?:King\s+|Queen\s+)?[A-Z][\w-]*)"
+)
 # How a sentence may tell a kinship without its noun: a wife by a marriage.
 MARRIED = "married marriage wed wedded"
 KIN_TOLD = {
@@ -1162,7 +1167,7 @@ def kin_unsaid(question: str, sentences: Sequence[str]) -> bool:
     someone else, or a marriage, is no answer about a brother."""
     if asked := KIN_ASKED.search(question):
         person, kin = asked.groups()
-    elif of := KIN_OF_ASKED.search(question):
+    elif of := KIN_WHOSE.search(question) or KIN_OF_ASKED.search(question):
         kin, person = of.groups()
     else:
         return False
