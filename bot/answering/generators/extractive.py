@@ -25,6 +25,7 @@ from bot.answering.facts import (
     names,
     names_day,
     normalize,
+    noun_lemma,
     people,
     periods,
     same_party,
@@ -343,7 +344,7 @@ def names_by_category(noun: str, sentence: str, known: frozenset[str]) -> bool:
     name = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
     noun = rf"{re.escape(noun)}s?\b"
     for m in re.finditer(
-        rf"\b({name})\s+(?:[a-z]+\s+)?{noun}|\b{noun}\s+(?:of\s+)?({name})", sentence
+        rf"\b({name})\s+(?:[a-z][a-z-]*\s+)?{noun}|\b{noun}\s+(?:of\s+)?({name})", sentence
     ):
         found = {normalize(w) for w in (m.group(1) or m.group(2)).split()}
         if found - known - NOT_NAMES:
@@ -351,19 +352,39 @@ def names_by_category(noun: str, sentence: str, known: frozenset[str]) -> bool:
     return False
 
 
+# A question asking which one thing of a kind, by its name: "Which *model of* anti-missile
+# system", "Which *specific* system".
+MODEL_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?:specific|particular|(?:model|make|brand|version)\s+of)\s+"
+    r"(?:the\s+|an?\s+)?((?:[\w-]+\s+){0,2}?)([a-z][\w-]*)(?=\s+(?:did|does|do|was|were|is|are|has|have|had)\b)",
+    re.IGNORECASE,
+)
+
+
+def model_unnamed(question: Question, said: list[str]) -> bool:
+    """Whether the question asks which model of a thing by name ("Which model of anti-missile
+    system did Ukraine request?") and no sentence names one ("requested high-tech anti-missile
+    systems"): the detail was never given."""
+    m = MODEL_ASKED.search(question.text)
+    if not m:
+        return False
+    noun = noun_lemma(m.group(2))
+    return not any(names_by_category(noun, s, question.words) for s in said)
+
+
 # What a question counts or measures per unit of: "in *each group*", "a *single* group",
 # "*per* battalion"; the noun's head is the last word before the phrase ends.
 DISTRIBUTIVE = re.compile(
-    r"\b(?:each|every|per|a\s+single|an\s+individual|one\s+single)\s+((?:[\w-]+\s+){0,4}?)"
+    r"\b(?:each|every|per|a\s+single|an\s+individual|one\s+single)\s+((?:[\w'’-]+\s+){0,4}?)"
     r"([a-z][\w-]*)(?=\s+(?:of|in|on|at|near|to|from|is|are|was|were|has|have|had|did|do|does)\b|\s*[?,.]|$)"
 )
 
 
 def distributed(question: str) -> str | None:
     """The noun a question counts or measures per unit of ("a single battalion tactical
-    *group*"), or None."""
+    *group*", "each of the *groups*": group), or None."""
     m = DISTRIBUTIVE.search(question)
-    return m.group(2) if m else None
+    return noun_lemma(m.group(2)) if m else None
 
 
 def distributes(noun: str, sentence: str) -> bool:
@@ -711,6 +732,8 @@ class ExtractiveGenerator:
             # likely be chaired by ...", the 12th told of in the next sentence
         if unheld:
             return ""  # "Who is the spokesman for X?" where no sentence names X's spokesman
+        if model_unnamed(question, said):
+            return ""  # "Which model of system?" against "requested high-tech systems"
         if asks_a_name_of_anyone(question.text) and not chosen[0].typed:
             return ""  # "the name of the man the strike killed": the best sentence names no one
         if reports_nothing(question, said):
