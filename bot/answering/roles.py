@@ -1310,6 +1310,45 @@ def near_another_place(question: str, sentences: Sequence[str]) -> bool:
     return other
 
 
+# "in" and a country's name ("leased a base *in Uzbekistan*"), and how many words before it
+# the verb placed there may stand.
+IN_COUNTRY = re.compile(r"\bin\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+IN_COUNTRY_REACH = 6
+
+
+def _placed_in_countries(text: str) -> list[tuple[frozenset[str], str]]:
+    """Each (lemmas of the verbs shortly before "in", the country) the text gives: a country
+    by its name, as ``DEMONYMS`` knows countries ("in Tajikistan", "in the United States")."""
+    found = []
+    countries = set(DEMONYMS.values())
+    for m in IN_COUNTRY.finditer(text):
+        country = country_forms(normalize(m.group(1)))[0] & countries
+        if not country:
+            continue
+        before = [w for w in tokens(text[: m.start()])[-IN_COUNTRY_REACH:] if w[0].islower()]
+        verbs = frozenset().union(*(verb_lemmas(w) for w in before))
+        if verbs:
+            found.append((verbs, min(country)))
+    return found
+
+
+def in_another_country(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question places its deed in a country ("lease a base *in Tajikistan*") and
+    the sentences tell that deed only in another ("leased K2 as a base *in Uzbekistan*"),
+    never naming the question's. Unlike places near others, no country lies in another, so
+    this holds for "where" questions too."""
+    asked = _placed_in_countries(question)
+    if not asked:
+        return False
+    named = {normalize(w) for s in sentences for w in tokens(s) if w[0].isupper()}
+    said = [pair for s in sentences for pair in _placed_in_countries(s)]
+    other = False
+    for verbs, country in asked:
+        if not any(same_party(country, n) for n in named):
+            other = other or any(verbs & theirs and c != country for theirs, c in said)
+    return other
+
+
 # Words from a verb to the "in" that names the language it was done in: "transcribed Norman
 # customary law *in* Greek", "transcribed in two customaries *in* Latin".
 LANGUAGE_REACH = 6

@@ -68,6 +68,7 @@ from bot.answering.roles import (
     denies,
     doer_left_out,
     done_by_another,
+    in_another_country,
     in_another_language,
     kin_reversed,
     kin_unsaid,
@@ -515,6 +516,7 @@ SENTENCE_RULES: tuple[Callable[[str, list[str]], bool], ...] = (
     modified_the_opposite,  # "the younger brother" against "his elder brother"
     compass_otherwise,  # "in the northwest of Ireland" against "in the southeast of Ireland"
     moved_the_other_way,  # "fled from Italy" against "fled to Italy"
+    in_another_country,  # "a base in Tajikistan" against "leased ... a base in Uzbekistan"
     in_another_language,  # "transcribed in Greek" against "transcribed ... in Latin"
     sent_elsewhere,  # "moving toward the border" against "would return to their bases"
     kin_unsaid,  # "Who was Ethelred's brother?" against his marriage to Richard's sister
