@@ -431,6 +431,45 @@ def _dates_someone_else(question: Question, chosen: list[_Candidate]) -> bool:
     return any(c.typed for c in chosen)
 
 
+# Where a sentence goes on to another clause with a subject of its own: "Uzbekistan ordered the
+# base closed in 2005*, and* the Defense Ministry reaffirmed in May ...".
+COORDINATED_CLAUSE = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?=(?:the|a|an|[A-Z])\b)|;")
+
+
+def _dates_another_deed(question: Question, chosen: list[_Candidate]) -> bool:
+    """Whether a "when" question asks what someone it names did ("In which month of 2005 did
+    *Uzbekistan order* the base closed?") and every date that would answer it stands in a
+    clause naming neither the doer nor the deed ("..., and the Defense Ministry reaffirmed *in
+    May* that ..."): the date is another deed's."""
+    roles = question.roles
+    if question.kind != "date" or roles is None:
+        return False
+    heads = named_doer_heads(roles)
+    if not heads:
+        return False
+    deeds = roles.verbs
+    checked = False
+    for c in chosen:
+        if not c.typed:
+            continue
+        span = answer_span(question, c.sentence.text)
+        if span is None:
+            return False  # dated by "today": the story's own day, whoever it is of
+        clause = next(
+            (part for part in COORDINATED_CLAUSE.split(c.sentence.text) if span in part), ""
+        )
+        written = tokens(clause)
+        named = {normalize(w) for w in written if w[:1].isupper()}
+        if not written or normalize(written[0]) in REFERS_BACK:
+            return False
+        if any(same_party(h, w) for h in heads for w in named):
+            return False
+        if any(verb_lemmas(w) & deeds for w in written if w[:1].islower()):
+            return False
+        checked = True
+    return checked
+
+
 def _part_naming(question: str, numbers: set[str]) -> str:
     """The part of a question joining two ("hosted the 2007 conference *and* was to host the
     talks in January 2022") that names one of ``numbers``; the whole question otherwise."""
@@ -727,6 +766,9 @@ class ExtractiveGenerator:
             return ""  # the sentence that answers tells of another year or century
         if self._of_another_month(question, chosen):
             return ""  # "the April meeting" against "met today" in a story of June 15
+        if _dates_another_deed(question, chosen):
+            return ""  # "the month Uzbekistan ordered it closed" against "and the ministry
+            # reaffirmed in May"
         if _dates_someone_else(question, chosen):
             return ""  # "When did Dempsey arrive?" against "a conference in Moscow in May"
         if self._of_another_day(question, chosen):
