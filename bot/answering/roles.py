@@ -181,6 +181,12 @@ def lone_names(text: str) -> list[str]:
         following = written[i + 1] if i + 1 < len(written) else ""
         if following[:1].islower() and set(word_forms(following)) == {"NOUN"}:
             continue  # "the Byzantine family": a modifier of a noun, no one's name
+        if (
+            following[:1].islower()
+            and "NOUN" in word_forms(following)
+            and normalize(written[i - 1]) in DETERMINERS
+        ):
+            continue  # "the Suez route": a person is never "the" Gates
         found.append(low)
     return found
 
