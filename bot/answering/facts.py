@@ -52,6 +52,7 @@ SAME_THINGS = (
     frozenset({"vessel", "ship", "warship", "boat"}),
     frozenset({"plane", "aircraft", "airplane", "jet"}),
     frozenset({"militant", "gunman", "insurgent"}),
+    frozenset({"civilian", "noncombatant", "non-combatant"}),
     frozenset({"leader", "president"}),
 )
 
@@ -248,10 +249,16 @@ def people(text: str) -> list[str]:
 
 
 def _a_country_word(word: str) -> bool:
-    """A country, its capital or its adjective, or a continent's adjective ("Asian")."""
+    """A country, its capital or its adjective, or a region's adjective ("Asian")."""
     if word in DEMONYMS or word in CAPITALS or word in DEMONYMS.values():
         return True
-    return any(derived(_stem(c), word) for c in CONTINENTS)
+    return regional(word)
+
+
+def regional(word: str) -> bool:
+    """Whether the normalised ``word`` is the adjective of a region above countries ("Nordic",
+    "Asian", "European"), which holds many peoples: no party of its own."""
+    return word in REGIONAL or any(derived(_stem(c), word) for c in CONTINENTS)
 
 
 # What joins a given name to an epithet or a place of origin: "Richard the Lion-hearted",

@@ -36,6 +36,7 @@ from bot.answering.facts import (
     month_days,
     names,
     normalize,
+    regional,
     same_party,
     same_things,
     stems,
@@ -301,7 +302,16 @@ def _passive(written: list[str], low: list[str], aux: int) -> Roles | None:
         return None
     by = low.index("by", aux + 2)
     # up to a clause of its own: "by the drone strike *that the US says was a mistake*"
-    end = next((i for i in range(by + 1, len(low)) if low[i] in CLAUSE_OPENERS), len(low))
+    # ... and up to a place or time after it: "by the suicide bomber *at* the Kabul airport"
+    # ("of" joins a name: "by the Duke of Normandy")
+    end = next(
+        (
+            i
+            for i in range(by + 1, len(low))
+            if low[i] in CLAUSE_OPENERS or (low[i] in PREPOSITIONS and low[i] != "of")
+        ),
+        len(low),
+    )
     doer = tuple(written[i] for i in range(by + 1, end) if low[i] not in DETERMINERS)
     verb = next((written[i] for i in range(by - 1, aux, -1) if verb_lemmas(written[i])), None)
     if not doer or verb is None:
@@ -676,8 +686,8 @@ def of_another_party(question: str, sentences: Sequence[str]) -> bool:
     asked = _owned(question, first=1)  # the first word is capitalised anyway
     given = [owned for s in sentences for owned in _owned(s)]
     for name, nouns in asked:
-        if any(same_party(name, w) for w in named):
-            continue
+        if regional(name) or any(same_party(name, w) for w in named):
+            continue  # "Which Nordic capital?" against "the Finnish capital"
         # Another party: not one the question also gives the thing to
         others = [o for o, theirs in given if nouns & theirs and not same_party(name, o)]
         if any(not any(same_party(o, a) for a, _ in asked) for o in others):
@@ -1030,7 +1040,7 @@ def of_another_people(question: str, sentences: Sequence[str]) -> bool:
     ]
     for people, noun in asked:
         given = [p for p, n in said if n == noun]
-        if any(same_party(people, p) for p in given):
+        if regional(people) or any(same_party(people, p) for p in given):
             continue
         also_asked = [q for q, n in asked if n == noun]  # "the Russian and the US generals"
         if any(not any(same_party(p, q) for q in also_asked) for p in given):
