@@ -148,6 +148,18 @@ def _same_office(word: str, head: str) -> bool:
     return agent and len(head) >= AGENT_SPELLINGS_MIN and word[:-2] == head[:-2]
 
 
+# Who holds the same office on the other side of a meeting.
+COUNTERPARTS = {"counterpart", "counterparts"}
+# Offices one government names by one word and others by another: the United States' cabinet
+# "secretaries" are other governments' "ministers".
+EQUIVALENT_OFFICES = (frozenset({"secretary", "minister"}),)
+
+
+def _equivalent_office(word: str, head: str) -> bool:
+    pair = {normalize(word), head}
+    return len(pair) == 2 and any(pair <= group for group in EQUIVALENT_OFFICES)
+
+
 # The heads of offices a field tells apart ("defense minister", "foreign minister").
 FIELDED_HEADS = ("minister", "secretary", "ambassador", "spokesman", "adviser")
 # Words before an office's head that tell its rank, not its field: "Deputy Foreign Minister".
@@ -440,9 +452,18 @@ def holder(asked: Office, sentence: str, known: frozenset[str]) -> str | None:
     spaced = tokens_with_gaps(sentence)
     written = [t for t, _ in spaced]
     gaps = [g for _, g in spaced]
+    # "Defense Secretary Robert Gates met his Russian counterpart, Anatoly Serdyukov": the
+    # counterpart of an office holds it, or its equivalent, on the other side
+    paired = any(
+        _same_office(w, asked.head) or _equivalent_office(w, asked.head)
+        for w in written
+        if w[:1].isupper()
+    )
     for i, word in enumerate(written):
         if _same_office(word, asked.head):
             shapes = (_titled, _appositive, _copula, _named_after)
+        elif paired and normalize(word) in COUNTERPARTS:
+            shapes = (_named_after, _appositive)
         elif word.islower() and verb_lemmas(word) & asked.verbs:  # "NATO Command" is a name
             shapes = (_by, _run_before)
         else:
