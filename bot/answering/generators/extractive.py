@@ -58,6 +58,7 @@ from bot.answering.question import (
     wh_phrase,
 )
 from bot.answering.roles import (
+    AUXILIARIES,
     DETERMINERS,
     asks_what_happened,
     by_another_kind,
@@ -266,7 +267,16 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
     # "Which US commander ... killed *Afghan* children?": the person's nationality is the one
     # the question gives the person, where it says which.
     asked = question.nationalities_asked
-    asked = question.nationalities if asked is None else asked
+    if asked is None:
+        # "Who was the Russian minister...?" gives the one asked for a nationality; "Who put
+        # out a statement ... on the talks with the Russian general?" gives it to another
+        written = tokens(question.text)
+        doing = (
+            len(written) > 1
+            and normalize(written[0]) == "who"
+            and normalize(written[1]) not in AUXILIARIES
+        )
+        asked = () if doing else question.nationalities
     if question.kind != "person" or not asked:
         return False
     if not unmentioned(asked, _unplaced(" ".join(said)), asked):
