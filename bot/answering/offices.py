@@ -129,8 +129,9 @@ class Office:
 
 
 # Words for the one who leads a body, each the others' synonym: the "head of US Central
-# Command" is its commander, the "chief of the General Staff" its head.
-LEADS_A_BODY = {"head", "chief", "leader", "commander", "director"}
+# Command" is its commander, the "chief of the General Staff" its head, an alliance's
+# "Secretary-General" its head.
+LEADS_A_BODY = {"head", "chief", "leader", "commander", "director", "secretary-general"}
 
 
 def _same_office(word: str, head: str) -> bool:
