@@ -570,6 +570,8 @@ _COUNTRY_ABBREVIATIONS = {
     "united states": "america",
     "united kingdom": "britain",
 }
+# Countries whose name is two words, each of which alone names nothing.
+TWO_WORD_COUNTRIES = tuple(name for name in _COUNTRY_ABBREVIATIONS if " " in name)
 # Names this long with two neighbouring letters swapped are one name misspelt ("Krygyzstan" in
 # a source for Kyrgyzstan); shorter ones, and names a letter apart (Russia and Prussia, Clinton
 # and Clifton), are different names.

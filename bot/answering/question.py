@@ -27,6 +27,7 @@ from bot.answering.facts import (
     SEATS,
     SETTLEMENTS,
     TITLES,
+    TWO_WORD_COUNTRIES,
     VESSEL_NOUNS,
     abbreviated,
     country_forms,
@@ -401,7 +402,7 @@ def analyze(text: str) -> Question:
         names=tuple(found),
         numbers=tuple(numbers(text)),
         constraints=tuple(
-            [n for n in found if n not in DEMONYMS]
+            _countries_joined([n for n in found if n not in DEMONYMS], text)
             + [
                 n if f"'{n}" not in shortened else f"'{n}"
                 for n in numbers(text)
@@ -413,6 +414,17 @@ def analyze(text: str) -> Question:
         units=measured_units(text),
         governments=governing_capitals(written),
     )
+
+
+def _countries_joined(found: list[str], text: str) -> list[str]:
+    """``found`` (a question's names, word by word) with a country named in two words ("the
+    United States") as one name, which "US-Russian" mentions as its abbreviation does."""
+    low = " ".join(normalize(w) for w in tokens(text))
+    for country in TWO_WORD_COUNTRIES:
+        if f" {country} " in f" {low} ":
+            parts = country.split()
+            found = [n for n in found if n not in parts] + [country]
+    return found
 
 
 # Words after which a capital is a place, up to PLACE_REACH words before it: "in central

@@ -784,6 +784,9 @@ class ExtractiveGenerator:
         if self._of_another_day(question, chosen):
             return ""  # "chair the talks on January 12" against "They [the Geneva talks] will
             # likely be chaired by ...", the 12th told of in the next sentence
+        if self._refers_to_another(question, chosen):
+            return ""  # "chair the talks in Brussels" against "They [the Geneva talks] will be
+            # chaired by ..."
         if unheld:
             return ""  # "Who is the spokesman for X?" where no sentence names X's spokesman
         if model_unnamed(question, said):
@@ -859,6 +862,30 @@ class ExtractiveGenerator:
                     for m, d in days
                 )
             ):
+                return False
+        return True
+
+    def _refers_to_another(self, question: Question, chosen: list[_Candidate]) -> bool:
+        """Whether every sentence holding an answer of the kind asked opens by referring back
+        ("*They* will likely be chaired by Sherman and Ryabkov") and leaves out a name the
+        question gives ("the NATO-Russia Council meeting in *Brussels*") that the sentence
+        before it, what "they" are, does not give either: the answer is another event's (the
+        Geneva talks)."""
+        holding = [c for c in chosen if c.typed]
+        if not holding or not question.constraints:
+            return False
+        for c in holding:
+            written = tokens(c.sentence.text)
+            if not written or normalize(written[0]) not in REFERS_BACK or not c.sentence.index:
+                return False
+            lacking = question.unmentioned(question.constraints, c.sentence.text)
+            if not lacking:
+                return False
+            before = sentence_id(
+                c.sentence.article_id, c.sentence.content_hash, c.sentence.index - 1
+            )
+            found = self.store.sentences([before])[0]
+            if not found or not question.unmentioned(lacking, found[0].text):
                 return False
         return True
 
