@@ -258,7 +258,10 @@ def _a_country_word(word: str) -> bool:
 def regional(word: str) -> bool:
     """Whether the normalised ``word`` is the adjective of a region above countries ("Nordic",
     "Asian", "European"), which holds many peoples: no party of its own."""
-    return word in REGIONAL or any(derived(_stem(c), word) for c in CONTINENTS)
+    if word in REGIONAL:
+        return True
+    # "American" is a country's adjective first ("DEMONYMS"), a continent's only after it
+    return word not in DEMONYMS and any(derived(_stem(c), word) for c in CONTINENTS)
 
 
 # What joins a given name to an epithet or a place of origin: "Richard the Lion-hearted",

@@ -1257,6 +1257,30 @@ def order_reversed(question: str, sentences: Sequence[str]) -> bool:
 DIRECTIONS = {"from": {"to", "into", "toward", "towards"}, "to": {"from"}, "into": {"from"}}
 
 
+# Verbs whose object is where a journey starts ("left Messina") or ends ("to reach Acre").
+DEPARTURES = frozenset({"leave", "depart", "quit", "exit"})
+ARRIVALS = frozenset({"reach", "arrive", "enter"})
+
+
+def _journey_ends(text: str) -> set[tuple[str, str]]:
+    """Each ("from" or "to", place) a verb of leaving or reaching gives its place: "left
+    Messina ... to reach Acre" gives (from, messina) and (to, acre)."""
+    written = tokens(text)
+    found = set()
+    for i, word in enumerate(written):
+        if i and not word[0].islower():  # the first word is capitalised anyway
+            continue
+        lemmas = verb_lemmas(word.lower())
+        after = written[i + 1 :]
+        if after[:1] and normalize(after[0]) in ("at", "in", "on"):
+            after = after[1:]  # "arrived in Limassol"
+        way = "from" if lemmas & DEPARTURES else "to" if lemmas & ARRIVALS else ""
+        place = _place_word(after[:2]) if way else ""
+        if place:
+            found.add((way, place))
+    return found
+
+
 def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences use the question's verb of motion with its place only in the
     opposite direction: "Who fled *from* southern Italy?" against "monks of Saint-Evroul fled
@@ -1269,6 +1293,14 @@ def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
         if low[i + 1] in DIRECTIONS and written[i][0].islower() and verb_lemmas(written[i])
     ]
     asked = [(verbs, way, place) for verbs, way, place in asked if place]
+    # "Leaving Acre, which port did the fleet try to reach?" against "left Messina ... to
+    # reach Acre": the place is where the journey ended, not where it began
+    ends = _journey_ends(question)
+    if ends:
+        said = set().union(*(_journey_ends(s) for s in sentences))
+        opposite = {"from": "to", "to": "from"}
+        if any((way, p) not in said and (opposite[way], p) in said for way, p in ends):
+            return True
     if not asked:
         return False
     for verbs, way, place in asked:
