@@ -839,6 +839,8 @@ DEED_KINDS = (
         ),
         {"take": {"over"}},
     ),
+    # a translation is told as one: writing or transcribing a text in a language is none
+    DeedKind(frozenset({"translate"}), frozenset({"translate", "translation", "translator"}), {}),
 )
 
 
