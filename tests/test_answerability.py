@@ -24,6 +24,7 @@ from bot.answering.facts import (
     expands,
     people,
     periods,
+    regional,
     same_party,
     vessels,
 )
@@ -35,6 +36,7 @@ from bot.answering.generators.extractive import (
     distributed,
     distributes,
     has_answer_type,
+    model_unnamed,
     months_named,
     names_by_category,
     names_someone,
@@ -54,11 +56,13 @@ from bot.answering.roles import (
     denied,
     denies,
     done_by_another,
+    in_another_country,
     in_another_language,
     kin_reversed,
     kin_unsaid,
     lone_names,
     modified_the_opposite,
+    moved_the_other_way,
     named_deed_of_another,
     near_another_place,
     of_another_nation,
@@ -1864,3 +1868,126 @@ def test_the_sentence_naming_every_person_asked_outranks_one_naming_some(
         "2021?"
     )
     assert not answer.abstained and answer.short_answer == "Helsinki"
+
+
+# Stop 24, second part: causes found on the first run of calibration14, calibration15 and
+# squad-normans-cal5, and on the calibration files' remaining errors.
+
+
+def test_which_model_of_a_thing_asks_its_name() -> None:
+    said = ["Ukraine has requested high-tech anti-missile systems from the United States."]
+    asked = analyze("Which model of anti-missile system did Ukraine request?")
+    assert model_unnamed(asked, said)
+    assert not model_unnamed(asked, ["Ukraine has requested Patriot anti-missile systems."])
+    # "which systems" asks no name: other rules read it
+    assert not model_unnamed(analyze("Which anti-missile systems did Ukraine request?"), said)
+
+
+def test_a_count_per_unit_reads_the_unit_in_the_plural() -> None:
+    unit = distributed("How many troops are in each of Russia's battalion tactical groups?")
+    assert unit == "group"
+    assert distributes(unit, "Each group consists of around 800 soldiers.")
+
+
+def test_a_deed_placed_in_another_country_is_no_answer() -> None:
+    said = ["The United States leased Karshi-Khanabad, known as K2, as a base in Uzbekistan."]
+    assert in_another_country("Which base did the United States lease in Tajikistan?", said)
+    assert not in_another_country("Which base did the United States lease in Uzbekistan?", said)
+    # a capital stands for its country: Athens is no place in Finland
+    met = ["Milley met Gerasimov in Helsinki on Wednesday."]
+    assert in_another_country("Which general did Milley meet in Athens?", met)
+    assert not in_another_country("Which general did Milley meet in Helsinki?", met)
+
+
+def test_a_name_after_the_before_a_noun_is_no_person() -> None:
+    assert lone_names("Which warship did the Pentagon chief keep away from the Suez route?") == []
+    assert lone_names("When did Milley meet the minister?") == ["milley"]
+
+
+def test_a_regions_adjective_is_no_party() -> None:
+    assert regional("nordic") and regional("asian") and not regional("american")
+    said = ["The meeting in the Finnish capital, Helsinki, comes at a crucial time."]
+    assert not of_another_party("In which Nordic capital did Milley meet Gerasimov?", said)
+    assert not of_another_people("In which Nordic capital did Milley meet Gerasimov?", said)
+
+
+def test_a_passive_doer_ends_before_the_place() -> None:
+    roles = question_roles("How many soldiers were killed by the suicide bomber at the airport?")
+    assert roles is not None and roles.anchor == ("suicide", "bomber")
+    said = ["A suicide bomber had killed 13 American soldiers at the door of an airport."]
+    assert not swapped(roles, said)
+
+
+def test_noncombatants_are_civilians() -> None:
+    asked = analyze("How many noncombatants died in the drone strike?")
+    assert answer_span(asked, "The strike killed 10 civilians, including seven children.") == "10"
+
+
+def test_a_nationality_in_a_who_questions_object_is_another_partys() -> None:
+    said = ["Col. Dave Butler, spokesman for Milley, said the meeting was productive."]
+    talks = analyze("Who put out a statement describing the talks with the Russian general?")
+    assert not nationality_unstated(talks, said, said)
+    minister = analyze("Who was the Russian spokesman?")
+    assert nationality_unstated(minister, said, said)
+
+
+def test_two_word_countries_are_one_name() -> None:
+    asked = analyze("Who will chair the Geneva talks for the United States?")
+    assert "united states" in asked.constraints
+    assert (
+        asked.unmentioned(asked.constraints, "The US-Russian talks will be held in Geneva.") == []
+    )
+
+
+def test_a_journey_leaving_a_place_is_not_one_reaching_it() -> None:
+    said = ["In April 1191 Richard left Messina with a large fleet in order to reach Acre."]
+    assert moved_the_other_way(
+        "Leaving Acre, which port was Richard's fleet trying to reach?", said
+    )
+    assert moved_the_other_way("Which port did Richard leave in order to reach Messina?", said)
+    assert not moved_the_other_way("Leaving Messina, which port did Richard try to reach?", said)
+
+
+def test_a_translation_is_told_as_one() -> None:
+    said = ["Norman law was transcribed in Latin: the Tres ancien coutumier, of 1200 to 1245."]
+    assert deed_unsaid("Between which years was the coutumier translated into French?", said)
+    assert not deed_unsaid(
+        "Between which years was the coutumier translated into French?",
+        ["The coutumier was translated into French between 1300 and 1350."],
+    )
+
+
+def test_a_date_in_a_clause_of_another_deed_is_no_answer(tmp_path: Path) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "k2": (
+                "Uzbekistan and the base",
+                "2021-09-22",
+                "Uzbekistan ordered the base closed in 2005 amid tensions with Washington, and "
+                "the Defense Ministry reaffirmed in May that the constitution ruled out foreign "
+                "troops.",
+            )
+        },
+    )
+    answer = pipeline.answer("In which month of 2005 did Uzbekistan order the base closed?")
+    assert answer.abstained
+    assert not pipeline.answer("In what year did Uzbekistan order the base closed?").abstained
+
+
+def test_a_sentence_referring_back_to_another_event_is_no_answer(tmp_path: Path) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "talks": (
+                "Talks set",
+                "2021-12-29",
+                "The US-Russian talks will be held in Geneva. They will likely be chaired by "
+                "Deputy Secretary of State Wendy Sherman and Mr. Ryabkov. The Geneva meeting "
+                "would be followed by broader discussions in Brussels.",
+            )
+        },
+    )
+    assert pipeline.answer("Who is expected to chair the discussions in Brussels?").abstained
+    answer = pipeline.answer("Who will likely chair the Geneva talks for the United States?")
+    assert not answer.abstained and "Sherman" in answer.text
