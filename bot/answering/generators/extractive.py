@@ -185,6 +185,10 @@ def _placed(sentence: str, start: int) -> bool:
     return not word.isalpha() or "VERB" in word_forms(word) or "NOUN" not in word_forms(word)
 
 
+# A people's name in the plural: "Normans", "Anglo-Saxons" (not "NATO", not "U.S.").
+PEOPLE_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)*s")
+
+
 def names_someone(sentence: str, known: frozenset[str]) -> bool:
     """Whether ``sentence`` names a person ``known`` does not hold: by a name that reads as a
     person's, by surname ("Jake Sullivan" answers "Who is the adviser Jake..."); one name after
@@ -204,6 +208,9 @@ def names_someone(sentence: str, known: frozenset[str]) -> bool:
             return True
         group = word.islower() and word.endswith("s") and word not in known
         if group and before in DETERMINERS and head_kind(word) == "person":
+            return True
+        # a people by its name: "replaced *the Anglo-Saxons*", "sided with the Byzantines"
+        if before == "the" and PEOPLE_NAME.fullmatch(word) and normalize(word) not in known:
             return True
     return False
 
