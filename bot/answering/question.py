@@ -239,7 +239,8 @@ def measured_units(question: str) -> frozenset[str]:
     """The units a number answering ``question`` must carry (money, duration, distance, age);
     empty when any number answers it, or when it asks for no number."""
     q = question.lower()
-    how = re.search(r"\bhow (much|long|far|old)\b(\s+time\b)?", q)
+    # "How large was the budget?" asks an amount of money as "how much" does
+    how = re.search(r"\bhow (much|long|far|old|large|big|high|small)\b(\s+time\b)?", q)
     if (how and how.group(2)) or ASKS_DURATION.search(q):
         return frozenset({"duration"})
     if how and how.group(1) in HOW_MEASURED:

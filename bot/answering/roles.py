@@ -1362,9 +1362,12 @@ def near_another_place(question: str, sentences: Sequence[str]) -> bool:
     return other
 
 
-# "in" and a country's name ("leased a base *in Uzbekistan*"), and how many words before it
-# the verb placed there may stand.
-IN_COUNTRY = re.compile(r"\bin\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+# "in" (or "over", "into", "across") and a country's name ("leased a base *in Uzbekistan*",
+# "flown planes *over Ukraine*"), and how many words before it the verb placed there may
+# stand.
+IN_COUNTRY = re.compile(
+    r"\b(?:in|over|into|across|inside)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
 IN_COUNTRY_REACH = 6
 
 

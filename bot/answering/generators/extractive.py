@@ -461,7 +461,8 @@ def _dates_another_deed(question: Question, chosen: list[_Candidate]) -> bool:
     roles = question.roles
     if question.kind != "date" or roles is None:
         return False
-    heads = named_doer_heads(roles)
+    # "When did Carter and Shoigu meet?": either of the people it names
+    heads = named_doer_heads(roles) or [surname(p) for p in people(question.text)]
     if not heads:
         return False
     deeds = roles.verbs
