@@ -25,6 +25,7 @@ from bot.answering.facts import (
     MONTHS,
     NOT_NAMES,
     NUMBER_WORD,
+    PARTICLES,
     PLACE_WORDS,
     QUESTION_WORDS,
     REGNAL,
@@ -1257,6 +1258,56 @@ def order_reversed(question: str, sentences: Sequence[str]) -> bool:
 
 # Prepositions of opposite direction: "fled *from* southern Italy" against "fled *to* it".
 DIRECTIONS = {"from": {"to", "into", "toward", "towards"}, "to": {"from"}, "into": {"from"}}
+
+
+# How many words may stand between a verb and its "with": "met *on Wednesday* with".
+WITH_REACH = 3
+
+
+def _with_partners(text: str) -> list[tuple[frozenset[str], set[str]]]:
+    """Each (lemmas of a verb, the names after its "with") the text gives: "sided with the
+    Normans" gives ({side}, {normans}); "met with Gerasimov and Shoigu" both names."""
+    written = tokens(text)
+    low = [normalize(t) for t in written]
+    found = []
+    for i, word in enumerate(written):
+        lemmas = verb_lemmas(low[i]) if word[:1].islower() else frozenset()
+        if not lemmas or low[i] in AUXILIARIES or (i and low[i - 1] in DETERMINERS):
+            continue  # "his meeting with", "a briefing with": a noun
+        at = next((k for k in range(i + 1, i + WITH_REACH + 2) if low[k : k + 1] == ["with"]), None)
+        if at is None or any(low[k] in PREPOSITIONS for k in range(i + 1, at)):
+            continue
+        names, k = set(), at + 1
+        while k < len(written):
+            if low[k] in DETERMINERS or low[k] in ("and", "or") or written[k] in PARTICLES:
+                k += 1
+            elif written[k][0].isupper():
+                names.add(low[k])
+                k += 1
+            else:
+                break
+        # "with his Russian counterpart": a people or a title names no partner
+        names = {n for n in names if n not in DEMONYMS and n not in TITLES}
+        if names:
+            found.append((lemmas, names))
+    return found
+
+
+def partnered_otherwise(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question gives its deed a partner ("side *with the Byzantines*", "met *with
+    Shoigu*") and the sentences give the deed only other partners ("sided *with the
+    Normans*"): SQuAD 2.0's swapped entity, in the partner's place."""
+    asked = _with_partners(question)
+    if not asked:
+        return False
+    said = [pair for s in sentences for pair in _with_partners(s)]
+    for verbs, partners in asked:
+        theirs = set().union(*(names for v, names in said if v & verbs))
+        if not theirs:
+            continue
+        if not any(same_party(p, t) for p in partners for t in theirs):
+            return True
+    return False
 
 
 # Verbs whose object is where a journey starts ("left Messina") or ends ("to reach Acre").

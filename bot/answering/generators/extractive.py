@@ -83,6 +83,7 @@ from bot.answering.roles import (
     of_another_party,
     of_another_people,
     order_reversed,
+    partnered_otherwise,
     says_the_opposite,
     sent_elsewhere,
     swapped,
@@ -572,6 +573,7 @@ SENTENCE_RULES: tuple[Callable[[str, list[str]], bool], ...] = (
     says_the_opposite,  # "reopen" against "closed"
     modified_the_opposite,  # "the younger brother" against "his elder brother"
     compass_otherwise,  # "in the northwest of Ireland" against "in the southeast of Ireland"
+    partnered_otherwise,  # "sided with the Byzantines" against "sided with the Normans"
     moved_the_other_way,  # "fled from Italy" against "fled to Italy"
     in_another_country,  # "a base in Tajikistan" against "leased ... a base in Uzbekistan"
     in_another_language,  # "transcribed in Greek" against "transcribed ... in Latin"
