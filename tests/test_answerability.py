@@ -69,6 +69,7 @@ from bot.answering.roles import (
     of_another_party,
     of_another_people,
     order_reversed,
+    partnered_otherwise,
     question_roles,
     says_the_opposite,
     sent_elsewhere,
@@ -1991,3 +1992,57 @@ def test_a_sentence_referring_back_to_another_event_is_no_answer(tmp_path: Path)
     assert pipeline.answer("Who is expected to chair the discussions in Brussels?").abstained
     answer = pipeline.answer("Who will likely chair the Geneva talks for the United States?")
     assert not answer.abstained and "Sherman" in answer.text
+
+
+def test_a_deed_flown_over_another_country_is_no_answer() -> None:
+    said = ["The United States has flown RC-135 and E-8 reconnaissance planes over Ukraine."]
+    assert in_another_country("Which planes did the US fly over Belarus?", said)
+    assert not in_another_country("Which planes did the US fly over Ukraine?", said)
+
+
+def test_how_large_a_budget_asks_an_amount_of_money() -> None:
+    assert analyze("How large was Russia's military budget in 2021?").units == {"money"}
+    assert analyze("How large was the crowd?").units == frozenset()
+
+
+def test_a_verb_a_few_words_before_near_places_its_object() -> None:
+    said = [
+        "Officials said that Russia has 53 battalion tactical groups near the Ukrainian border."
+    ]
+    assert near_another_place("How many units did Russia have near Belarus?", said)
+
+
+def test_a_people_by_its_name_answers_who() -> None:
+    known = analyze("Whom did the Normans replace as England's ruling class?").words
+    assert names_someone("The invading Normans replaced the Anglo-Saxons as rulers.", known)
+    assert not names_someone("The invading Normans replaced the old order.", known)
+
+
+def test_a_deed_with_another_partner_is_no_answer() -> None:
+    said = ["This time, the Albanians sided with the Normans, angered by the Byzantines' taxes."]
+    asked = "Why did the Albanians side with the Byzantines against the Normans in 1107?"
+    assert partnered_otherwise(asked, said)
+    assert not partnered_otherwise("Why did the Albanians side with the Normans?", said)
+    # several partners, and a partner named by a title or people only, are no other partner
+    met = ["Milley met with Gerasimov and Shoigu on Wednesday."]
+    assert not partnered_otherwise("Who met with Shoigu?", met)
+    assert not partnered_otherwise(
+        "How did Gates describe his meeting with Serdyukov?",
+        ["Gates held a brief meeting with his Russian counterpart, Anatoly Serdyukov."],
+    )
+
+
+def test_a_date_of_neither_party_answers_no_question_about_both(tmp_path: Path) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "call": (
+                "Defense chiefs talk",
+                "2015-09-18",
+                "The phone call between Ash Carter and Sergei Shoigu included an agreement. "
+                "Moscow has sent jets to Syria. Military talks with Moscow were severed by the "
+                "Pentagon in 2014.",
+            )
+        },
+    )
+    assert pipeline.answer("On what date did Ash Carter and Sergei Shoigu meet?").abstained
