@@ -87,33 +87,32 @@ def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:
 # The answerability model was fitted on the calibration parts only; the held-out parts check
 # that it holds on questions nobody tuned for.
 ROOT = QUESTIONS.parent.parent
-# Calibration: seeds, calibration2, ..., calibration11; held-out: heldout, heldout2, ...,
-# heldout14 (their "split" keys). The newest sets, written blind, are harder (heldout5's
-# first run: accuracy 0.77; heldout6 and heldout7: abstention recall 0.39 and 0.33;
-# calibration4: 0.73 / 0.4, false abstention 0.2; heldout9: 0.73 / 0.44 / 0.18; heldout10:
-# 0.68 / 0.67 / 0.14; heldout11: 0.82 / 0.61 / 0.09; heldout12: 0.82 / 0.78 / 0.14;
-# heldout13: 0.82 / 0.89 / 0.05; heldout14: 0.77 / 0.72 / 0.14). Each bound sits a little
-# under stop 23's measured figure (calibration 0.956 / 0.901 / 0.025, held-out 0.868 / 0.814
-# / 0.076), so that a change that loses questions fails.
+# Calibration: seeds, calibration2, ..., calibration15; held-out: heldout, heldout2, ...,
+# heldout18 (their "split" keys). The newest sets, written blind, are harder (first runs:
+# heldout5 accuracy 0.77; heldout6 and heldout7 abstention recall 0.39 and 0.33; heldout9
+# 0.73 / 0.44 / 0.18; heldout12 0.82 / 0.78 / 0.14; heldout14 0.77 / 0.72 / 0.14; heldout15
+# and heldout16 0.864 / 0.889 / 0.068; heldout17 and heldout18 0.932 / 0.833 / 0.068). Each
+# bound sits a little under stop 24's measured figure (calibration 0.967 / 0.917 / 0.019,
+# held-out 0.893 / 0.851 / 0.061), so that a change that loses questions fails.
 OWN_SETS = (
     "seeds.jsonl",
-    *(f"calibration{n}.jsonl" for n in range(2, 12)),
+    *(f"calibration{n}.jsonl" for n in range(2, 16)),
     "heldout.jsonl",
-    *(f"heldout{n}.jsonl" for n in range(2, 15)),
+    *(f"heldout{n}.jsonl" for n in range(2, 19)),
 )
 SQUAD = ROOT / "squad"
 GATES = {
     "own sets": (
         [QUESTIONS.with_name(f) for f in OWN_SETS],
         {
-            "accuracy": {"calibration": 0.94, "heldout": 0.85},
+            "accuracy": {"calibration": 0.95, "heldout": 0.87},
             "hit_at_5": {"calibration": 0.98, "heldout": 0.95},
             "citation_precision": {"calibration": 0.95, "heldout": 0.95},
-            "abstention_recall": {"calibration": 0.88, "heldout": 0.79},
-            "false_abstention": {"calibration": 0.04, "heldout": 0.09},
+            "abstention_recall": {"calibration": 0.9, "heldout": 0.83},
+            "false_abstention": {"calibration": 0.03, "heldout": 0.08},
         },
     ),
-    # measured: calibration 0.857 / 0.704 / 0.020, held-out 0.809 / 0.500 / 0.106
+    # measured: calibration 0.857 / 0.704 / 0.020, held-out 0.809 / 0.483 / 0.106
     "SQuAD 2.0 Normans": (
         [SQUAD / "squad2-dev-normans.json"],
         {
@@ -125,16 +124,17 @@ GATES = {
         },
     ),
     # questions written for this project on the same paragraphs, SQuAD 2.0's way; measured:
-    # calibration (cal2, cal3) 0.950 / 0.800 / 0.017, held-out (ho2) 0.815 / 0.600 / 0.185
+    # calibration (cal2 to cal5) 0.933 / 0.767 / 0.025, held-out (ho2 to ho4) 0.787 / 0.488 /
+    # 0.200
     "SQuAD-style Normans": (
-        [SQUAD / f for f in ("squad-normans-cal2.json", "squad-normans-cal3.json")]
-        + [SQUAD / "squad-normans-ho2.json"],
+        [SQUAD / f"squad-normans-cal{n}.json" for n in range(2, 6)]
+        + [SQUAD / f"squad-normans-ho{n}.json" for n in range(2, 5)],
         {
-            "accuracy": {"calibration": 0.93, "heldout": 0.79},
+            "accuracy": {"calibration": 0.92, "heldout": 0.77},
             "hit_at_5": {"calibration": 0.95, "heldout": 0.95},
             "citation_precision": {"calibration": 0.9, "heldout": 0.88},
-            "abstention_recall": {"calibration": 0.77, "heldout": 0.57},
-            "false_abstention": {"calibration": 0.04, "heldout": 0.2},
+            "abstention_recall": {"calibration": 0.75, "heldout": 0.47},
+            "false_abstention": {"calibration": 0.04, "heldout": 0.21},
         },
     ),
 }
