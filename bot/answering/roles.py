@@ -16,7 +16,7 @@ whether a question asks what happened or what was planned (``asks_what_happened`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.answering.facts import (
@@ -1400,17 +1400,23 @@ def near_another_place(question: str, sentences: Sequence[str]) -> bool:
     naming the question's: SQuAD 2.0's swapped entity, as a place. Only "near": "in" and "to"
     name places within places ("sent to Syria", "to the airfield near Latakia"). Not for a
     question asking where, whose answer is another place."""
-    asked = _placed_near(question)
-    if not asked:
-        return False
+    return _placed_elsewhere(question, sentences, _placed_near)
+
+
+def _placed_elsewhere(
+    question: str,
+    sentences: Sequence[str],
+    placed: Callable[[str], list[tuple[frozenset[str], str]]],
+) -> bool:
+    """Whether a place ``placed`` reads in the question (with the verbs placed there) is
+    never named in the sentences, which place one of those verbs somewhere else."""
     named = {normalize(w) for s in sentences for w in tokens(s) if w[0].isupper()}
-    said = [pair for s in sentences for pair in _placed_near(s)]
-    other = False
-    for verbs, place in asked:
-        if any(same_party(place, n) for n in named):
-            return False
-        other = other or any(verbs & theirs for theirs, _ in said)
-    return other
+    said = [pair for s in sentences for pair in placed(s)]
+    return any(
+        not any(same_party(place, n) for n in named)
+        and any(verbs & theirs and other != place for theirs, other in said)
+        for verbs, place in placed(question)
+    )
 
 
 # "in" (or "over", "into", "across") and a country's name ("leased a base *in Uzbekistan*",
@@ -1443,16 +1449,7 @@ def in_another_country(question: str, sentences: Sequence[str]) -> bool:
     the sentences tell that deed only in another ("leased K2 as a base *in Uzbekistan*"),
     never naming the question's. Unlike places near others, no country lies in another, so
     this holds for "where" questions too."""
-    asked = _placed_in_countries(question)
-    if not asked:
-        return False
-    named = {normalize(w) for s in sentences for w in tokens(s) if w[0].isupper()}
-    said = [pair for s in sentences for pair in _placed_in_countries(s)]
-    other = False
-    for verbs, country in asked:
-        if not any(same_party(country, n) for n in named):
-            other = other or any(verbs & theirs and c != country for theirs, c in said)
-    return other
+    return _placed_elsewhere(question, sentences, _placed_in_countries)
 
 
 # Words from a verb to the "in" that names the language it was done in: "transcribed Norman
