@@ -253,20 +253,32 @@ def test_a_name_asked_of_someone_described_by_no_office() -> None:
     assert not asks_a_name_of_anyone("What was the name of the Norman castle?")
 
 
-def test_a_counterpart_holds_the_office_on_the_other_side() -> None:
-    question = "Who was the Russian defense minister who met Robert Gates?"
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # the counterpart of an office holds it, or its equivalent, on the other side
+        (
+            "Who was the Russian defense minister who met Robert Gates?",
+            "Defense Secretary Robert Gates met his Russian counterpart, Anatoly Serdyukov, today.",
+            "anatoly serdyukov",
+        ),
+        # a counterpart of no office of the kind asked holds nothing
+        (
+            "Who was the Russian defense minister who met Robert Gates?",
+            "The envoy Robert Gates met his counterpart, Anatoly Serdyukov, today.",
+            None,
+        ),
+        # a Secretary-General heads his body
+        (
+            "Who was the head of the NATO alliance?",
+            "Alliance Secretary-General Jaap de Hoop Scheffer told journalists.",
+            "jaap de hoop scheffer",
+        ),
+    ],
+)
+def test_a_counterpart_and_a_secretary_general_hold_offices(
+    question: str, sentence: str, expected: str | None
+) -> None:
     asked = office(question)
     assert asked is not None
-    said = "Defense Secretary Robert Gates met his Russian counterpart, Anatoly Serdyukov, today."
-    assert holder(asked, said, analyze(question).words) == "anatoly serdyukov"
-    # a counterpart of no office of the kind asked holds nothing
-    other = "The envoy Robert Gates met his counterpart, Anatoly Serdyukov, today."
-    assert holder(asked, other, analyze(question).words) is None
-
-
-def test_a_secretary_general_heads_his_body() -> None:
-    question = "Who was the head of the NATO alliance?"
-    asked = office(question)
-    assert asked is not None
-    said = "Alliance Secretary-General Jaap de Hoop Scheffer told journalists."
-    assert holder(asked, said, analyze(question).words) == "jaap de hoop scheffer"
+    assert holder(asked, sentence, analyze(question).words) == expected
