@@ -284,15 +284,7 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
     # the question gives the person, where it says which.
     asked = question.nationalities_asked
     if asked is None:
-        # "Who was the Russian minister...?" gives the one asked for a nationality; "Who put
-        # out a statement ... on the talks with the Russian general?" gives it to another
-        written = tokens(question.text)
-        doing = (
-            len(written) > 1
-            and normalize(written[0]) == "who"
-            and normalize(written[1]) not in AUXILIARIES
-        )
-        asked = () if doing else question.nationalities
+        asked = _whose_nationality(question)
     if question.kind != "person" or not asked:
         return False
     if not unmentioned(asked, _unplaced(" ".join(said)), asked):
@@ -312,6 +304,30 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
             if surnames & words(span.text)
         ]
     return not any(not unmentioned(asked, _unplaced(s), asked) for s in introducing)
+
+
+def _whose_nationality(question: Question) -> tuple[str, ...]:
+    """The nationalities a question without a which-phrase gives the person it asks for:
+    "Who was *the Russian defense minister* who met Gates?" gives Russian, in the phrase
+    after "was" up to its noun; "Who is the spokesman for Milley ... his Russian
+    counterpart?" and "Who put out a statement on the talks with the Russian general?" give
+    none, their nationalities being other people's."""
+    written = tokens(question.text)
+    low = [normalize(w) for w in written]
+    if len(low) < 2 or low[0] != "who":
+        return question.nationalities
+    if low[1] not in AUXILIARIES:
+        return ()
+    if low[2:3] not in (["the"], ["a"], ["an"]):
+        return question.nationalities  # "Who is expected to lead the Ukrainian delegation?"
+    phrase = []
+    for w in written[2:]:
+        if normalize(w) in DETERMINERS:
+            continue
+        phrase.append(normalize(w))
+        if w[:1].islower():  # the noun ending the phrase: "minister", "spokesman"
+            break
+    return tuple(n for n in question.nationalities if n in phrase)
 
 
 def _unplaced(text: str) -> str:
@@ -890,8 +906,8 @@ class ExtractiveGenerator:
         before it, what "they" are, does not give either: the answer is another event's (the
         Geneva talks)."""
         holding = [c for c in chosen if c.typed]
-        if not holding or not question.constraints:
-            return False
+        if not holding or not question.constraints or JOINED_PARTS.search(question.text):
+            return False  # a question of two parts names what each part's sentence tells
         for c in holding:
             written = tokens(c.sentence.text)
             if not written or normalize(written[0]) not in REFERS_BACK or not c.sentence.index:
