@@ -513,6 +513,31 @@ def _dates_another_deed(question: Question, chosen: list[_Candidate]) -> bool:
     return checked
 
 
+def _event_nouns(text: str) -> set[str]:
+    """The common nouns of ``text``, as lemmas: what it tells of ("talks", "meeting")."""
+    return {noun_lemma(w) for w in tokens(text) if w[:1].islower() and _a_noun(w)}
+
+
+def _a_noun(word: str) -> bool:
+    return "NOUN" in word_forms(normalize(word)) and normalize(word) not in NOT_NAMES
+
+
+def _same_event_dated(question: Question, sentence: str, body: str) -> bool:
+    """Whether a sentence of ``body`` names every day the question names and shares with
+    both the question and ``sentence`` a noun of what they tell of: the story dates the event
+    ``sentence`` tells of by the question's day."""
+    from retrieval.sentences import split_sentences  # as in nationality_unstated: rarely read
+
+    days = month_days(question.text)
+    shared = _event_nouns(question.text) & _event_nouns(sentence)
+    if not shared or not body or month_days(sentence):
+        return False  # a sentence dating its event by another day tells of another one
+    return any(
+        all(names_day(m, d, span.text) for m, d in days) and shared & _event_nouns(span.text)
+        for span in split_sentences(body)
+    )
+
+
 def _part_naming(question: str, numbers: set[str]) -> str:
     """The part of a question joining two ("hosted the 2007 conference *and* was to host the
     talks in January 2022") that names one of ``numbers``; the whole question otherwise."""
@@ -815,7 +840,7 @@ class ExtractiveGenerator:
             # reaffirmed in May"
         if _dates_someone_else(question, chosen):
             return ""  # "When did Dempsey arrive?" against "a conference in Moscow in May"
-        if self._of_another_day(question, chosen):
+        if self._of_another_day(question, chosen, bodies):
             return ""  # "chair the talks on January 12" against "They [the Geneva talks] will
             # likely be chaired by ...", the 12th told of in the next sentence
         if self._refers_to_another(question, chosen):
@@ -863,11 +888,15 @@ class ExtractiveGenerator:
         year, month = int(record.date[:4]), int(record.date[5:7])
         return month not in asked or bool(years and year not in years)
 
-    def _of_another_day(self, question: Question, chosen: list[_Candidate]) -> bool:
+    def _of_another_day(
+        self, question: Question, chosen: list[_Candidate], bodies: Mapping[str, str]
+    ) -> bool:
         """Whether the question dates what it asks about by a day ("the January 12 talks")
         and no sentence holding an answer of the kind asked names that day, nor the sentence
         before it (what "They will be chaired by..." refers back to), nor is of a story told
-        on that day: the day is then another sentence's, of another event."""
+        on that day, nor tells of the event that another sentence of its story dates by that
+        day ("agreed to hold security *talks on January 10*" and "The US-Russian *talks* will
+        be held in Geneva"): the day is then another sentence's, of another event."""
         days = month_days(question.text)
         if not days or question.kind is None:
             return False
@@ -896,6 +925,8 @@ class ExtractiveGenerator:
                     for m, d in days
                 )
             ):
+                return False
+            if _same_event_dated(question, c.sentence.text, bodies.get(c.sentence.article_id, "")):
                 return False
         return True
 
