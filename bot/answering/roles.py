@@ -521,10 +521,13 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
         opening = _opening_name(written, known)
         for written, low in _clauses([sentence]):
             for verb in _uses(roles, written, low):
-                if names_the_doer(written):
-                    return False  # the doer is there: ``swapped`` tells its role
                 passive = any(w in BE for w in low[max(0, verb - 2) : verb])
                 doer = None if passive else _named_doer(written, low, verb, known)
+                # the doer is there (``swapped`` tells its role), unless another is named
+                # right before the active verb and the question's only after it ("The United
+                # States has flown planes ... to monitor *Russian* deployments")
+                if names_the_doer(written[:verb] if doer else written):
+                    return False
                 if doer is None and not passive and opening and _coordinated(low, verb):
                     # "The Normans settled ..., and also built castles"
                     if any(same_party(head, w) for head in heads for w in opening):
