@@ -335,10 +335,29 @@ def _named_office(question: str) -> Office | None:
         while after < len(low) and (written[after][0].isupper() or low[after] in DETERMINERS):
             after += 1
         owners += written[end + 1 : after]
+        # the holder of the owner's title, a run of its own (the comma parts the runs)
+        owners += [",", *_named_in_apposition(written, gaps, after)]
     head = low[at]
     verbs = {HELD_BY_DOING[head]} if head in HELD_BY_DOING else set()
     qualified = _says_more(written, at + 1)
     return _office(head, frozenset(verbs), written[:at], owners, qualified)
+
+
+# How many words an owner's title may run before the comma that names its holder: "for
+# Russia's *chief of General Staff*, Valery Gerasimov".
+APPOSITION_REACH = 5
+
+
+def _named_in_apposition(written: Sequence[str], gaps: Sequence[str], start: int) -> list[str]:
+    """The person named after a comma that ends a title from ``start`` ("chief of General
+    Staff, *Valery Gerasimov*"): the one who holds the title, and so owns the office asked."""
+    k = start
+    while k < len(written) and not gaps[k] and k - start < APPOSITION_REACH:
+        k += 1
+    if k == start or k >= len(written) or gaps[k] != ",":
+        return []
+    run = _run(written, gaps, k, 1)
+    return run if run and people(" ".join(run)) else []
 
 
 def _office_by_verb(question: str) -> Office | None:
