@@ -1472,7 +1472,7 @@ def _languages(written: list[str], verbs: frozenset[str]) -> set[str]:
         if not word[0].islower() or not verb_lemmas(word) & verbs:
             continue
         for j in range(i + 1, min(len(low) - 1, i + LANGUAGE_REACH + 1)):
-            if low[j] != "in":
+            if low[j] not in ("in", "into"):  # "transcribed *into* French"
                 continue
             k = j + 1
             while k < len(low) - 1 and low[k] in LANGUAGE_PERIODS and written[k][0].isupper():
