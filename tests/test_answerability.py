@@ -2053,3 +2053,52 @@ def test_a_name_followed_by_what_the_person_is_names_someone() -> None:
     known = analyze("Who commissioned the tapestry?").words
     assert names_someone("It was commissioned by Odo, the Bishop of Bayeux.", known)
     assert not names_someone("It was commissioned in Bayeux, the city of the tapestry.", known)
+
+
+# Stop 24, third part: causes found on the first run of calibration16, calibration17 and
+# squad-normans-cal6.
+
+
+def test_a_who_question_gives_a_nationality_to_the_person_after_be() -> None:
+    said = ["Col. Dave Butler, spokesman for Milley, said the meeting was productive."]
+    counterpart = analyze(
+        "Who is the spokesman for Gen. Mark Milley who spoke of his Russian counterpart?"
+    )
+    assert not nationality_unstated(counterpart, said, said)
+    assert nationality_unstated(analyze("Who is the Russian spokesman?"), said, said)
+    # not after "is expected to": the delegation led is the one asked about
+    led = analyze("Who is expected to lead the Ukrainian delegation?")
+    assert nationality_unstated(led, ["Wendy Sherman will lead the talks."], [""])
+
+
+def test_a_doer_named_only_after_another_doers_verb_is_not_there() -> None:
+    roles = question_roles("Which aircraft has Russia flown over Ukraine?")
+    assert roles is not None
+    said = ["The United States has flown planes over Ukraine to monitor Russian deployments."]
+    assert done_by_another(roles, said)
+    assert not done_by_another(roles, ["Russia has flown planes over Ukraine."])
+
+
+def test_a_language_into_which_a_deed_was_done() -> None:
+    said = ["Norman customary law was transcribed in two customaries in Latin by two judges."]
+    assert in_another_language("How many judges transcribed the law into French?", said)
+    assert not in_another_language("How many judges transcribed the law into Latin?", said)
+
+
+def test_a_day_the_story_gives_the_same_event_dates_it(tmp_path: Path) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "talks": (
+                "Talks agreed",
+                "2021-12-29",
+                "The United States and Russia have agreed to hold security talks on January 10. "
+                "Moscow demands guarantees. The US-Russian talks will be held in Geneva. The "
+                "Geneva meeting would be followed on January 12 by discussions in Brussels.",
+            )
+        },
+    )
+    answer = pipeline.answer("In which city were the January 10 security talks to be held?")
+    assert not answer.abstained and answer.short_answer == "Geneva"
+    # a sentence dating its event by another day tells of another event
+    assert pipeline.answer("In which city will the January 13 meeting be held?").abstained

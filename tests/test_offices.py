@@ -282,3 +282,12 @@ def test_a_counterpart_and_a_secretary_general_hold_offices(
     asked = office(question)
     assert asked is not None
     assert holder(asked, sentence, analyze(question).words) == expected
+
+
+def test_the_holder_named_after_an_owners_title_owns_the_office() -> None:
+    asked = office("Who is the spokesman for Russia's chief of General Staff, Valery Gerasimov?")
+    assert asked is not None and asked.owners == ("gerasimov",)
+    text = "Col. Dave Butler, spokesman for Milley, said the meeting went well."
+    assert not holds(asked, _sentence(text), frozenset(), {})
+    milley = office("Who is the spokesman for Gen. Mark Milley?")
+    assert milley is not None and holds(milley, _sentence(text), frozenset(), {})
