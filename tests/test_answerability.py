@@ -1849,32 +1849,6 @@ def test_whose_kin_asks_what_the_person_named_is_to_someone() -> None:
     assert not kin_unsaid("Whose sister was Emma?", said)
 
 
-def test_the_sentence_naming_every_person_asked_outranks_one_naming_some(
-    tmp_path: Path,
-) -> None:
-    pipeline = pipeline_over(
-        tmp_path,
-        {
-            "talks": (
-                "Milley meets Gerasimov",
-                "2021-09-22",
-                "Gen. Mark Milley holds talks at the Pentagon in Washington in September 2021. "
-                "The meeting in Helsinki between Gen. Mark Milley and Gen. Valery Gerasimov in "
-                "September comes at a crucial time.",
-            )
-        },
-    )
-    answer = pipeline.answer(
-        "In which city did Gen. Mark Milley hold talks with Gen. Valery Gerasimov in September "
-        "2021?"
-    )
-    assert not answer.abstained and answer.short_answer == "Helsinki"
-
-
-# Stop 24, second part: causes found on the first run of calibration14, calibration15 and
-# squad-normans-cal5, and on the calibration files' remaining errors.
-
-
 def test_which_model_of_a_thing_asks_its_name() -> None:
     said = ["Ukraine has requested high-tech anti-missile systems from the United States."]
     asked = analyze("Which model of anti-missile system did Ukraine request?")

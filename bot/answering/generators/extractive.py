@@ -605,9 +605,6 @@ class ExtractiveThresholds:
     # agency". Such sentences share few of the question's words; on the calibration parts
     # every value from 0.4 to 0.8 answers alike.
     shaped_sentence_ratio: float = 0.6
-    # The best-ranked sentence naming every person the question names, over a better-scoring
-    # one that leaves one out, as a share of its score.
-    named_sentence_ratio: float = 0.9
     second_source_ratio: float = 0.85
     max_sentences: int = 3
 
@@ -760,14 +757,6 @@ class ExtractiveGenerator:
                 eligible,
                 t.shaped_sentence_ratio,
                 lambda c: c.typed and distributes(each, c.sentence.text),
-            )
-        if (named := [surname(p) for p in people(question.text)]) and not holding:
-            # "Where did Milley hold talks with Gerasimov?": the sentence naming both, over a
-            # caption naming Milley alone that scores a little higher.
-            eligible = _promote(
-                eligible,
-                t.named_sentence_ratio,
-                lambda c: not unmentioned(named, c.sentence.text),
             )
         best = eligible[0]
         chosen = [best, *self._support(best, eligible, question)]
