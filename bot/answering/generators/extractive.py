@@ -939,7 +939,15 @@ class ExtractiveGenerator:
                 c.sentence.article_id, c.sentence.content_hash, c.sentence.index - 1
             )
             found = self.store.sentences([before])[0]
-            if not found or not question.unmentioned(lacking, found[0].text):
+            if not found:
+                return False
+            still = question.unmentioned(lacking, found[0].text)
+            # a person is there by any word of the name ("Edward" for Edward the Confessor)
+            for person in people(question.text):
+                parts = person.split()
+                if any(w in lacking and w not in still for w in parts):
+                    still = [w for w in still if w not in parts]
+            if not still:
                 return False
         return True
 
