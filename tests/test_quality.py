@@ -87,29 +87,30 @@ def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:
 # The answerability model was fitted on the calibration parts only; the held-out parts check
 # that it holds on questions nobody tuned for.
 ROOT = QUESTIONS.parent.parent
-# Calibration: seeds, calibration2, ..., calibration15; held-out: heldout, heldout2, ...,
-# heldout18 (their "split" keys). The newest sets, written blind, are harder (first runs:
+# Calibration: seeds, calibration2, ..., calibration17; held-out: heldout, heldout2, ...,
+# heldout20 (their "split" keys). The newest sets, written blind, are harder (first runs:
 # heldout5 accuracy 0.77; heldout6 and heldout7 abstention recall 0.39 and 0.33; heldout9
 # 0.73 / 0.44 / 0.18; heldout12 0.82 / 0.78 / 0.14; heldout14 0.77 / 0.72 / 0.14; heldout15
-# and heldout16 0.864 / 0.889 / 0.068; heldout17 and heldout18 0.932 / 0.833 / 0.068). Each
-# bound sits a little under stop 24's measured figure (calibration 0.967 / 0.917 / 0.019,
-# held-out 0.893 / 0.851 / 0.061), so that a change that loses questions fails.
+# and heldout16 0.864 / 0.889 / 0.068; heldout17 and heldout18 0.932 / 0.833 / 0.068;
+# heldout19 and heldout20 0.932 / 0.889 / 0.068). Each bound sits a little under stop 24's
+# measured figure (calibration 0.956 / 0.913 / 0.028, held-out 0.904 / 0.858 / 0.055), so
+# that a change that loses questions fails.
 OWN_SETS = (
     "seeds.jsonl",
-    *(f"calibration{n}.jsonl" for n in range(2, 16)),
+    *(f"calibration{n}.jsonl" for n in range(2, 18)),
     "heldout.jsonl",
-    *(f"heldout{n}.jsonl" for n in range(2, 19)),
+    *(f"heldout{n}.jsonl" for n in range(2, 21)),
 )
 SQUAD = ROOT / "squad"
 GATES = {
     "own sets": (
         [QUESTIONS.with_name(f) for f in OWN_SETS],
         {
-            "accuracy": {"calibration": 0.95, "heldout": 0.87},
+            "accuracy": {"calibration": 0.95, "heldout": 0.89},
             "hit_at_5": {"calibration": 0.98, "heldout": 0.95},
             "citation_precision": {"calibration": 0.95, "heldout": 0.95},
-            "abstention_recall": {"calibration": 0.9, "heldout": 0.83},
-            "false_abstention": {"calibration": 0.03, "heldout": 0.08},
+            "abstention_recall": {"calibration": 0.9, "heldout": 0.84},
+            "false_abstention": {"calibration": 0.035, "heldout": 0.07},
         },
     ),
     # measured: calibration 0.857 / 0.704 / 0.020, held-out 0.809 / 0.483 / 0.106
@@ -124,17 +125,17 @@ GATES = {
         },
     ),
     # questions written for this project on the same paragraphs, SQuAD 2.0's way; measured:
-    # calibration (cal2 to cal5) 0.933 / 0.767 / 0.025, held-out (ho2 to ho4) 0.787 / 0.488 /
-    # 0.200
+    # calibration (cal2 to cal6) 0.933 / 0.713 / 0.033, held-out (ho2 to ho5) 0.838 / 0.491 /
+    # 0.152
     "SQuAD-style Normans": (
-        [SQUAD / f"squad-normans-cal{n}.json" for n in range(2, 6)]
-        + [SQUAD / f"squad-normans-ho{n}.json" for n in range(2, 5)],
+        [SQUAD / f"squad-normans-cal{n}.json" for n in range(2, 7)]
+        + [SQUAD / f"squad-normans-ho{n}.json" for n in range(2, 6)],
         {
-            "accuracy": {"calibration": 0.92, "heldout": 0.77},
+            "accuracy": {"calibration": 0.92, "heldout": 0.82},
             "hit_at_5": {"calibration": 0.95, "heldout": 0.95},
             "citation_precision": {"calibration": 0.9, "heldout": 0.88},
-            "abstention_recall": {"calibration": 0.75, "heldout": 0.47},
-            "false_abstention": {"calibration": 0.04, "heldout": 0.21},
+            "abstention_recall": {"calibration": 0.7, "heldout": 0.47},
+            "false_abstention": {"calibration": 0.04, "heldout": 0.17},
         },
     ),
 }
