@@ -2096,3 +2096,20 @@ def test_a_sentence_referring_back_to_a_person_named_in_part_is_an_answer(
     )
     answer = pipeline.answer("Whom did Edward the Confessor appoint archbishop of Canterbury?")
     assert not answer.abstained and "Robert of Jumieges" in answer.text
+
+
+def test_review_of_stop_24_names_places_and_counts() -> None:
+    # a country or a capital may be a person's name; a nationality before it is none
+    assert people("Israel Katz met George Washington.") == ["israel katz", "george washington"]
+    # "the northern part of Ireland" is a part of Ireland
+    assert compass_otherwise(
+        "Which names are common in the northern part of Ireland?",
+        ["Such names are common in the southeast of Ireland."],
+    )
+    # a unit in an irregular plural
+    assert distributes("company", "Each of the companies has 100 soldiers.")
+    # an active verb of planning asks what happened; a plan by its noun does not
+    assert asks_what_happened("What did Russia propose in December 2022?")
+    # the United States is one name, the United Nations another
+    asked = analyze("Did the United States and the United Nations meet in Geneva?")
+    assert "united states" in asked.constraints and "nations" in asked.constraints

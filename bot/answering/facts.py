@@ -205,11 +205,17 @@ def people(text: str) -> list[str]:
         words = [normalize(t) for t in run]
         while words and words[-1] in PARTICLES:
             words.pop()
-        # A nationality or a country is no word of a person's name: before it ("Syrian
-        # Mediterranean", "Russian President Vladimir Putin") nor ending it ("Central Asian").
-        while words and _a_country_word(words[0]):
-            words.pop(0)
-        while words and _a_country_word(words[-1]):
+        # A nationality, a region's adjective or a country's possessive is no word of a
+        # person's name, before it ("Syrian Mediterranean", "Syria's Mediterranian port",
+        # "Russian President Vladimir Putin") nor ending it ("Central Asian"); a country's or a
+        # capital's name may be one ("Israel Katz", "George Washington").
+        lead = 0
+        while lead < len(words) and (
+            _a_nationality(words[lead]) or (_possessive(run[lead]) and _a_country(words[lead]))
+        ):
+            lead += 1
+        words = words[lead:]
+        while words and _a_nationality(words[-1]):
             words.pop()
         personal = [w for w in words if w not in TITLES]
         last = words[-1].split("-")[-1] if words else ""
@@ -248,20 +254,42 @@ def people(text: str) -> list[str]:
     return found
 
 
-def _a_country_word(word: str) -> bool:
-    """A country, its capital or its adjective, or a region's adjective ("Asian")."""
-    if word in DEMONYMS or word in CAPITALS or word in DEMONYMS.values():
-        return True
-    return regional(word)
+def _a_nationality(word: str) -> bool:
+    """A country's adjective ("Syrian") or a region's ("Asian")."""
+    return word in DEMONYMS or regional(word)
 
 
+def _a_country(word: str) -> bool:
+    """A country by its name or its capital (normalised)."""
+    return word in CAPITALS or word in COUNTRIES
+
+
+def _possessive(token: str) -> bool:
+    return token.endswith(("'s", "’s"))
+
+
+# Endings a continent's name takes as an adjective: "Asian", "European", "African".
+CONTINENT_ENDINGS = ("n", "an", "ean", "ian")
+
+
+@lru_cache(maxsize=4096)
 def regional(word: str) -> bool:
     """Whether the normalised ``word`` is the adjective of a region above countries ("Nordic",
     "Asian", "European"), which holds many peoples: no party of its own."""
     if word in REGIONAL:
         return True
     # "American" is a country's adjective first ("DEMONYMS"), a continent's only after it
-    return word not in DEMONYMS and any(derived(_stem(c), word) for c in CONTINENTS)
+    if word in DEMONYMS or word in CONTINENTS:
+        return False
+    return any(
+        derived(stem, word) and word[len(stem) :].endswith(CONTINENT_ENDINGS)
+        for stem in _continent_stems()
+    )
+
+
+@lru_cache(maxsize=1)
+def _continent_stems() -> tuple[str, ...]:
+    return tuple(_stem(c) for c in CONTINENTS)
 
 
 # What joins a given name to an epithet or a place of origin: "Richard the Lion-hearted",
@@ -562,6 +590,8 @@ SEATS = {
     "pentagon": ("defense department", "department of defense", "defense secretary"),
     "kremlin": ("russian government", "russian president"),
 }
+# The countries ``DEMONYMS`` names (as normalised words).
+COUNTRIES = frozenset(DEMONYMS.values())
 # Words that, alone after a ship noun, name no ship: days, months, countries and capitals
 # ("the ship Monday left", "the warship Russia sent").
 _NOT_SHIPS = set(MONTHS) | set(WEEKDAYS) | set(CAPITALS) | set(DEMONYMS) | set(DEMONYMS.values())
@@ -573,15 +603,16 @@ _COUNTRY_ABBREVIATIONS = {
     "united states": "america",
     "united kingdom": "britain",
 }
-# Countries whose name is two words, each of which alone names nothing.
-TWO_WORD_COUNTRIES = tuple(name for name in _COUNTRY_ABBREVIATIONS if " " in name)
+# Countries named in two words and abbreviated ("United States", "US"): one name, mentioned
+# by its abbreviation, where a question names it.
+ABBREVIATED_TWO_WORD_COUNTRIES = tuple(name for name in _COUNTRY_ABBREVIATIONS if " " in name)
 # Names this long with two neighbouring letters swapped are one name misspelt ("Krygyzstan" in
-# a source for Kyrgyzstan); shorter ones, and names a letter apart (Russia and Prussia, Clinton
-# and Clifton), are different names.
+# a source for Kyrgyzstan); shorter ones are different names.
 MIN_MISSPELT = 6
-# Names this long one letter apart are one name mistyped: no two names of a story are
-# ("Mediterranian" in a source for Mediterranean; Russia and Prussia are short).
-MIN_MISTYPED = 10
+# Names this long with one letter replaced are one name mistyped ("Mediterranian" in a source
+# for Mediterranean); shorter ones a letter apart are different names (Clinton and Clifton,
+# Christensen and Christenson).
+MIN_MISTYPED = 12
 # A derived form adds at most MAX_SUFFIX letters to a stem of at least MIN_STEM ("asia-n").
 MAX_SUFFIX = 3
 MIN_STEM = 4
@@ -596,7 +627,7 @@ def _country(word: str) -> str:
     return CAPITALS.get(word) or DEMONYMS.get(word) or _COUNTRY_ABBREVIATIONS.get(word, word)
 
 
-def _transposed(one: str, other: str) -> bool:
+def _misspelt(one: str, other: str) -> bool:
     """Whether the two words differ only by two neighbouring letters swapped, or, both at
     least ``MIN_MISTYPED`` long, by one letter ("Mediterranian")."""
     if len(one) != len(other) or len(one) < MIN_MISSPELT:
@@ -627,7 +658,7 @@ def same_party(one: str, other: str) -> bool:
     if one == other or _country(one) == _country(other):
         return True
     a, b = _stem(one), _stem(other)
-    return derived(a, b) or derived(b, a) or _transposed(one, other)
+    return derived(a, b) or derived(b, a) or _misspelt(one, other)
 
 
 # Small words a full name skips when it is abbreviated: North Atlantic Treaty Organization,

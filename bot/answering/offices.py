@@ -336,7 +336,8 @@ def _named_office(question: str) -> Office | None:
             after += 1
         owners += written[end + 1 : after]
         # the holder of the owner's title, a run of its own (the comma parts the runs)
-        owners += [",", *_named_in_apposition(written, gaps, after)]
+        if holder_named := _named_in_apposition(written, gaps, after):
+            owners += [",", *holder_named]
     head = low[at]
     verbs = {HELD_BY_DOING[head]} if head in HELD_BY_DOING else set()
     qualified = _says_more(written, at + 1)

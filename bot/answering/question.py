@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from bot.answering.facts import (
+    ABBREVIATED_TWO_WORD_COUNTRIES,
     ACRONYM_GAPS,
     CAPITALS,
     DEMONYMS,
@@ -27,7 +28,6 @@ from bot.answering.facts import (
     SEATS,
     SETTLEMENTS,
     TITLES,
-    TWO_WORD_COUNTRIES,
     VESSEL_NOUNS,
     abbreviated,
     country_forms,
@@ -418,13 +418,17 @@ def analyze(text: str) -> Question:
 
 
 def _countries_joined(found: list[str], text: str) -> list[str]:
-    """``found`` (a question's names, word by word) with a country named in two words ("the
-    United States") as one name, which "US-Russian" mentions as its abbreviation does."""
-    low = " ".join(normalize(w) for w in tokens(text))
-    for country in TWO_WORD_COUNTRIES:
-        if f" {country} " in f" {low} ":
-            parts = country.split()
-            found = [n for n in found if n not in parts] + [country]
+    """``found`` (a question's names, word by word) with a country named in two capitalised
+    words ("the United States") as one name, which "US-Russian" mentions as its abbreviation
+    does; each of its words taken out once ("the United States and the United Nations" keeps
+    "united" and "nations")."""
+    for country in ABBREVIATED_TWO_WORD_COUNTRIES:
+        written = r"\s+".join(part.capitalize() for part in country.split())
+        for _ in re.finditer(rf"\b{written}\b", text):
+            for part in country.split():
+                if part in found:
+                    found.remove(part)
+            found = [*found, country]
     return found
 
 

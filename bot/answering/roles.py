@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from bot.answering.facts import (
     CAPITALS,
+    COUNTRIES,
     DEMONYMS,
     MONTHS,
     NOT_NAMES,
@@ -181,14 +182,11 @@ def lone_names(text: str) -> list[str]:
         if "ADJ" in word_forms(low) or low.endswith(("ean", "s")):
             continue
         following = written[i + 1] if i + 1 < len(written) else ""
-        if following[:1].islower() and set(word_forms(following)) == {"NOUN"}:
-            continue  # "the Byzantine family": a modifier of a noun, no one's name
-        if (
-            following[:1].islower()
-            and "NOUN" in word_forms(following)
-            and normalize(written[i - 1]) in DETERMINERS
-        ):
-            continue  # "the Suez route": a person is never "the" Gates
+        forms = set(word_forms(following)) if following[:1].islower() else set()
+        # "the Byzantine family", "the Suez route": a modifier of a noun, no one's name (a
+        # person is never "the" Gates)
+        if forms == {"NOUN"} or ("NOUN" in forms and normalize(written[i - 1]) in DETERMINERS):
+            continue
         found.append(low)
     return found
 
@@ -217,11 +215,12 @@ def question_roles(text: str) -> Roles | None:
 
 # Words that put a question in the future or among plans: "Who will chair...", "would host".
 FUTURE = MODALS | {"shall", "expected", "planned", "scheduled", "due", "likely"}
-# Words of a plan made before the time it names: "the city *chosen* as the venue for the talks
-# in January 2022", "had a *timetable* for action in early 2022" ask what was decided then.
-PLANNING = frozenset(
-    "plan schedule timetable timeline choose select pick slate intend propose expect".split()
-)
+# Words of a plan made before the time it names, asking what was decided then: nouns ("had
+# a *timetable* for action in early 2022") and verbs after "be" ("the city *was chosen* as the
+# venue for the talks in January 2022"); "What did Russia *propose* in 2022?" asks what
+# happened.
+PLANNED_NOUNS = frozenset({"plan", "schedule", "timetable", "timeline"})
+PLANNED_VERBS = frozenset({"choose", "select", "pick", "slate", "schedule", "plan"})
 
 
 def asks_what_happened(text: str) -> bool:
@@ -231,7 +230,9 @@ def asks_what_happened(text: str) -> bool:
     low = [normalize(t) for t in written]
     if FUTURE & (set(low) - {month for month, _ in month_days(text)}):  # "on May 12"
         return False
-    if any(PLANNING & (verb_lemmas(w) | _noun_lemmas(w)) for w in low):
+    if any(PLANNED_NOUNS & _noun_lemmas(w) for w in low) or any(
+        PLANNED_VERBS & verb_lemmas(w) and low[i - 1] in BE for i, w in enumerate(low) if i
+    ):
         return False
     for i, (w, lw) in enumerate(zip(written, low)):
         if lw in {"did", "was", "were", "had"}:
@@ -953,8 +954,8 @@ def modified_the_opposite(question: str, sentences: Sequence[str]) -> bool:
 
 # The parts of a place by the compass, as written ("the north-east", "northeastern").
 COMPASS = re.compile(
-    r"\b(north|south)?-?(east|west)?(?:ern)?\b(?:\s+(?:part|region|coast)\s+)?"
-    r"(?:\s+of\s+(?:the\s+)?)?(?=\s*[A-Z])",
+    r"\b(north|south)?-?(east|west)?(?:ern)?\b(?:\s+(?:part|region|coast))?"
+    r"(?:\s+of(?:\s+the)?)?(?=\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 
@@ -991,7 +992,7 @@ def compass_otherwise(question: str, sentences: Sequence[str]) -> bool:
 PEOPLE_ENDINGS = ("an", "ian", "ish", "ese", "ine", "ic")
 
 
-def _peoples(word: str) -> bool:
+def peoples_adjective(word: str) -> bool:
     """Whether a written word is a people's adjective: "French", "Byzantine", "Anglo-Norman"."""
     low = normalize(word)
     # a country before a noun is its people's too: "the Afghanistan military"
@@ -1009,7 +1010,7 @@ def _peoples_things(written: list[str], owners: bool = False) -> list[tuple[str,
         possessive = written[i].endswith(("'s", "’s"))
         if possessive and not (owners and written[i][0].isupper()):
             continue
-        if not possessive and not _peoples(written[i]):
+        if not possessive and not peoples_adjective(written[i]):
             continue
         after = written[i + 1 :]
         if possessive:  # "Syria's Mediterranean port" is Syria's port
@@ -1263,7 +1264,8 @@ def order_reversed(question: str, sentences: Sequence[str]) -> bool:
 DIRECTIONS = {"from": {"to", "into", "toward", "towards"}, "to": {"from"}, "into": {"from"}}
 
 
-# How many words may stand between a verb and its "with": "met *on Wednesday* with".
+# How many words may stand between a verb and its "with": "met *privately* with", "concluded
+# *a peace treaty* with" (never a preposition: "met on Wednesday with" is left alone).
 WITH_REACH = 3
 
 
@@ -1280,19 +1282,19 @@ def _with_partners(text: str) -> list[tuple[frozenset[str], set[str]]]:
         at = next((k for k in range(i + 1, i + WITH_REACH + 2) if low[k : k + 1] == ["with"]), None)
         if at is None or any(low[k] in PREPOSITIONS for k in range(i + 1, at)):
             continue
-        names, k = set(), at + 1
+        partners, k = set(), at + 1
         while k < len(written):
             if low[k] in DETERMINERS or low[k] in ("and", "or") or written[k] in PARTICLES:
                 k += 1
             elif written[k][0].isupper():
-                names.add(low[k])
+                partners.add(low[k])
                 k += 1
             else:
                 break
         # "with his Russian counterpart": a people or a title names no partner
-        names = {n for n in names if n not in DEMONYMS and n not in TITLES}
-        if names:
-            found.append((lemmas, names))
+        partners = {n for n in partners if n not in DEMONYMS and n not in TITLES}
+        if partners:
+            found.append((lemmas, partners))
     return found
 
 
@@ -1305,7 +1307,7 @@ def partnered_otherwise(question: str, sentences: Sequence[str]) -> bool:
         return False
     said = [pair for s in sentences for pair in _with_partners(s)]
     for verbs, partners in asked:
-        theirs = set().union(*(names for v, names in said if v & verbs))
+        theirs = set().union(*(given for v, given in said if v & verbs))
         if not theirs:
             continue
         if not any(same_party(p, t) for p in partners for t in theirs):
@@ -1413,12 +1415,15 @@ def _placed_elsewhere(
 ) -> bool:
     """Whether a place ``placed`` reads in the question (with the verbs placed there) is
     never named in the sentences, which place one of those verbs somewhere else."""
+    asked = placed(question)
+    if not asked:
+        return False
     named = {normalize(w) for s in sentences for w in tokens(s) if w[0].isupper()}
     said = [pair for s in sentences for pair in placed(s)]
     return any(
         not any(same_party(place, n) for n in named)
         and any(verbs & theirs and other != place for theirs, other in said)
-        for verbs, place in placed(question)
+        for verbs, place in asked
     )
 
 
@@ -1429,15 +1434,24 @@ IN_COUNTRY = re.compile(
     r"\b(?:in|over|into|across|inside)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 IN_COUNTRY_REACH = 6
+# The countries of ``DEMONYMS`` that lie in no other: not the nations of Britain, nor regions.
+SOVEREIGN = COUNTRIES - {"england", "scotland", "wales", "scandinavia", "arabia"}
 
 
 def _placed_in_countries(text: str) -> list[tuple[frozenset[str], str]]:
     """Each (lemmas of the verbs shortly before "in", the country) the text gives: a country
     by its name, as ``DEMONYMS`` knows countries ("in Tajikistan", "in the United States")."""
     found = []
-    countries = set(DEMONYMS.values())
     for m in IN_COUNTRY.finditer(text):
-        country = country_forms(normalize(m.group(1)))[0] & countries
+        # two words ("the United States"), else the first ("in Ukraine President Zelensky")
+        country = next(
+            (
+                found_
+                for name in (m.group(1), m.group(1).split()[0])
+                if (found_ := country_forms(normalize(name))[0] & SOVEREIGN)
+            ),
+            None,
+        )
         if not country:
             continue
         before = [w for w in tokens(text[: m.start()])[-IN_COUNTRY_REACH:] if w[0].islower()]
@@ -1450,8 +1464,8 @@ def _placed_in_countries(text: str) -> list[tuple[frozenset[str], str]]:
 def in_another_country(question: str, sentences: Sequence[str]) -> bool:
     """Whether the question places its deed in a country ("lease a base *in Tajikistan*") and
     the sentences tell that deed only in another ("leased K2 as a base *in Uzbekistan*"),
-    never naming the question's. Unlike places near others, no country lies in another, so
-    this holds for "where" questions too."""
+    never naming the question's. Unlike places near others, no sovereign country lies in
+    another (``SOVEREIGN``), so this holds for "where" questions too."""
     return _placed_elsewhere(question, sentences, _placed_in_countries)
 
 

@@ -96,7 +96,7 @@ IRREGULAR_PLURALS = set("people men women children police personnel aircraft sta
 _COUNT_OPENERS = {"were", "are", "was", "is", "of", "did", "do", "does", "have", "has", "had"}
 # "How many of those who died were children?": a part of a group, named after the verb "be".
 PARTITIVE = re.compile(
-    r"\bhow many of (?:those|them|these|the)\b.*\s(?:were|are)\s+([a-z][\w\s-]*?)\s*\?*$",
+    r"\bhow many of (?:those|them|these|the)\b.*\s(?:were|are)\s+([a-z][\w\s-]*?)\s*\?*\s*$",
     re.IGNORECASE,
 )
 # What "how many" counts: "How many fighter jets has Russia moved" -> fighter jets.

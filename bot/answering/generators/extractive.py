@@ -10,12 +10,14 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from bot.answering.answer import Draft, Source
 from bot.answering.answerability import FEATURES, AnswerabilityModel
 from bot.answering.facts import (
+    COUNTRIES,
     NOT_NAMES,
     YEAR,
     a_people,
@@ -61,6 +63,7 @@ from bot.answering.question import (
 from bot.answering.roles import (
     AUXILIARIES,
     DETERMINERS,
+    PREPOSITIONS,
     asks_what_happened,
     by_another_kind,
     caused_by_another,
@@ -85,6 +88,7 @@ from bot.answering.roles import (
     of_another_people,
     order_reversed,
     partnered_otherwise,
+    peoples_adjective,
     says_the_opposite,
     sent_elsewhere,
     swapped,
@@ -187,8 +191,18 @@ def _placed(sentence: str, start: int) -> bool:
     return not word.isalpha() or "VERB" in word_forms(word) or "NOUN" not in word_forms(word)
 
 
-# A people's name in the plural: "Normans", "Anglo-Saxons" (not "NATO", not "U.S.").
+ARTICLES = ("the", "a", "an")
+# A people's name in the plural: "Normans", "Anglo-Saxons" (not "NATO", not "U.S."); its
+# singular must read as a people's ("Norman", "Anglo-Saxon"), never a country or a title
+# ("the Philippines", "the Times").
 PEOPLE_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)*s")
+
+
+def _a_peoples_name(word: str) -> bool:
+    if not PEOPLE_NAME.fullmatch(word) or normalize(word) in COUNTRIES:
+        return False
+    singular = word[:-1]
+    return "-" in singular or peoples_adjective(singular)
 
 
 def names_someone(sentence: str, known: frozenset[str]) -> bool:
@@ -201,13 +215,13 @@ def names_someone(sentence: str, known: frozenset[str]) -> bool:
         return True
     lone = set(lone_names(sentence)) - known
     apart = tokens_with_gaps(sentence)
-    for i, (word, _) in enumerate(apart[:-2]):
+    for i, (word, _) in enumerate(apart[:-2] if lone else ()):
         # "by Odo, the Bishop of Bayeux": a name, a comma, and what the person is
         follows = [normalize(w) for w, _ in apart[i + 1 : i + 3]]
-        if normalize(word) in lone and apart[i + 1][1] == "," and follows[0] in ("the", "a"):
+        if normalize(word) in lone and apart[i + 1][1] == "," and follows[0] in ARTICLES:
             if head_kind(follows[1]) == "person":
                 return True
-    written = tokens(sentence)
+    written = [w for w, _ in apart]
     for i, (before, word) in enumerate(zip(written, written[1:]), start=1):
         if normalize(word) in lone and said_to_be_someone(written[:i]):
             return True  # "the first ... general was Hervé"
@@ -219,7 +233,7 @@ def names_someone(sentence: str, known: frozenset[str]) -> bool:
         if group and before in DETERMINERS and head_kind(word) == "person":
             return True
         # a people by its name: "replaced *the Anglo-Saxons*", "sided with the Byzantines"
-        if before == "the" and PEOPLE_NAME.fullmatch(word) and normalize(word) not in known:
+        if before == "the" and _a_peoples_name(word) and normalize(word) not in known:
             return True
     return False
 
@@ -318,15 +332,15 @@ def _whose_nationality(question: Question) -> tuple[str, ...]:
         return question.nationalities
     if low[1] not in AUXILIARIES:
         return ()
-    if low[2:3] not in (["the"], ["a"], ["an"]):
+    if len(low) < 3 or low[2] not in ARTICLES:
         return question.nationalities  # "Who is expected to lead the Ukrainian delegation?"
+    # the phrase after "was", up to a preposition or a clause of its own: "the top Russian
+    # general", "the Russian defense minister (who met Gates)", "the spokesman (for Milley)"
     phrase = []
-    for w in written[2:]:
-        if normalize(w) in DETERMINERS:
-            continue
-        phrase.append(normalize(w))
-        if w[:1].islower():  # the noun ending the phrase: "minister", "spokesman"
+    for w in low[2:]:
+        if w in PREPOSITIONS or w in ("who", "that", "which", "whose"):
             break
+        phrase.append(w)
     return tuple(n for n in question.nationalities if n in phrase)
 
 
@@ -396,9 +410,9 @@ def names_by_category(noun: str, sentence: str, known: frozenset[str]) -> bool:
 
 
 # A question asking which one thing of a kind, by its name: "Which *model of* anti-missile
-# system", "Which *specific* system".
+# system" ("Which specific demands" may be answered by what they were, named or not).
 MODEL_ASKED = re.compile(
-    r"\b(?:which|what)\s+(?:specific|particular|(?:model|make|brand|version)\s+of)\s+"
+    r"\b(?:which|what)\s+(?:model|make|brand|version)\s+of\s+"
     r"(?:the\s+|an?\s+)?((?:[\w-]+\s+){0,2}?)([a-z][\w-]*)(?=\s+(?:did|does|do|was|were|is|are|has|have|had)\b)",
     re.IGNORECASE,
 )
@@ -431,9 +445,21 @@ def distributed(question: str) -> str | None:
 
 
 def distributes(noun: str, sentence: str) -> bool:
-    """Whether ``sentence`` says something per unit of ``noun``: "Each *group* consists of"."""
-    pattern = rf"\b(?:each|every|per|a\s+single)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(noun)}s?\b"
-    return re.search(pattern, sentence, re.IGNORECASE) is not None
+    """Whether ``sentence`` says something per unit of ``noun`` (a lemma): "Each *group*
+    consists of", "each of the *companies*"."""
+    written = tokens(sentence)
+    low = [normalize(w) for w in written]
+    for i, w in enumerate(low):
+        single = w == "a" and low[i + 1 : i + 2] == ["single"]
+        if w in ("each", "every", "per") or single:
+            after = written[i + 1 + single : i + 2 + single + UNIT_REACH]
+            if any(noun_lemma(a) == noun for a in after):
+                return True
+    return False
+
+
+# How many words after "each" may lead to the unit: "each *battalion tactical* group".
+UNIT_REACH = 3
 
 
 # How many words after "The" may name someone by what they are: "The senior American
@@ -475,7 +501,7 @@ def _dates_someone_else(question: Question, chosen: list[_Candidate]) -> bool:
 
 # Where a sentence goes on to another clause with a subject of its own: "Uzbekistan ordered the
 # base closed in 2005*, and* the Defense Ministry reaffirmed in May ...".
-COORDINATED_CLAUSE = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?=(?:the|a|an|[A-Z])\b)|;")
+COORDINATED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the|a|an)\b|[A-Z])|;")
 
 
 def _dates_another_deed(question: Question, chosen: list[_Candidate]) -> bool:
@@ -526,16 +552,25 @@ def _same_event_dated(question: Question, sentence: str, body: str) -> bool:
     """Whether a sentence of ``body`` names every day the question names and shares with
     both the question and ``sentence`` a noun of what they tell of: the story dates the event
     ``sentence`` tells of by the question's day."""
-    from retrieval.sentences import split_sentences  # as in nationality_unstated: rarely read
-
     days = month_days(question.text)
     shared = _event_nouns(question.text) & _event_nouns(sentence)
     if not shared or not body or month_days(sentence):
         return False  # a sentence dating its event by another day tells of another one
     return any(
-        all(names_day(m, d, span.text) for m, d in days) and shared & _event_nouns(span.text)
-        for span in split_sentences(body)
+        all(names_day(m, d, span) for m, d in days) and shared & _event_nouns(span)
+        for span in _body_sentences(body)
+        if month_days(span)
     )
+
+
+@lru_cache(maxsize=32)
+def _body_sentences(body: str) -> tuple[str, ...]:
+    """An article's sentences, split once per article: pysbd takes ~14 ms on a seed story.
+    The index's splitter, imported here as in ``nationality_unstated``: pysbd costs a cold
+    `newsbot ask` its start-up time, and only these rarer looks need it."""
+    from retrieval.sentences import split_sentences
+
+    return tuple(span.text for span in split_sentences(body))
 
 
 def _part_naming(question: str, numbers: set[str]) -> str:
@@ -928,6 +963,7 @@ class ExtractiveGenerator:
         holding = [c for c in chosen if c.typed]
         if not holding or not question.constraints or JOINED_PARTS.search(question.text):
             return False  # a question of two parts names what each part's sentence tells
+        named = people(question.text)
         for c in holding:
             written = tokens(c.sentence.text)
             if not written or normalize(written[0]) not in REFERS_BACK or not c.sentence.index:
@@ -943,7 +979,7 @@ class ExtractiveGenerator:
                 return False
             still = question.unmentioned(lacking, found[0].text)
             # a person is there by any word of the name ("Edward" for Edward the Confessor)
-            for person in people(question.text):
+            for person in named:
                 parts = person.split()
                 if any(w in lacking and w not in still for w in parts):
                     still = [w for w in still if w not in parts]
