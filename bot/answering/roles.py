@@ -230,7 +230,7 @@ def asks_what_happened(text: str) -> bool:
     low = [normalize(t) for t in written]
     if FUTURE & (set(low) - {month for month, _ in month_days(text)}):  # "on May 12"
         return False
-    if any(PLANNED_NOUNS & _noun_lemmas(w) for w in low) or any(
+    if any(PLANNED_NOUNS & noun_lemmas(w) for w in low) or any(
         PLANNED_VERBS & verb_lemmas(w) and low[i - 1] in BE for i, w in enumerate(low) if i
     ):
         return False
@@ -558,7 +558,7 @@ def _agent_head(written: list[str], by: int) -> str | None:
         low = normalize(word)
         if low in DETERMINERS or low.isdigit() or re.fullmatch(NUMBER_WORD, low):
             continue
-        nouns = _noun_lemmas(word)
+        nouns = noun_lemmas(word)
         if not nouns:
             break
         head = min(nouns)
@@ -571,7 +571,7 @@ def by_another_kind(roles: Roles, sentences: Sequence[str]) -> bool:
     ("transcribed ... by two *judges*"): SQuAD 2.0's swapped entity, unnamed."""
     if not roles.by or not roles.anchor[-1][0].islower():
         return False
-    asked = _noun_lemmas(roles.anchor[-1])
+    asked = noun_lemmas(roles.anchor[-1])
     if not asked:
         return False
     other = False
@@ -651,7 +651,7 @@ def _owned(text: str, first: int = 0) -> list[tuple[str, frozenset[str]]]:
             if not _proper(written, i):
                 continue
             after = written[i + 1] if i + 1 < len(written) else ""
-            if noun := _noun_lemmas(after):
+            if noun := noun_lemmas(after):
                 found.append((normalize(written[i]), noun))
             # "NOUN of (the) NAME", the name one word ("the head of the US Central Command"
             # is the command's, not the country's) and no possessive ("the leader of
@@ -661,7 +661,7 @@ def _owned(text: str, first: int = 0) -> list[tuple[str, frozenset[str]]]:
             for gap in (["of"], ["of", "the"]):
                 j = i - len(gap) - 1
                 if j >= 0 and [w.lower() for w in written[j + 1 : i]] == gap:
-                    if not _action(written[j]) and (noun := _noun_lemmas(written[j])):
+                    if not _action(written[j]) and (noun := noun_lemmas(written[j])):
                         found.append((normalize(written[i]), noun))
     return found
 
@@ -675,7 +675,7 @@ def _action(noun: str) -> bool:
     return noun.lower().endswith(ACTION_ENDINGS)
 
 
-def _noun_lemmas(word: str) -> frozenset[str]:
+def noun_lemmas(word: str) -> frozenset[str]:
     """The nouns a lower-case ``word`` can be a form of; empty for any other word."""
     if not word[:1].islower() or word in NOT_NAMES:
         return frozenset()
@@ -854,7 +854,7 @@ PARTICLE_REACH = 3
 
 
 def _of_kind(low: list[str], i: int, words: frozenset[str], kind: DeedKind) -> bool:
-    lemmas = verb_lemmas(low[i]) | _noun_lemmas(low[i]) | {low[i]}
+    lemmas = verb_lemmas(low[i]) | noun_lemmas(low[i]) | {low[i]}
     if lemmas & words:
         # "succeeded in taking Bari" is managing to, no succession
         return not ("succeed" in lemmas & words and low[i + 1 : i + 2] == ["in"])
@@ -1390,12 +1390,21 @@ NEAR_PLACE = re.compile(r"\bnear\s+(?:[a-z]+\s+){0,3}?([A-Z][\w'’-]+)")
 
 def _placed_near(text: str) -> list[tuple[frozenset[str], str]]:
     """Each (lemmas of the verbs just before "near", the place's name) the text gives."""
+    return _placed(text, NEAR_PLACE, NEAR_REACH + 1, normalize)
+
+
+def _placed(
+    text: str, cue: re.Pattern[str], reach: int, place_of: Callable[[str], str | None]
+) -> list[tuple[frozenset[str], str]]:
+    """Each (lemmas of the verbs among the ``reach`` words before a ``cue`` match, the place
+    ``place_of`` reads in its first group) the text gives; no place, or no verb, no pair."""
     found = []
-    for m in NEAR_PLACE.finditer(text):
-        before = [w for w in tokens(text[: m.start()])[-NEAR_REACH - 1 :] if w[0].islower()]
+    for m in cue.finditer(text):
+        place = place_of(m.group(1))
+        before = [w for w in tokens(text[: m.start()])[-reach:] if w[0].islower()]
         verbs = frozenset().union(*(verb_lemmas(w) for w in before))
-        if verbs:
-            found.append((verbs, normalize(m.group(1))))
+        if place and verbs:
+            found.append((verbs, place))
     return found
 
 
@@ -1441,24 +1450,16 @@ SOVEREIGN = COUNTRIES - {"england", "scotland", "wales", "scandinavia", "arabia"
 def _placed_in_countries(text: str) -> list[tuple[frozenset[str], str]]:
     """Each (lemmas of the verbs shortly before "in", the country) the text gives: a country
     by its name, as ``DEMONYMS`` knows countries ("in Tajikistan", "in the United States")."""
-    found = []
-    for m in IN_COUNTRY.finditer(text):
-        # two words ("the United States"), else the first ("in Ukraine President Zelensky")
-        country = next(
-            (
-                found_
-                for name in (m.group(1), m.group(1).split()[0])
-                if (found_ := country_forms(normalize(name))[0] & SOVEREIGN)
-            ),
-            None,
-        )
-        if not country:
-            continue
-        before = [w for w in tokens(text[: m.start()])[-IN_COUNTRY_REACH:] if w[0].islower()]
-        verbs = frozenset().union(*(verb_lemmas(w) for w in before))
-        if verbs:
-            found.append((verbs, min(country)))
-    return found
+    return _placed(text, IN_COUNTRY, IN_COUNTRY_REACH, _sovereign_country)
+
+
+def _sovereign_country(name: str) -> str | None:
+    """The sovereign country ``name`` names: its two words ("the United States"), else its
+    first ("in Ukraine President Zelensky")."""
+    for words in (name, name.split()[0]):
+        if country := country_forms(normalize(words))[0] & SOVEREIGN:
+            return min(country)
+    return None
 
 
 def in_another_country(question: str, sentences: Sequence[str]) -> bool:
@@ -1545,9 +1546,9 @@ def _destinations(written: list[str]) -> set[str]:
             for k in range(j + 1, min(len(low), j + PHRASE_REACH + 1)):
                 if low[k] in DETERMINERS or _a_nation(low[k]):
                     continue  # "the Ukrainian border"
-                if not written[k][0].islower() or not _noun_lemmas(written[k]):
+                if not written[k][0].islower() or not noun_lemmas(written[k]):
                     break
-                head = min(_noun_lemmas(written[k]))
+                head = min(noun_lemmas(written[k]))
             if head:
                 found.add(head)
             break
@@ -1566,7 +1567,7 @@ def sent_elsewhere(question: str, sentences: Sequence[str]) -> bool:
     for sentence in sentences:
         words = tokens(sentence)
         said |= _destinations(words)
-        named |= {n for w in words if w[0].islower() for n in _noun_lemmas(w)}
+        named |= {n for w in words if w[0].islower() for n in noun_lemmas(w)}
     return bool(said) and not (asked & named)
 
 

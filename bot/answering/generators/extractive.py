@@ -83,6 +83,7 @@ from bot.answering.roles import (
     named_deed_of_another,
     named_doer_heads,
     near_another_place,
+    noun_lemmas,
     of_another_nation,
     of_another_party,
     of_another_people,
@@ -541,11 +542,7 @@ def _dates_another_deed(question: Question, chosen: list[_Candidate]) -> bool:
 
 def _event_nouns(text: str) -> set[str]:
     """The common nouns of ``text``, as lemmas: what it tells of ("talks", "meeting")."""
-    return {noun_lemma(w) for w in tokens(text) if w[:1].islower() and _a_noun(w)}
-
-
-def _a_noun(word: str) -> bool:
-    return "NOUN" in word_forms(normalize(word)) and normalize(word) not in NOT_NAMES
+    return set().union(*(noun_lemmas(w) for w in tokens(text)))
 
 
 def _same_event_dated(question: Question, sentence: str, body: str) -> bool:
