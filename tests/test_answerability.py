@@ -155,6 +155,11 @@ def pipeline_over(
     return AnswerPipeline(index.searcher(), index.store, generator, generator)
 
 
+def one_story(tmp_path: Path, title: str, date: str, body: str) -> AnswerPipeline:
+    """``pipeline_over`` a corpus of one article."""
+    return pipeline_over(tmp_path, {"story": (title, date, body)})
+
+
 def test_a_year_the_article_does_not_give_is_not_answered(pipeline: AnswerPipeline) -> None:
     answer = pipeline.answer("What share of the vote did the ruling party win in 2018?")
     assert answer.abstained and not answer.citations
@@ -1933,17 +1938,13 @@ def test_a_translation_is_told_as_one() -> None:
 
 
 def test_a_date_in_a_clause_of_another_deed_is_no_answer(tmp_path: Path) -> None:
-    pipeline = pipeline_over(
+    pipeline = one_story(
         tmp_path,
-        {
-            "k2": (
-                "Uzbekistan and the base",
-                "2021-09-22",
-                "Uzbekistan ordered the base closed in 2005 amid tensions with Washington, and "
-                "the Defense Ministry reaffirmed in May that the constitution ruled out foreign "
-                "troops.",
-            )
-        },
+        "Uzbekistan and the base",
+        "2021-09-22",
+        "Uzbekistan ordered the base closed in 2005 amid tensions with Washington, and "
+        "the Defense Ministry reaffirmed in May that the constitution ruled out foreign "
+        "troops.",
     )
     answer = pipeline.answer("In which month of 2005 did Uzbekistan order the base closed?")
     assert answer.abstained
@@ -1951,17 +1952,13 @@ def test_a_date_in_a_clause_of_another_deed_is_no_answer(tmp_path: Path) -> None
 
 
 def test_a_sentence_referring_back_to_another_event_is_no_answer(tmp_path: Path) -> None:
-    pipeline = pipeline_over(
+    pipeline = one_story(
         tmp_path,
-        {
-            "talks": (
-                "Talks set",
-                "2021-12-29",
-                "The US-Russian talks will be held in Geneva. They will likely be chaired by "
-                "Deputy Secretary of State Wendy Sherman and Mr. Ryabkov. The Geneva meeting "
-                "would be followed by broader discussions in Brussels.",
-            )
-        },
+        "Talks set",
+        "2021-12-29",
+        "The US-Russian talks will be held in Geneva. They will likely be chaired by "
+        "Deputy Secretary of State Wendy Sherman and Mr. Ryabkov. The Geneva meeting "
+        "would be followed by broader discussions in Brussels.",
     )
     assert pipeline.answer("Who is expected to chair the discussions in Brussels?").abstained
     answer = pipeline.answer("Who will likely chair the Geneva talks for the United States?")
@@ -2007,17 +2004,13 @@ def test_a_deed_with_another_partner_is_no_answer() -> None:
 
 
 def test_a_date_of_neither_party_answers_no_question_about_both(tmp_path: Path) -> None:
-    pipeline = pipeline_over(
+    pipeline = one_story(
         tmp_path,
-        {
-            "call": (
-                "Defense chiefs talk",
-                "2015-09-18",
-                "The phone call between Ash Carter and Sergei Shoigu included an agreement. "
-                "Moscow has sent jets to Syria. Military talks with Moscow were severed by the "
-                "Pentagon in 2014.",
-            )
-        },
+        "Defense chiefs talk",
+        "2015-09-18",
+        "The phone call between Ash Carter and Sergei Shoigu included an agreement. "
+        "Moscow has sent jets to Syria. Military talks with Moscow were severed by the "
+        "Pentagon in 2014.",
     )
     assert pipeline.answer("On what date did Ash Carter and Sergei Shoigu meet?").abstained
 
@@ -2060,17 +2053,13 @@ def test_a_language_into_which_a_deed_was_done() -> None:
 
 
 def test_a_day_the_story_gives_the_same_event_dates_it(tmp_path: Path) -> None:
-    pipeline = pipeline_over(
+    pipeline = one_story(
         tmp_path,
-        {
-            "talks": (
-                "Talks agreed",
-                "2021-12-29",
-                "The United States and Russia have agreed to hold security talks on January 10. "
-                "Moscow demands guarantees. The US-Russian talks will be held in Geneva. The "
-                "Geneva meeting would be followed on January 12 by discussions in Brussels.",
-            )
-        },
+        "Talks agreed",
+        "2021-12-29",
+        "The United States and Russia have agreed to hold security talks on January 10. "
+        "Moscow demands guarantees. The US-Russian talks will be held in Geneva. The "
+        "Geneva meeting would be followed on January 12 by discussions in Brussels.",
     )
     answer = pipeline.answer("In which city were the January 10 security talks to be held?")
     assert not answer.abstained and answer.short_answer == "Geneva"
@@ -2082,17 +2071,13 @@ def test_a_sentence_referring_back_to_a_person_named_in_part_is_an_answer(
     tmp_path: Path,
 ) -> None:
     # written after reading held-out failures (SQuAD-style ho2, ho4 and ho5, paragraph 15)
-    pipeline = pipeline_over(
+    pipeline = one_story(
         tmp_path,
-        {
-            "edward": (
-                "Edward",
-                "1051-01-01",
-                "Edward the Confessor returned in 1041 with Norman counsellors. This concept "
-                "was typical of the attitudes of Edward. He appointed Robert of Jumieges "
-                "archbishop of Canterbury.",
-            )
-        },
+        "Edward",
+        "1051-01-01",
+        "Edward the Confessor returned in 1041 with Norman counsellors. This concept "
+        "was typical of the attitudes of Edward. He appointed Robert of Jumieges "
+        "archbishop of Canterbury.",
     )
     answer = pipeline.answer("Whom did Edward the Confessor appoint archbishop of Canterbury?")
     assert not answer.abstained and "Robert of Jumieges" in answer.text

@@ -24,7 +24,6 @@ from bot.answering.facts import (
     MONTHS,
     NOT_NAMES,
     PLACE_WORDS,
-    REGIONAL,
     SEATS,
     SETTLEMENTS,
     TITLES,
@@ -42,6 +41,7 @@ from bot.answering.facts import (
     normalize,
     numbers,
     people,
+    regional,
     same_party,
     short_years,
     stems,
@@ -338,7 +338,7 @@ class Question:
             return None
         # up to its verb: "Which general *killed* Afghan civilians?"
         verb = next((i for i, w in enumerate(phrase) if i and _a_verb_only(w)), len(phrase))
-        return tuple(n for n in self.nationalities if n in phrase[:verb] and n not in REGIONAL)
+        return tuple(n for n in self.nationalities if n in phrase[:verb] and not regional(n))
 
     @cached_property
     def verbs(self) -> frozenset[str]:

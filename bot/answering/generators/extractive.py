@@ -308,15 +308,8 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
     if not surnames:  # "The foreign minister visited Moscow": the story says whose he is
         introducing = list(bodies)
     else:
-        # The index's splitter, imported here: pysbd costs a cold `newsbot ask` its start-up
-        # time, and only this rarer look needs it.
-        from retrieval.sentences import split_sentences
-
         introducing = [
-            span.text
-            for body in bodies
-            for span in split_sentences(body)
-            if surnames & words(span.text)
+            span for body in bodies for span in _body_sentences(body) if surnames & words(span)
         ]
     return not any(not unmentioned(asked, _unplaced(s), asked) for s in introducing)
 
@@ -494,10 +487,15 @@ def _dates_someone_else(question: Question, chosen: list[_Candidate]) -> bool:
             and any(head_kind(normalize(w)) == "person" for w in written[1 : TITLE_REACH + 1])
         ):
             return False  # "The president visited Moscow": named by what they are
-        named = {normalize(w) for w in written if w[:1].isupper()}
-        if any(same_party(h, w) for h in heads for w in named):
+        if _names_a_party(written, heads):
             return False
     return any(c.typed for c in chosen)
+
+
+def _names_a_party(written: list[str], heads: list[str]) -> bool:
+    """Whether the words name one of the parties ``heads`` names, in any of its names."""
+    named = {normalize(w) for w in written if w[:1].isupper()}
+    return any(same_party(h, w) for h in heads for w in named)
 
 
 # Where a sentence goes on to another clause with a subject of its own: "Uzbekistan ordered the
@@ -529,10 +527,9 @@ def _dates_another_deed(question: Question, chosen: list[_Candidate]) -> bool:
             (part for part in COORDINATED_CLAUSE.split(c.sentence.text) if span in part), ""
         )
         written = tokens(clause)
-        named = {normalize(w) for w in written if w[:1].isupper()}
         if not written or normalize(written[0]) in REFERS_BACK:
             return False
-        if any(same_party(h, w) for h in heads for w in named):
+        if _names_a_party(written, heads):
             return False
         if any(verb_lemmas(w) & deeds for w in written if w[:1].islower()):
             return False
@@ -563,8 +560,8 @@ def _same_event_dated(question: Question, sentence: str, body: str) -> bool:
 @lru_cache(maxsize=32)
 def _body_sentences(body: str) -> tuple[str, ...]:
     """An article's sentences, split once per article: pysbd takes ~14 ms on a seed story.
-    The index's splitter, imported here as in ``nationality_unstated``: pysbd costs a cold
-    `newsbot ask` its start-up time, and only these rarer looks need it."""
+    The index's splitter, imported here: pysbd costs a cold `newsbot ask` its start-up time,
+    and only the rarer looks of ``nationality_unstated`` and ``_same_event_dated`` need it."""
     from retrieval.sentences import split_sentences
 
     return tuple(span.text for span in split_sentences(body))
@@ -925,16 +922,9 @@ class ExtractiveGenerator:
         if not holding:
             return False
         records = self._records if self._records is not None else self.store.articles()
-        before = {
-            c.sentence.id: sentence_id(
-                c.sentence.article_id, c.sentence.content_hash, c.sentence.index - 1
-            )
-            for c in holding
-            if c.sentence.index
-        }
-        context = {s.id: s.text for s in self.store.sentences(list(before.values()))[0]}
+        context = self._before(holding)
         for c in holding:
-            text = f"{context.get(before.get(c.sentence.id, ''), '')} {c.sentence.text}"
+            text = f"{context.get(c.sentence.id, '')} {c.sentence.text}"
             if all(names_day(m, d, text) for m, d in days):
                 return False
             record = records.get(c.sentence.article_id)
@@ -951,6 +941,19 @@ class ExtractiveGenerator:
                 return False
         return True
 
+    def _before(self, holding: list[_Candidate]) -> dict[str, str]:
+        """The sentence before each of ``holding`` (what "They will be chaired by..." refers
+        back to), by the candidate's sentence id, read in one look at the store."""
+        before = {
+            c.sentence.id: sentence_id(
+                c.sentence.article_id, c.sentence.content_hash, c.sentence.index - 1
+            )
+            for c in holding
+            if c.sentence.index
+        }
+        texts = {s.id: s.text for s in self.store.sentences(list(before.values()))[0]}
+        return {sid: texts[prev] for sid, prev in before.items() if prev in texts}
+
     def _refers_to_another(self, question: Question, chosen: list[_Candidate]) -> bool:
         """Whether every sentence holding an answer of the kind asked opens by referring back
         ("*They* will likely be chaired by Sherman and Ryabkov") and leaves out a name the
@@ -961,20 +964,17 @@ class ExtractiveGenerator:
         if not holding or not question.constraints or JOINED_PARTS.search(question.text):
             return False  # a question of two parts names what each part's sentence tells
         named = people(question.text)
+        context = self._before(holding)
         for c in holding:
             written = tokens(c.sentence.text)
-            if not written or normalize(written[0]) not in REFERS_BACK or not c.sentence.index:
+            if not written or normalize(written[0]) not in REFERS_BACK:
                 return False
             lacking = question.unmentioned(question.constraints, c.sentence.text)
             if not lacking:
                 return False
-            before = sentence_id(
-                c.sentence.article_id, c.sentence.content_hash, c.sentence.index - 1
-            )
-            found = self.store.sentences([before])[0]
-            if not found:
+            if c.sentence.id not in context:
                 return False
-            still = question.unmentioned(lacking, found[0].text)
+            still = question.unmentioned(lacking, context[c.sentence.id])
             # a person is there by any word of the name ("Edward" for Edward the Confessor)
             for person in named:
                 parts = person.split()
