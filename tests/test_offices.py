@@ -99,7 +99,7 @@ def test_other_questions_ask_for_no_office(question: str) -> None:
         (
             "Who was the first Byzantine general?",
             "The first Norman to serve as a Byzantine general was Hervé.",
-            "hervé",
+            "herve",  # normalised: accents fold
         ),
         ("Who was the leader?", "A Norman named Oursel led a force into Syria.", "oursel"),
         (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from retrieval.dates import MONTHS as MONTH_NUMBERS
@@ -48,7 +49,7 @@ NUMBER_WORD = (
 # troops" is answered by "800 soldiers", "signed by the two presidents" by "the two leaders".
 SAME_THINGS = (
     frozenset({"troop", "soldier", "serviceman", "personnel"}),
-    frozenset({"kid", "child", "minor"}),
+    frozenset({"kid", "child", "minor", "youngster"}),
     frozenset({"vessel", "ship", "warship", "boat"}),
     frozenset({"plane", "aircraft", "airplane", "jet"}),
     frozenset({"militant", "gunman", "insurgent"}),
@@ -61,9 +62,13 @@ SAME_THINGS = (
 # again (nearly 2,000 calls an answer): kept once each.
 @lru_cache(maxsize=65536)
 def normalize(word: str) -> str:
-    """Case, possessives and acronym dots folded: ``U.S.`` and ``US``, ``Russia's`` and
-    ``Russia`` compare equal."""
+    """Case, possessives, acronym dots and accents folded: ``U.S.`` and ``US``, ``Russia's``
+    and ``Russia``, "fiancée" and "fiancee" compare equal."""
     word = word.lower().replace("’", "'")
+    if not word.isascii():
+        word = "".join(
+            c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+        )
     if word.endswith("'s"):
         word = word[:-2]
     return word.replace(".", "").replace(",", "").strip("'-")
@@ -153,6 +158,12 @@ NOT_PERSON_ENDINGS = set(
     county fleet corps""".split()
 )
 PARTICLES = {"de", "van", "von", "der", "al", "bin", "da", "la", "le", "du"}
+# Pronouns and determiners, which lemminflect's dictionary lists as nouns: "the Russian force
+# *that* US officials believe" has no noun "that".
+PRONOUNS = frozenset(
+    """that this these those which who whom whose what whatever it its itself they them he him
+    she her we you me""".split()
+)
 
 
 @lru_cache(maxsize=16384)
@@ -161,7 +172,10 @@ def _forms(word: str) -> dict[str, tuple[str, ...]]:
     # noun and "swear" only a verb, and that "William" is no word of English.
     from lemminflect import getAllLemmas
 
-    return getAllLemmas(word)
+    forms = getAllLemmas(word)
+    if word in PRONOUNS:
+        return {pos: lemmas for pos, lemmas in forms.items() if pos != "NOUN"}
+    return forms
 
 
 def word_forms(word: str) -> dict[str, tuple[str, ...]]:
@@ -603,6 +617,44 @@ _COUNTRY_ABBREVIATIONS = {
     "united states": "america",
     "united kingdom": "britain",
 }
+# Regions of countries a question may ask within, by adjective or by name ("Which *Central
+# European* countries", "a country *in Central Asia*"), with their members: the UN's geoscheme,
+# and the news's usual "Central Europe", "Balkans" and "Caucasus". A general table, as
+# ``CAPITALS`` is; a member left out here is not known to be in its region.
+REGIONS = {
+    ("central european", "central europe"): """austria czechia germany hungary poland slovakia
+        slovenia switzerland""",
+    ("eastern european", "eastern europe"): """belarus bulgaria czechia hungary moldova poland
+        romania russia slovakia ukraine""",
+    ("western european", "western europe"): """austria belgium france germany netherlands
+        switzerland""",
+    ("northern european", "northern europe"): """britain denmark estonia finland iceland ireland
+        latvia lithuania norway sweden""",
+    ("southern european", "southern europe"): """albania bosnia croatia greece italy portugal
+        serbia slovenia spain""",
+    ("central asian", "central asia"): "kazakhstan kyrgyzstan tajikistan turkmenistan uzbekistan",
+    ("south asian", "south asia"): "afghanistan india iran pakistan",
+    ("east asian", "east asia"): "china japan korea mongolia taiwan",
+    ("southeast asian", "southeast asia"): """indonesia malaysia philippines thailand vietnam""",
+    ("middle eastern", "middle east"): """arabia cyprus egypt iran iraq israel jordan lebanon
+        syria turkey yemen""",
+    ("north african", "north africa"): "algeria egypt libya morocco sudan tunisia",
+    ("baltic", "baltics"): "estonia latvia lithuania",
+    ("balkan", "balkans"): """albania bosnia bulgaria croatia greece romania serbia slovenia""",
+    ("nordic",): "denmark finland iceland norway sweden",
+    ("scandinavian", "scandinavia"): "denmark norway sweden",
+    ("caucasus", "caucasian"): "armenia azerbaijan georgia",
+}
+REGION_MEMBERS = {
+    name: frozenset(members.split()) for names, members in REGIONS.items() for name in names
+}
+
+
+def countries_named(text: str) -> set[str]:
+    """The countries ``text`` names, by name, adjective or capital ("Polish" gives poland)."""
+    return {c for w in words(text) if (c := _country(w)) in COUNTRIES}
+
+
 # Countries named in two words and abbreviated ("United States", "US"): one name, mentioned
 # by its abbreviation, where a question names it.
 ABBREVIATED_TWO_WORD_COUNTRIES = tuple(name for name in _COUNTRY_ABBREVIATIONS if " " in name)

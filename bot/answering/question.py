@@ -127,7 +127,8 @@ PHRASE_ENDS = set(
 # "What kind of weapons": the noun after "of" is the head.
 VAGUE_HEADS = {"kind", "kinds", "sort", "sorts", "type", "types", "form", "forms"}
 ASKS_A_SORT = re.compile(rf"\b(?:which|what)\s+(?:{'|'.join(sorted(VAGUE_HEADS))})\s+of\b", re.I)
-WH_NOUN = re.compile(r"\b(?:which|what)\s+((?:[\w'’-]+\s*){1,5})", re.IGNORECASE)
+# A word may be an abbreviation with full stops: "Which U.S. deputy secretary".
+WH_NOUN = re.compile(r"\b(?:which|what)\s+((?:(?:(?:\w\.)+|[\w'’-]+)\s*){1,5})", re.IGNORECASE)
 
 
 def wh_phrase(question: str) -> list[str]:
@@ -161,6 +162,7 @@ def _no_noun(word: str) -> bool:
 
 
 def head_kind(noun: str) -> str | None:
+    noun = normalize(noun)  # "fiancée" is a fiancee
     # the noun or, for a plural, its singular: "ships", "countries", "bases"
     forms = (noun, noun[:-1], *word_forms(noun).get("NOUN", ())) if noun.endswith("s") else (noun,)
     singular = next((n for n in forms if n in HEAD_OF_KIND), None)

@@ -29,10 +29,12 @@ from bot.answering.facts import (
     PARTICLES,
     PLACE_WORDS,
     QUESTION_WORDS,
+    REGION_MEMBERS,
     REGNAL,
     SEATS,
     TITLES,
     WEEKDAYS,
+    countries_named,
     country_forms,
     is_name,
     month_days,
@@ -53,7 +55,7 @@ BE = {"is", "are", "was", "were", "be", "been", "being"}
 SUBORDINATORS = {"since", "when", "while", "because", "that", "if", "until", "after", "before"}
 MODALS = {"will", "would", "can", "could", "should", "may", "might", "must"}
 AUXILIARIES = DO | HAVE | BE | MODALS
-DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those"}
+DETERMINERS = set("the a an his her their its our this that these those".split())
 PREPOSITIONS = set(
     "to of in on at by for from with against into after before during as about over under".split()
 )
@@ -231,7 +233,7 @@ def asks_what_happened(text: str) -> bool:
     if FUTURE & (set(low) - {month for month, _ in month_days(text)}):  # "on May 12"
         return False
     if any(PLANNED_NOUNS & noun_lemmas(w) for w in low) or any(
-        PLANNED_VERBS & verb_lemmas(w) and low[i - 1] in BE for i, w in enumerate(low) if i
+        PLANNED_VERBS & verb_lemmas(w) and _after_be(low, i) for i, w in enumerate(low)
     ):
         return False
     for i, (w, lw) in enumerate(zip(written, low)):
@@ -247,6 +249,15 @@ def asks_what_happened(text: str) -> bool:
         if not w[0].isupper() and _past_form(lw):
             return True
     return False
+
+
+def _after_be(low: list[str], i: int) -> bool:
+    """Whether the word at ``i`` follows a form of "be", past any adverbs ("was *also*
+    slated")."""
+    j = i - 1
+    while j > 0 and "ADV" in word_forms(low[j]) and low[j] not in BE:
+        j -= 1
+    return j >= 0 and low[j] in BE
 
 
 def _past_form(word: str) -> bool:
@@ -1468,6 +1479,31 @@ def in_another_country(question: str, sentences: Sequence[str]) -> bool:
     never naming the question's. Unlike places near others, no sovereign country lies in
     another (``SOVEREIGN``), so this holds for "where" questions too."""
     return _placed_elsewhere(question, sentences, _placed_in_countries)
+
+
+# "Which (...) countries", "what nation", with the words that place it: "which Central Asian
+# country", "which country in Central Asia".
+ASKS_A_COUNTRY = re.compile(
+    r"\b(?i:which|what)\s+((?:[\w-]+\s+){0,3}?)(?:countr(?:y|ies)|nations?|states?)\b"
+    r"((?:\s+(?:in|of)(?:\s+the)?(?:\s+[A-Z][\w-]*){1,2})?)"
+)
+
+
+def outside_the_region(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question asks for a country of a region ("Which *Central European*
+    countries were to host the system?") and the sentences name none of its countries: only
+    others ("a joint radar station in Azerbaijan"), or the region itself ("a system in Central
+    Europe"). A region that places something else ("instead of the US plan *in Central
+    Europe*") asks for no country of it."""
+    asked = ASKS_A_COUNTRY.search(question)
+    if not asked:
+        return False
+    placing = " ".join(normalize(w) for w in tokens(asked.group(1) + " " + asked.group(2)))
+    region = next((r for r in REGION_MEMBERS if re.search(rf"\b{r}\b", placing)), None)
+    if region is None:
+        return False
+    named = countries_named(" ".join(sentences)) - countries_named(question)
+    return not named & REGION_MEMBERS[region]
 
 
 # Words from a verb to the "in" that names the language it was done in: "transcribed Norman

@@ -30,7 +30,7 @@ from bot.answering.facts import (
     word_forms,
 )
 from bot.answering.question import ANYONE, OF_PLACES, PLACE_LEAD, Question, head_kind
-from bot.answering.roles import verb_lemmas
+from bot.answering.roles import DETERMINERS, verb_lemmas
 
 _ABBREVIATED = "|".join(a.capitalize() for a in MONTH_ABBREVIATIONS)
 _MONTH = "|".join(m.capitalize() for m in MONTHS) + "|" + _ABBREVIATED
@@ -84,7 +84,13 @@ WORDED_DURATION = re.compile(
 # How far from a number its unit may sit: "$" before it, "million dollars" after it.
 UNIT_BEFORE, UNIT_AFTER_WORDS = 2, 2
 # Nouns that count people of any description (``question.ANYONE`` and the like).
-ANY_PEOPLE = (ANYONE - {"figure"}) | {"member", "personnel", "persons", "individuals"}
+# Women are a part of any people, as children are: "seven children" counts no women.
+ANY_PEOPLE = (ANYONE - {"figure", "woman", "women"}) | {
+    "member",
+    "personnel",
+    "persons",
+    "individuals",
+}
 # How far after a number the noun it counts may stand: "13 American soldiers", "10 Afghan
 # aid workers".
 COUNTED_REACH = 3
@@ -333,10 +339,11 @@ def _names_people(noun: str) -> bool:
 
 
 def _counts_other(after: str) -> bool:
-    """Whether the words after a number name what it counts (a plural noun, after "of" too)."""
-    words = _words_after(after, 0, 2)
+    """Whether the words after a number name what it counts (a plural noun, after "of" and
+    its determiner too: "one of *the points*")."""
+    words = _words_after(after, 0, 3)
     if words and words[0] == "of":
-        words = words[1:]
+        words = words[2:] if words[1:2] and words[1] in DETERMINERS else words[1:]
     return bool(words) and words[0].isalpha() and _plural(words[0])
 
 

@@ -88,6 +88,7 @@ from bot.answering.roles import (
     of_another_party,
     of_another_people,
     order_reversed,
+    outside_the_region,
     partnered_otherwise,
     peoples_adjective,
     says_the_opposite,
@@ -160,16 +161,21 @@ def has_answer_type(sentence: str, question: Question) -> bool:
     if kind == "person":
         return names_someone(sentence, known)
     if kind == "place":  # "in Helsinki", or whose a place is: "the *Serbian* province"
+        settlement = question.asks_a_settlement  # "which city": no sea, no country
         named = [
             m.group(1) for m in PLACE_CUE.finditer(sentence) if _placed(sentence, m.start())
         ] + [
-            # the place's own name where one stands beside it: "the Finnish capital, Helsinki"
+            # the place's own name where one stands beside it: "the Finnish capital, Helsinki";
+            # without it, the owner tells a country ("European nations"), never a city
             m.group(2) or m.group(1)
             for m in OWNED_PLACE.finditer(sentence)
             if normalize(m.group(1)) not in NOT_NAMES  # "The city was quiet"
+            and (m.group(2) or not settlement)
         ]
-        named = [m for m in named if not a_people(m)]  # "from the Russians"
-        if question.asks_a_settlement:  # "which city": no sea, no country
+        # "from the Russians" names a people; "at the G8 summit" an event, as names with
+        # digits do (a warplane's "F-16"), not a place
+        named = [m for m in named if not a_people(m) and not any(c.isdigit() for c in m)]
+        if settlement:
             named = [m for m in named if settled(m)]
         return any(normalize(m.split()[0]) not in known for m in named)
     if kind == "description":  # "described the meeting as cordial", "called it a mistake"
@@ -651,6 +657,7 @@ SENTENCE_RULES: tuple[Callable[[str, list[str]], bool], ...] = (
     partnered_otherwise,  # "sided with the Byzantines" against "sided with the Normans"
     moved_the_other_way,  # "fled from Italy" against "fled to Italy"
     in_another_country,  # "a base in Tajikistan" against "leased ... a base in Uzbekistan"
+    outside_the_region,  # "Which Central European countries" against "in Azerbaijan"
     in_another_language,  # "transcribed in Greek" against "transcribed ... in Latin"
     sent_elsewhere,  # "moving toward the border" against "would return to their bases"
     kin_unsaid,  # "Who was Ethelred's brother?" against his marriage to Richard's sister
@@ -786,6 +793,14 @@ class ExtractiveGenerator:
                 eligible,
                 t.shaped_sentence_ratio,
                 lambda c: c.typed and distributes(each, c.sentence.text),
+            )
+        if about_other_people(question, eligible[0].sentence.text):
+            # "Where did Milley hold talks with Gerasimov?": the caption of Milley with Austin
+            # is about others, and would be declined; a sentence about those asked answers.
+            eligible = _promote(
+                eligible,
+                t.typed_sentence_ratio,
+                lambda c: c.typed and not about_other_people(question, c.sentence.text),
             )
         best = eligible[0]
         chosen = [best, *self._support(best, eligible, question)]
