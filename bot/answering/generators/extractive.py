@@ -273,6 +273,59 @@ def reports_nothing(question: Question, said: list[str]) -> bool:
     )
 
 
+# Who speaks: a pronoun may be anyone the story named before.
+SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+# How far after a verb of saying its speaker may be named: "..., said *Gen. Gerasimov*".
+SPEAKER_AFTER = 3
+
+
+def said_by_another(question: Question, said: list[str]) -> bool:
+    """Whether the question asks what a named party said ("What did *Shoigu* tell Carter?")
+    and every verb of saying in the sentences has another speaker, named before it in its
+    sentence or just after it: "*The Pentagon* said the phone call between Carter and Shoigu
+    included an agreement". A pronoun may stand for the party, and counts as it."""
+    roles = question.roles
+    if roles is None or not roles.subject or not roles.verbs & SPEECH:
+        return False
+    if not ASKS_STATEMENT.match(question.text) and question.kind != "description":
+        return False
+    if not all(w[:1].isupper() for w in roles.anchor):
+        return False  # "the NATO chief" is named by what he is, which a sentence may not say
+    asked = {normalize(w) for w in roles.anchor}
+    speakers = 0
+    for sentence in said:
+        written = tokens(sentence)
+        for i, word in enumerate(written):
+            if not (word[:1].islower() and verb_lemmas(word) & SPEECH):
+                continue
+            around = [normalize(w) for w in written[:i] + written[i + 1 : i + 1 + SPEAKER_AFTER]]
+            if asked & set(around) or SPEAKING_PRONOUNS & set(around):
+                return False
+            speakers += 1
+    return speakers > 0
+
+
+# What tells of a time still to come, or of a plan for it: "will be held", "agreed to hold",
+# "the next round".
+TOLD_AS_TO_COME = re.compile(
+    r"\b(?:will|would|shall|'ll|expect(?:s|ed)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|"
+    r"schedul(?:e|es|ed|ing)|due|likely|next|upcoming|later|future|slated|set to|agreed to|"
+    r"going to|preparing to|to be)\b",
+    re.IGNORECASE,
+)
+
+
+def future_untold(question: Question, said: list[str]) -> bool:
+    """Whether the question asks what will happen ("Where *will* Milley and Gerasimov hold
+    their next meeting?") and no sentence tells of anything still to come: a past meeting
+    answers no question about the next one."""
+    written = [w.lower() for w in tokens(question.text)]
+    asks = any(
+        w == "will" and (i == 0 or written[i - 1] not in DETERMINERS) for i, w in enumerate(written)
+    )
+    return asks and not any(TOLD_AS_TO_COME.search(s) for s in said)
+
+
 def about_other_people(question: Question, said: str) -> bool:
     """Whether ``said`` leaves out a person the question names and speaks of other people: the
     same story told of someone else ("How long did Kerry's call with Lavrov last?" against "the
@@ -887,6 +940,10 @@ class ExtractiveGenerator:
             return ""  # "the name of the man the strike killed": the best sentence names no one
         if reports_nothing(question, said):
             return ""  # "What did Gerasimov tell reporters?" against "The meeting ... comes"
+        if said_by_another(question, said):
+            return ""  # "What did Shoigu tell Carter?" against "The Pentagon said ..."
+        if future_untold(question, said):
+            return ""  # "Where will they meet next?" against "The meeting in Helsinki ..."
         if question.asks_reason and not any(GIVES_REASON.search(s) for s in said):
             return ""  # a "why" that no sentence gives a cause or a purpose for
         if question.kind is not None and not any(c.typed for c in chosen):
@@ -990,10 +1047,11 @@ class ExtractiveGenerator:
             if c.sentence.id not in context:
                 return False
             still = question.unmentioned(lacking, context[c.sentence.id])
-            # a person is there by any word of the name ("Edward" for Edward the Confessor)
+            # a person is there by any word of the name, in the sentence ("Mr. Ryabkov" for
+            # Sergei Ryabkov) or before it ("Edward" for Edward the Confessor)
             for person in named:
                 parts = person.split()
-                if any(w in lacking and w not in still for w in parts):
+                if any(w in question.constraints and w not in still for w in parts):
                     still = [w for w in still if w not in parts]
             if not still:
                 return False
