@@ -159,7 +159,7 @@ NOT_PERSON_ENDINGS = set(
 )
 PARTICLES = {"de", "van", "von", "der", "al", "bin", "da", "la", "le", "du"}
 # Pronouns and determiners, which lemminflect's dictionary lists as nouns: "the Russian force
-# *that* US officials believe" has no noun "that".
+# *that* US officials believe" has no noun "that"; they stay pronouns ("When did *he* arrive?").
 PRONOUNS = frozenset(
     """that this these those which who whom whose what whatever it its itself they them he him
     she her we you me""".split()
@@ -174,7 +174,7 @@ def _forms(word: str) -> dict[str, tuple[str, ...]]:
 
     forms = getAllLemmas(word)
     if word in PRONOUNS:
-        return {pos: lemmas for pos, lemmas in forms.items() if pos != "NOUN"}
+        return {("PRON" if pos == "NOUN" else pos): lemmas for pos, lemmas in forms.items()}
     return forms
 
 
@@ -290,7 +290,7 @@ CONTINENT_ENDINGS = ("n", "an", "ean", "ian")
 def regional(word: str) -> bool:
     """Whether the normalised ``word`` is the adjective of a region above countries ("Nordic",
     "Asian", "European"), which holds many peoples: no party of its own."""
-    if word in REGIONAL:
+    if word in REGIONAL or word in REGION_MEMBERS:
         return True
     # "American" is a country's adjective first ("DEMONYMS"), a continent's only after it
     if word in DEMONYMS or word in CONTINENTS:
@@ -555,7 +555,7 @@ def settled(place: str) -> bool:
 
 # Adjectives above of a region, not of one country: "In which *Nordic* capital" is answered by
 # "the Finnish capital".
-REGIONAL = {"arab", "nordic"}
+REGIONAL = {"arab"}  # and the adjectives of ``REGIONS``
 # The words that put a place after them ("in Moscow", "to the Pentagon").
 PLACE_WORDS = ("in", "at", "to", "near", "from", "into", "across", "outside", "inside")
 # News names a government by its capital ("Moscow has threatened", "Washington said"): each

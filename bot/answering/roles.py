@@ -1482,19 +1482,20 @@ def in_another_country(question: str, sentences: Sequence[str]) -> bool:
 
 
 # "Which (...) countries", "what nation", with the words that place it: "which Central Asian
-# country", "which country in Central Asia".
+# country", "which country in Central Asia"; not "What did the Baltic states ask for?".
 ASKS_A_COUNTRY = re.compile(
-    r"\b(?i:which|what)\s+((?:[\w-]+\s+){0,3}?)(?:countr(?:y|ies)|nations?|states?)\b"
+    r"\b(?i:which|what)\s+((?:(?!(?i:did|does|do|is|are|was|were|has|have|had|the|a|an)\b)"
+    r"[\w-]+\s+){0,3}?)(?:countr(?:y|ies)|nations?|states?)\b"
     r"((?:\s+(?:in|of)(?:\s+the)?(?:\s+[A-Z][\w-]*){1,2})?)"
 )
 
 
 def outside_the_region(question: str, sentences: Sequence[str]) -> bool:
     """Whether the question asks for a country of a region ("Which *Central European*
-    countries were to host the system?") and the sentences name none of its countries: only
-    others ("a joint radar station in Azerbaijan"), or the region itself ("a system in Central
-    Europe"). A region that places something else ("instead of the US plan *in Central
-    Europe*") asks for no country of it."""
+    countries were to host the system?") and the sentences name only countries outside it ("a
+    joint radar station in Azerbaijan"), or no country but the region itself ("a system in
+    Central Europe"). A region that places something else ("instead of the US plan *in Central
+    Europe*") asks for no country of it; a country the tables do not know may be the answer."""
     asked = ASKS_A_COUNTRY.search(question)
     if not asked:
         return False
@@ -1502,8 +1503,15 @@ def outside_the_region(question: str, sentences: Sequence[str]) -> bool:
     region = next((r for r in REGION_MEMBERS if re.search(rf"\b{r}\b", placing)), None)
     if region is None:
         return False
-    named = countries_named(" ".join(sentences)) - countries_named(question)
-    return not named & REGION_MEMBERS[region]
+    text = " ".join(sentences)
+    named = countries_named(text) - countries_named(question)
+    if named:
+        return not named & REGION_MEMBERS[region]
+    return any(
+        re.search(rf"\b{r}\b", " ".join(normalize(w) for w in tokens(text)))
+        for r in REGION_MEMBERS
+        if REGION_MEMBERS[r] == REGION_MEMBERS[region]
+    )
 
 
 # Words from a verb to the "in" that names the language it was done in: "transcribed Norman

@@ -84,8 +84,8 @@ WORDED_DURATION = re.compile(
 # How far from a number its unit may sit: "$" before it, "million dollars" after it.
 UNIT_BEFORE, UNIT_AFTER_WORDS = 2, 2
 # Nouns that count people of any description (``question.ANYONE`` and the like).
-# Women are a part of any people, as children are: "seven children" counts no women.
-ANY_PEOPLE = (ANYONE - {"figure", "woman", "women"}) | {
+# Women and men are parts of any people, as children are: "seven children" counts no women.
+ANY_PEOPLE = (ANYONE - {"figure", "woman", "women", "man", "men"}) | {
     "member",
     "personnel",
     "persons",

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import takewhile
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from bot.answering.answerability import FEATURES, AnswerabilityModel
 from bot.answering.facts import (
     COUNTRIES,
     NOT_NAMES,
+    PRONOUNS,
     YEAR,
     a_people,
     dated_otherwise,
@@ -77,6 +79,7 @@ from bot.answering.roles import (
     in_another_language,
     kin_reversed,
     kin_unsaid,
+    known_names,
     lone_names,
     modified_the_opposite,
     moved_the_other_way,
@@ -162,16 +165,18 @@ def has_answer_type(sentence: str, question: Question) -> bool:
         return names_someone(sentence, known)
     if kind == "place":  # "in Helsinki", or whose a place is: "the *Serbian* province"
         settlement = question.asks_a_settlement  # "which city": no sea, no country
-        named = [
-            m.group(1) for m in PLACE_CUE.finditer(sentence) if _placed(sentence, m.start())
-        ] + [
-            # the place's own name where one stands beside it: "the Finnish capital, Helsinki";
-            # without it, the owner tells a country ("European nations"), never a city
-            m.group(2) or m.group(1)
-            for m in OWNED_PLACE.finditer(sentence)
-            if normalize(m.group(1)) not in NOT_NAMES  # "The city was quiet"
-            and (m.group(2) or not settlement)
-        ]
+        named = (
+            [m.group(1) for m in PLACE_CUE.finditer(sentence) if _placed(sentence, m.start())]
+            + [
+                # the place's own name where one stands beside it: "the Finnish capital, Helsinki";
+                # without it, an adjective owner tells a country ("European nations"), never a
+                # city; a possessive one may be the city ("Kharkiv's city centre")
+                m.group(2) or m.group(1)
+                for m in OWNED_PLACE.finditer(sentence)
+                if normalize(m.group(1)) not in NOT_NAMES  # "The city was quiet"
+                and (m.group(2) or not settlement or m.group(0)[len(m.group(1)) :][:1] in "'’")
+            ]
+        )
         # "from the Russians" names a people; "at the G8 summit" an event, as names with
         # digits do (a warplane's "F-16"), not a place
         named = [m for m in named if not a_people(m) and not any(c.isdigit() for c in m)]
@@ -273,57 +278,74 @@ def reports_nothing(question: Question, said: list[str]) -> bool:
     )
 
 
-# Who speaks: a pronoun may be anyone the story named before.
-SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-# How far after a verb of saying its speaker may be named: "..., said *Gen. Gerasimov*".
-SPEAKER_AFTER = 3
-
-
 def said_by_another(question: Question, said: list[str]) -> bool:
     """Whether the question asks what a named party said ("What did *Shoigu* tell Carter?")
-    and every verb of saying in the sentences has another speaker, named before it in its
-    sentence or just after it: "*The Pentagon* said the phone call between Carter and Shoigu
-    included an agreement". A pronoun may stand for the party, and counts as it."""
+    and every verb of saying in the sentences has another named speaker: a name just before
+    it ("*The Pentagon* said the phone call between Carter and Shoigu included...", the party
+    counting anywhere before it in its sentence), or a run of names just after it ("..., said
+    *Defense Minister Sergei Shoigu*"). A speaker told by a pronoun or a description ("he
+    said", "the foreign minister said") may be the party, and so may a source ("according to
+    Shoigu"); a party named by what it is ("the NATO chief") is left alone."""
     roles = question.roles
     if roles is None or not roles.subject or not roles.verbs & SPEECH:
         return False
     if not ASKS_STATEMENT.match(question.text) and question.kind != "description":
         return False
     if not all(w[:1].isupper() for w in roles.anchor):
-        return False  # "the NATO chief" is named by what he is, which a sentence may not say
+        return False
     asked = {normalize(w) for w in roles.anchor}
+    known = known_names(said)
     speakers = 0
     for sentence in said:
         written = tokens(sentence)
+        low = [normalize(w) for w in written]
+        if "according" in low and asked & set(low):
+            return False
         for i, word in enumerate(written):
             if not (word[:1].islower() and verb_lemmas(word) & SPEECH):
                 continue
-            around = [normalize(w) for w in written[:i] + written[i + 1 : i + 1 + SPEAKER_AFTER]]
-            if asked & set(around) or SPEAKING_PRONOUNS & set(around):
+            before = written[i - 1] if i else ""
+            if i and low[i - 1] in PRONOUNS:
+                return False  # "he said": it may be the party
+            if "NOUN" in word_forms(word) and before[:1].islower():
+                continue  # "the phone *call*", "a *report*": a noun
+            after = list(takewhile(lambda w: w[:1].isupper(), written[i + 1 :]))
+            # a name before it; a first word only where it is one ("Gates said", not
+            # "Officials said")
+            named = before[:1].isupper() and (i > 1 or low[0] in known or not word_forms(before))
+            if named or low[i - 1] in ("and", "but"):
+                speaker = written[:i]  # "Gates described it ... but *expressed* surprise"
+            elif after:
+                speaker = after  # "..., said Sergei Shoigu"; after a name, the one told
+            else:
+                return False  # "the minister said": it may be the party
+            if asked & {normalize(w) for w in speaker}:
                 return False
             speakers += 1
     return speakers > 0
 
 
 # What tells of a time still to come, or of a plan for it: "will be held", "agreed to hold",
-# "the next round".
+# "is to lead", "the next round".
 TOLD_AS_TO_COME = re.compile(
     r"\b(?:will|would|shall|'ll|expect(?:s|ed)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|"
     r"schedul(?:e|es|ed|ing)|due|likely|next|upcoming|later|future|slated|set to|agreed to|"
-    r"going to|preparing to|to be)\b",
+    r"going to|preparing to|to be|(?:is|are) to|aims? to|tomorrow)\b",
     re.IGNORECASE,
 )
+# What asks of an event still to come, after another: "their *next* meeting", "the
+# *follow-up* talks".
+ANOTHER_TO_COME = frozenset({"next", "upcoming", "follow-up", "further", "again", "future"})
 
 
 def future_untold(question: Question, said: list[str]) -> bool:
-    """Whether the question asks what will happen ("Where *will* Milley and Gerasimov hold
-    their next meeting?") and no sentence tells of anything still to come: a past meeting
-    answers no question about the next one."""
-    written = [w.lower() for w in tokens(question.text)]
-    asks = any(
-        w == "will" and (i == 0 or written[i - 1] not in DETERMINERS) for i, w in enumerate(written)
-    )
-    return asks and not any(TOLD_AS_TO_COME.search(s) for s in said)
+    """Whether the question asks what will happen at an event still to come after another
+    ("Where *will* Milley and Gerasimov hold their *next* meeting?") and no sentence tells of
+    anything to come: the meeting that was held answers no question about the next one."""
+    written = tokens(question.text)
+    if "will" not in written or not ANOTHER_TO_COME & {w.lower() for w in written}:
+        return False
+    return not any(TOLD_AS_TO_COME.search(s) for s in said)
 
 
 def about_other_people(question: Question, said: str) -> bool:
