@@ -648,6 +648,8 @@ REGIONS = {
 REGION_MEMBERS = {
     name: frozenset(members.split()) for names, members in REGIONS.items() for name in names
 }
+# Each name of a region with all its names: "central european" with "central europe".
+REGION_NAMES = {name: names for names in REGIONS for name in names}
 
 
 def countries_named(text: str) -> set[str]:

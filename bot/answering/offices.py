@@ -355,7 +355,13 @@ def _named_in_apposition(written: Sequence[str], gaps: Sequence[str], start: int
     k = start
     while k < len(written) and not gaps[k] and k - start < APPOSITION_REACH:
         k += 1
-    if k == start or k >= len(written) or gaps[k] != ",":
+    return _person_after_comma(written, gaps, k) if k > start else []
+
+
+def _person_after_comma(written: Sequence[str], gaps: Sequence[str], k: int) -> list[str]:
+    """The run of words from ``k``, where a comma stands before it and the run reads as a
+    person's name; empty otherwise."""
+    if k >= len(written) or gaps[k] != ",":
         return []
     run = _run(written, gaps, k, 1)
     return run if run and people(" ".join(run)) else []
@@ -602,10 +608,8 @@ def _appositive(written: Sequence[str], gaps: Sequence[str], i: int) -> str | No
 def _named_after(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
     """ "under two Italian abbots, William of Volpiano and John of Ravenna": the office, a
     comma, then a run that reads as a person's name."""
-    if i + 1 >= len(written) or gaps[i + 1] != ",":
-        return None
-    run = _run(written, gaps, i + 1, 1)
-    return _as_person(run) if run and people(" ".join(run)) else None
+    run = _person_after_comma(written, gaps, i + 1)
+    return _as_person(run) if run else None
 
 
 def _copula(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:

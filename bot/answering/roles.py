@@ -30,6 +30,7 @@ from bot.answering.facts import (
     PLACE_WORDS,
     QUESTION_WORDS,
     REGION_MEMBERS,
+    REGION_NAMES,
     REGNAL,
     SEATS,
     TITLES,
@@ -1507,11 +1508,8 @@ def outside_the_region(question: str, sentences: Sequence[str]) -> bool:
     named = countries_named(text) - countries_named(question)
     if named:
         return not named & REGION_MEMBERS[region]
-    return any(
-        re.search(rf"\b{r}\b", " ".join(normalize(w) for w in tokens(text)))
-        for r in REGION_MEMBERS
-        if REGION_MEMBERS[r] == REGION_MEMBERS[region]
-    )
+    said = " ".join(normalize(w) for w in tokens(text))
+    return any(re.search(rf"\b{name}\b", said) for name in REGION_NAMES[region])
 
 
 # Words from a verb to the "in" that names the language it was done in: "transcribed Norman

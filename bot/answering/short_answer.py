@@ -85,12 +85,9 @@ WORDED_DURATION = re.compile(
 UNIT_BEFORE, UNIT_AFTER_WORDS = 2, 2
 # Nouns that count people of any description (``question.ANYONE`` and the like).
 # Women and men are parts of any people, as children are: "seven children" counts no women.
-ANY_PEOPLE = (ANYONE - {"figure", "woman", "women", "man", "men"}) | {
-    "member",
-    "personnel",
-    "persons",
-    "individuals",
-}
+ANY_PEOPLE = (ANYONE - set("figure woman women man men".split())) | set(
+    "member personnel persons individuals".split()
+)
 # How far after a number the noun it counts may stand: "13 American soldiers", "10 Afghan
 # aid workers".
 COUNTED_REACH = 3

@@ -174,7 +174,11 @@ def has_answer_type(sentence: str, question: Question) -> bool:
                 m.group(2) or m.group(1)
                 for m in OWNED_PLACE.finditer(sentence)
                 if normalize(m.group(1)) not in NOT_NAMES  # "The city was quiet"
-                and (m.group(2) or not settlement or m.group(0)[len(m.group(1)) :][:1] in "'’")
+                and (
+                    m.group(2)
+                    or not settlement
+                    or m.group(0)[len(m.group(1)) :].startswith(("'", "’"))
+                )
             ]
         )
         # "from the Russians" names a people; "at the G8 summit" an event, as names with
@@ -326,7 +330,8 @@ def said_by_another(question: Question, said: list[str]) -> bool:
 
 
 # What tells of a time still to come, or of a plan for it: "will be held", "agreed to hold",
-# "is to lead", "the next round".
+# "is to lead", "the next round". A sentence's phrases, read case-blind; ``roles.FUTURE`` holds
+# a question's words, whose "may" would here match the month.
 TOLD_AS_TO_COME = re.compile(
     r"\b(?:will|would|shall|'ll|expect(?:s|ed)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|"
     r"schedul(?:e|es|ed|ing)|due|likely|next|upcoming|later|future|slated|set to|agreed to|"
