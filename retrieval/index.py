@@ -22,7 +22,7 @@ from retrieval.integrity import (
     verify_manifest,
     write_manifest,
 )
-from retrieval.keyword import KeywordIndex
+from retrieval.keyword import TOKENIZER_VERSION, KeywordIndex
 from retrieval.lock import (
     FileGuard,
     Guard,
@@ -206,7 +206,9 @@ def _load_checked(folder: Path) -> Embedder | None:
 
 
 def corpus_version(records: dict[str, ArticleRecord]) -> str:
-    digest = hashlib.sha256()
+    """The committed corpus's version as the keyword index reads it: a new tokeniser makes a
+    new one too, so that a cached BM25 index of the old tokens is rebuilt, not reused."""
+    digest = hashlib.sha256(f"tokens={TOKENIZER_VERSION};".encode())
     for aid in sorted(records):
         digest.update(f"{aid}={records[aid].content_hash};".encode())
     return digest.hexdigest()

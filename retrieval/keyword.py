@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 import time
+import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -38,7 +39,10 @@ PASSAGES_FILE = "passages.columns.json"
 # only the passages of new or changed articles are tokenised again (never by a query process).
 # Stored as numbers into a vocabulary (numpy, no pickle): a million passages' tokens load in a
 # moment and share one string per distinct token.
-TOKENS_FILE = "tokens.npz"
+# Bump when ``tokenize`` changes what it gives (2: accents folded): cached indexes are rebuilt,
+# and the tokens file is named for it, so that a rebuild never reuses another tokeniser's.
+TOKENIZER_VERSION = 2
+TOKENS_FILE = f"tokens.{TOKENIZER_VERSION}.npz"
 TEMP_PREFIX = ".tmp-"
 # Names the version published last.
 CURRENT_FILE = "CURRENT"
@@ -105,12 +109,23 @@ _STOP = frozenset(STOPWORDS)
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
+def fold_accents(text: str) -> str:
+    """``text`` without its accents, as readers type names: "fiancée" as "fiancee", "Hervé"
+    as "Herve"."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def tokenize(texts: list[str]) -> list[list[str]]:
-    """Lower-cased, stop-word-free, stemmed word tokens, as BM25 indexes them: what
-    ``bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=..., return_ids=False)`` returns (a
-    test compares them), without importing bm25s."""
+    """Lower-cased, accent-free, stop-word-free, stemmed word tokens, as BM25 indexes them:
+    what ``bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=..., return_ids=False)`` returns
+    for the texts with accents folded (a test compares them), without importing bm25s."""
     stem = _stemmer().stemWords
-    return [stem([w for w in _WORD.findall(text.lower()) if w not in _STOP]) for text in texts]
+    return [
+        stem([w for w in _WORD.findall(fold_accents(text).lower()) if w not in _STOP])
+        for text in texts
+    ]
 
 
 # The files bm25s.BM25.save writes (its default names).

@@ -53,6 +53,7 @@ from bot.answering.pipeline import AnswerPipeline
 from bot.answering.question import analyze, named_otherwise, unmentioned, wh_phrase
 from bot.answering.roles import (
     Roles,
+    anchored_otherwise,
     asks_what_happened,
     by_another_kind,
     caused_by_another,
@@ -2259,3 +2260,82 @@ def test_what_will_happen_is_not_answered_by_what_happened() -> None:
     assert not future_untold(analyze("Where will the summit take place?"), past)
     lead = ["Ryabkov is to lead the next round."]
     assert not future_untold(analyze("Who will lead the next round of talks?"), lead)
+
+
+def test_a_question_set_after_a_fronted_phrase_still_has_roles() -> None:
+    roles = question_roles("By 1066, for how long had England been exporting horsemen?")
+    assert roles is not None and roles.anchor == ("England",) and roles.subject
+    # a comma inside the question proper fronts nothing
+    joined = "In what year did the Pentagon sever talks, the same year Kyrgyzstan acted?"
+    assert question_roles(joined) == question_roles("In what year did the Pentagon sever talks?")
+
+
+def test_a_deed_in_progress_done_by_another_is_declined() -> None:
+    exporting = question_roles("By 1066, for how long had England been exporting horsemen?")
+    assert exporting is not None
+    said = ["Knights remained poor, and by 1066 Normandy had been exporting horsemen for years."]
+    assert done_by_another(exporting, said)
+    assert not done_by_another(exporting, [said[0].replace("Normandy", "England")])
+
+
+def test_a_participle_after_a_name_is_done_by_the_sentence_s_doer() -> None:
+    said = ["In 1066, Duke William II of Normandy conquered England killing King Harold II."]
+    killed_william = question_roles("Who killed Duke William II of Normandy at Hastings?")
+    killed_harold = question_roles("Who killed King Harold II at Hastings?")
+    assert killed_william is not None and killed_harold is not None
+    assert swapped(killed_william, said)
+    assert not swapped(killed_harold, said)
+    # "the first meeting", "by encouraging reform": no participle clause
+    met = question_roles("Who met Gerasimov?")
+    assert met is not None and not swapped(met, ["Gerasimov spoke at the first meeting."])
+
+
+def test_a_deed_toward_another_place_is_no_answer() -> None:
+    said = ["Under the abbot Robert, several monks of Saint-Evroul fled to southern Italy."]
+    assert moved_the_other_way("Under which abbot did the monks flee to Normandy?", said)
+    assert not moved_the_other_way("Under which abbot did the monks flee to Italy?", said)
+    # a noun's place is no verb's: "his trip to Europe"
+    trip = ["Milley discussed it with counterparts during this trip to Europe."]
+    assert not moved_the_other_way(
+        "Where did Milley meet counterparts before his trip to Finland?", trip
+    )
+
+
+def test_a_person_titled_of_another_country_is_no_answer_for_a_nationality() -> None:
+    said = [
+        "In London, U.S. Secretary of State John Kerry said that U.S. President Barack Obama "
+        "believes talks with Moscow are an important step."
+    ]
+    question = analyze("Which Russian official did John Kerry meet in London?")
+    assert nationality_unstated(question, said, [])
+    russian = ["In London, John Kerry met Russian Foreign Minister Sergei Lavrov."]
+    assert not nationality_unstated(question, russian, [])
+    untitled = ["In London, John Kerry met Sergei Lavrov, who said talks with Moscow matter."]
+    assert not nationality_unstated(question, untitled, [" ".join(untitled)])
+
+
+def test_a_people_is_no_name_of_a_group() -> None:
+    group = analyze("Which group carried out the suicide bombing at the airport?")
+    said = "A suicide bomber killed 13 American soldiers and dozens of Afghans at the airport."
+    assert not has_answer_type(said, group)
+    assert has_answer_type("The Islamic State group carried out the bombing.", group)
+
+
+def test_goods_sent_and_delivered_are_one_deed_when_denied() -> None:
+    said = ["So far, the administration has refrained from sending such systems to Ukraine."]
+    assert denied("Which systems did the administration deliver to Ukraine?", said)
+    assert denied("Which systems did the administration supply to Ukraine?", said)
+    sent = ["The administration sent Javelin systems to Ukraine."]
+    assert not denied("Which systems did the administration deliver to Ukraine?", sent)
+
+
+def test_a_deed_timed_by_another_event_is_no_answer() -> None:
+    said = ["The United States leased K2 as a base in Uzbekistan after the start of the war."]
+    asked = "Which country agreed to host U.S. bases after the Afghan withdrawal?"
+    assert anchored_otherwise(asked, said)
+    assert not anchored_otherwise(
+        "Which country hosted U.S. bases after the start of the war?", said
+    )
+    # an event the sentence names elsewhere, or no event at all
+    assert not anchored_otherwise(asked, ["After the withdrawal, the base was closed."])
+    assert not anchored_otherwise(asked, ["The United States leased K2 as a base in 2001."])

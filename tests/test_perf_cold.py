@@ -13,7 +13,14 @@ import bm25s
 import pytest
 
 from bot.evaluation.questions import load_questions
-from retrieval.keyword import BM25S_STOPWORDS_EN, STOPWORDS, KeywordIndex, _stemmer, tokenize
+from retrieval.keyword import (
+    BM25S_STOPWORDS_EN,
+    STOPWORDS,
+    KeywordIndex,
+    _stemmer,
+    fold_accents,
+    tokenize,
+)
 from tests.conftest import newsbot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,9 +64,14 @@ def test_stopwords_copy_bm25s_english_list() -> None:
 def test_tokenize_gives_what_bm25s_tokenize_gives(hashing_index) -> None:
     texts = [p.text for p in hashing_index.keyword.passages] + QUESTIONS + ["", "a b", "É-É 2x2"]
     expected = bm25s.tokenize(
-        texts, stopwords=STOPWORDS, stemmer=_stemmer(), return_ids=False, show_progress=False
+        [fold_accents(t) for t in texts],
+        stopwords=STOPWORDS,
+        stemmer=_stemmer(),
+        return_ids=False,
+        show_progress=False,
     )
     assert tokenize(texts) == expected
+    assert tokenize(["fiancée Hervé"]) == tokenize(["fiancee Herve"])
 
 
 @pytest.mark.parametrize("k", [1, 5, 30, 10_000])

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from retrieval.dates import MONTHS as MONTH_NUMBERS
+from retrieval.keyword import fold_accents
 
 # Month names in calendar order, from the project's one month table (names and abbreviations).
 MONTHS = [max((n for n, k in MONTH_NUMBERS.items() if k == m), key=len) for m in range(1, 13)]
@@ -64,11 +64,7 @@ SAME_THINGS = (
 def normalize(word: str) -> str:
     """Case, possessives, acronym dots and accents folded: ``U.S.`` and ``US``, ``Russia's``
     and ``Russia``, "fiancée" and "fiancee" compare equal."""
-    word = word.lower().replace("’", "'")
-    if not word.isascii():
-        word = "".join(
-            c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
-        )
+    word = fold_accents(word.lower().replace("’", "'"))
     if word.endswith("'s"):
         word = word[:-2]
     return word.replace(".", "").replace(",", "").strip("'-")

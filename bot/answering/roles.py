@@ -41,6 +41,7 @@ from bot.answering.facts import (
     month_days,
     names,
     normalize,
+    noun_lemma,
     regional,
     same_party,
     same_things,
@@ -112,8 +113,9 @@ def verb_lemmas(word: str) -> frozenset[str]:
 
 # Verbs that tell one deed: "How did Serdyukov *characterize* the talks?" is answered, or
 # given to someone else, by who "*described*" them.
-# ("call" is left out: a phone call is no description.)
-SAME_DEEDS = ("describe characterize characterise portray term dub",)
+# ("call" is left out: a phone call is no description.) Goods handed over are "sent",
+# "delivered" or "supplied" alike ("refrained from sending such systems" denies delivering).
+SAME_DEEDS = ("describe characterize characterise portray term dub", "send deliver supply")
 SAME_DEED = {verb: frozenset(group.split()) for group in SAME_DEEDS for verb in group.split()}
 
 
@@ -202,6 +204,17 @@ def known_names(texts: Sequence[str]) -> frozenset[str]:
 
 def question_roles(text: str) -> Roles | None:
     """The roles a question states, or None where its shape names no party with a role."""
+    fronted, comma, rest = text.partition(",")
+    opening = [normalize(w) for w in tokens(rest)[:2]]
+    if (
+        comma
+        and normalize(fronted.split()[0]) in PREPOSITIONS
+        and not set(map(normalize, tokens(fronted))) & QUESTION_WORDS
+        and set(opening) & QUESTION_WORDS
+    ):
+        # "By 1066, for how long had England been exporting ...?": the question follows the
+        # phrase set before it
+        text = rest
     written = tokens(text)
     if len(written) > 1 and normalize(written[0]) in PREPOSITIONS:
         written = written[1:]  # "In which exclave has NATO threatened ...?"
@@ -275,8 +288,8 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         for i in range(aux + 2, len(written))
         # "did the Irish have an effect": "have" and "do" can be the verb itself
         if low[i] not in PREPOSITIONS | BE | MODALS
-        and low[i - 1] not in PREPOSITIONS
-        and nounish(written[i - 1])
+        and low[i - 1 - _progressive(low, i)] not in PREPOSITIONS
+        and nounish(written[i - 1 - _progressive(low, i)])
         # "did Ash Carter's phone conversation last": what follows a possessive is the thing
         # owned, a noun
         and not written[i - 1].endswith(("'s", "’s"))
@@ -288,15 +301,16 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
     if not candidates:
         return None
     verb = candidates[0]
+    end = verb - _progressive(low, verb)  # "had England *been* exporting"
     # "King David I *of* Scotland": an "of" between two names is part of one name
     between = [
         w
-        for i, w in enumerate(low[aux + 1 : verb], aux + 1)
+        for i, w in enumerate(low[aux + 1 : end], aux + 1)
         if not (w == "of" and written[i - 1][0].isupper() and written[i + 1][0].isupper())
     ]
     if set(between) & (PREPOSITIONS | AUXILIARIES | SUBORDINATORS):
         return None  # "How long has it been since the council met?": not one simple clause
-    doer = tuple(written[i] for i in range(aux + 1, verb) if low[i] not in DETERMINERS)
+    doer = tuple(written[i] for i in range(aux + 1, end) if low[i] not in DETERMINERS)
     if not doer:
         return None
     # "When did the reform begin?" has no object: "the dukes began the reform" answers it
@@ -308,6 +322,11 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         or (after[0] == "to" and len(after) > 1 and after[1] in verb_lemmas(after[1]))
     )
     return Roles(_deed(written[verb]), doer, subject=True, either_side=not transitive)
+
+
+def _progressive(low: list[str], verb: int) -> int:
+    """1 where a form of "be" stands before an -ing verb ("had been exporting"), else 0."""
+    return int(verb > 0 and low[verb].endswith("ing") and low[verb - 1] in BE)
 
 
 def _passive(written: list[str], low: list[str], aux: int) -> Roles | None:
@@ -399,9 +418,19 @@ def _uses(roles: Roles, written: list[str], low: list[str]) -> list[int]:
         # "the meeting", "a Conquest": the verb's word used as a noun or a name
         and not (i and (low[i - 1] in DETERMINERS or w[0].isupper()))
         # "the first meeting of", "encouraging reform": an -ing word is a verb with a
-        # doer only after a form of "be"
-        and (not low[i].endswith("ing") or (i and low[i - 1] in BE))
+        # doer only after a form of "be", or where it opens a clause after a name, its doer
+        # the sentence's ("William conquered England killing King Harold")
+        and (not low[i].endswith("ing") or (i and low[i - 1] in BE) or _participle(written, i))
     ]
+
+
+def _participle(written: list[str], i: int) -> bool:
+    """Whether the -ing word ``i`` follows a name (not the sentence's first word) and comes
+    before what it is done to: a name, a number or a determiner."""
+    if i < 2 or i + 1 >= len(written) or not written[i - 1][0].isupper():
+        return False
+    after = written[i + 1]
+    return after[0].isupper() or after[0].isdigit() or after.lower() in DETERMINERS
 
 
 def _heads(roles: Roles) -> list[str]:
@@ -450,7 +479,7 @@ def _named_doer(
     """The name right before an active verb, its doer ("Ethelred fled"), or None where the
     doer is no name, is one of several, or the name sits in a phrase of its own ("the monks of
     Saint-Evroul fled", "Austin on Tuesday ordered")."""
-    i = verb - 1
+    i = verb - 1 - _progressive(low, verb)  # "Normandy had *been* exporting"
     while i >= 0 and (low[i] in BETWEEN_DOER_AND_VERB or low[i] in AUXILIARIES - BE):
         i -= 1
     if i < 0 or not _proper(written, i, known):
@@ -534,7 +563,9 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
         opening = _opening_name(written, known)
         for written, low in _clauses([sentence]):
             for verb in _uses(roles, written, low):
-                passive = any(w in BE for w in low[max(0, verb - 2) : verb])
+                passive = any(w in BE for w in low[max(0, verb - 2) : verb]) and not _progressive(
+                    low, verb
+                )
                 doer = None if passive else _named_doer(written, low, verb, known)
                 # the doer is there (``swapped`` tells its role), unless another is named
                 # right before the active verb and the question's only after it ("The United
@@ -868,8 +899,8 @@ PARTICLE_REACH = 3
 def _of_kind(low: list[str], i: int, words: frozenset[str], kind: DeedKind) -> bool:
     lemmas = verb_lemmas(low[i]) | noun_lemmas(low[i]) | {low[i]}
     if lemmas & words:
-        # "succeeded in taking Bari" is managing to, no succession
-        return not ("succeed" in lemmas & words and low[i + 1 : i + 2] == ["in"])
+        # "succeeded in taking Bari", "did the siege succeed?" are managing to, no succession
+        return not ("succeed" in lemmas & words and low[i + 1 : i + 2] in (["in"], []))
     particles = set().union(*(kind.particles.get(v, set()) for v in lemmas))
     for word in low[i + 1 : i + PARTICLE_REACH + 2]:  # "pulled back", "pulled four jets out"
         if word in particles:
@@ -1222,6 +1253,45 @@ def kin_unsaid(question: str, sentences: Sequence[str]) -> bool:
     return True
 
 
+# What may stand between a kin noun and the name of the kin before it: "Emma, the sister of",
+# "Joan was his sister" (an owner's name, "Robert's son", is passed over too).
+KIN_NAMING_GAP = DETERMINERS | BE
+
+
+def kin_unnamed(question: str, sentences: Sequence[str]) -> bool:
+    """Whether a question asks who someone's kin is ("What was the name of *Richard's
+    sister*?") and the sentences tell of that kin only without a name: "the boat carrying his
+    sister and his fiancée Berengaria" names the fiancée, not the sister."""
+    low_question = normalize(question.split()[0])
+    if low_question not in ("who", "whom") and "name of" not in question.lower():
+        return False
+    asked = KIN_ASKED.search(question) or KIN_OF_ASKED.search(question)
+    if asked is None:
+        return False
+    groups = asked.groups()
+    person, kin = groups if asked.re is KIN_ASKED else groups[::-1]
+    kin = kin.lower().removeprefix("half-").removeprefix("step-")
+    owner = normalize(person.split()[-1])
+    told = False
+    for sentence in sentences:
+        written = tokens(sentence)
+        low = [normalize(w) for w in written]
+        for i, w in enumerate(low):
+            if w.split("-")[-1] not in (kin, f"{kin}s"):  # "his half-brother Harthacnut"
+                continue
+            told = True
+            after = next((written[k] for k in range(i + 1, len(written)) if low[k] not in BE), "")
+            before = [
+                written[k]
+                for k in range(i - 1, max(-1, i - KIN_REACH - 2), -1)
+                if low[k] not in KIN_NAMING_GAP and not written[k].endswith(("'s", "’s"))
+            ]
+            names = [x for x in [after, *before[:1]] if x[:1].isupper() and normalize(x) != owner]
+            if names:
+                return False
+    return told
+
+
 # Verbs of order in time, by where their subject stands: "A succeeds B" puts A after B.
 ORDER_VERBS = {"succeed": "after", "follow": "after", "precede": "before", "predate": "before"}
 ORDER_WORDS = {"after", "before"}
@@ -1351,6 +1421,12 @@ def _journey_ends(text: str) -> set[tuple[str, str]]:
     return found
 
 
+def _a_verb_at(low: list[str], i: int) -> bool:
+    """Whether word ``i`` is used as a verb: not after a determiner or a preposition ("his
+    trip", "under pressure")."""
+    return i > 0 and low[i - 1] not in DETERMINERS | PREPOSITIONS and not low[i - 1].endswith("s'")
+
+
 def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences use the question's verb of motion with its place only in the
     opposite direction: "Who fled *from* southern Italy?" against "monks of Saint-Evroul fled
@@ -1358,11 +1434,11 @@ def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
     written = tokens(question)
     low = [normalize(t) for t in written]
     asked = [
-        (verb_lemmas(written[i]), low[i + 1], _place_word(written[i + 2 :]))
+        (verb_lemmas(written[i]), low[i + 1], _place_word(written[i + 2 :]), _a_verb_at(low, i))
         for i in range(1, len(written) - 2)
         if low[i + 1] in DIRECTIONS and written[i][0].islower() and verb_lemmas(written[i])
     ]
-    asked = [(verbs, way, place) for verbs, way, place in asked if place]
+    asked = [(verbs, way, place, verb) for verbs, way, place, verb in asked if place]
     # "Leaving Acre, which port did the fleet try to reach?" against "left Messina ... to
     # reach Acre": the place is where the journey ended, not where it began
     ends = _journey_ends(question)
@@ -1373,7 +1449,7 @@ def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
             return True
     if not asked:
         return False
-    for verbs, way, place in asked:
+    for verbs, way, place, verb in asked:
         other = False
         for sentence in sentences:
             said = tokens(sentence)
@@ -1382,12 +1458,63 @@ def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
                 if not verb_lemmas(said[i]) & verbs or said[i][0].isupper():
                     continue
                 if _place_word(said[i + 2 :]) != place:
+                    # "Who fled *to Normandy*?" against "fled *to southern Italy*": the verb
+                    # the same way, to another place ("his trip to Finland" is no verb)
+                    other = other or (
+                        verb
+                        and _a_verb_at(said_low, i)
+                        and said_low[i + 1] == way
+                        and bool(_place_word(said[i + 2 :]))
+                    )
                     continue
                 if said_low[i + 1] == way:
                     return False
                 other = other or said_low[i + 1] in DIRECTIONS[way]
         if other:
             return True
+    return False
+
+
+# Words that time a deed by another event: "after the withdrawal", "before the summit".
+EVENT_ANCHORS = frozenset({"after", "before", "since", "until"})
+# How many words after its determiner the event's noun phrase may run: "after the *Afghan
+# withdrawal*", "after the *start* of the war" (up to its preposition).
+ANCHOR_REACH = 4
+
+
+def _event_anchors(text: str) -> list[tuple[str, set[str]]]:
+    """Each (preposition, the nouns of its event) ``text`` times a deed by: "after the start
+    of the war" gives (after, {start})."""
+    written = tokens(text)
+    low = [normalize(t) for t in written]
+    found = []
+    for i in range(len(low) - 2):
+        if low[i] not in EVENT_ANCHORS or low[i + 1] not in DETERMINERS:
+            continue
+        nouns = set()
+        for k in range(i + 2, min(len(low), i + 2 + ANCHOR_REACH)):
+            if low[k] in PREPOSITIONS or low[k] in CLAUSE_OPENERS or low[k] in AUXILIARIES:
+                break
+            if written[k][:1].islower() and "NOUN" in word_forms(low[k]):
+                nouns.add(noun_lemma(low[k]))
+        if nouns:
+            found.append((low[i], nouns))
+    return found
+
+
+def anchored_otherwise(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the sentences time the deed by another event than the question does: "Which
+    country agreed to host bases *after the Afghan withdrawal*?" against "leased K2 as a base
+    *after the start* of the war" (SQuAD 2.0's changed modifier, for a time)."""
+    asked = _event_anchors(question)
+    if not asked:
+        return False
+    for sentence in sentences:
+        said_nouns = {noun_lemma(w) for w in tokens(sentence)}
+        for way, nouns in asked:
+            told = [n for w, n in _event_anchors(sentence) if w == way]
+            if told and not nouns & said_nouns:
+                return True
     return False
 
 
@@ -1633,6 +1760,7 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
     if not asked or denies(question, anywhere=True):
         return False
     wanted = set().union(*asked.values())
+    wanted |= set().union(*(SAME_DEED.get(lemma, ()) for lemma in wanted))
     said: dict[str, list[bool]] = {}
     for written, _ in _clauses(sentences):
         used = _predicates_used(written)

@@ -19,10 +19,12 @@ from bot.answering.answer import Draft, Source
 from bot.answering.answerability import FEATURES, AnswerabilityModel
 from bot.answering.facts import (
     COUNTRIES,
+    DEMONYMS,
     NOT_NAMES,
     PRONOUNS,
     YEAR,
     a_people,
+    countries_named,
     dated_otherwise,
     lemmas,
     month_days,
@@ -66,6 +68,7 @@ from bot.answering.roles import (
     AUXILIARIES,
     DETERMINERS,
     PREPOSITIONS,
+    anchored_otherwise,
     asks_what_happened,
     by_another_kind,
     caused_by_another,
@@ -78,6 +81,7 @@ from bot.answering.roles import (
     in_another_country,
     in_another_language,
     kin_reversed,
+    kin_unnamed,
     kin_unsaid,
     known_names,
     lone_names,
@@ -192,7 +196,8 @@ def has_answer_type(sentence: str, question: Question) -> bool:
     if kind == "vessel":  # a ship by its name, which the question does not give
         return any(words(v) - known for v in vessels(sentence))
     if kind == "name":  # an organisation, an event: something with a proper name
-        return bool(set(names(sentence[1:])) - known)
+        # a nationality or a people ("American", "Afghans") names no group nor event
+        return any(n not in DEMONYMS and not a_people(n) for n in set(names(sentence[1:])) - known)
     return False
 
 
@@ -388,7 +393,16 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
         asked = _whose_nationality(question)
     if question.kind != "person" or not asked:
         return False
-    if not unmentioned(asked, _unplaced(" ".join(said)), asked):
+    text = " ".join(said)
+    # Everyone new the sentences name has another country in the title before the name:
+    # "Which *Russian* official did Kerry meet?" against "U.S. President Barack Obama", however
+    # the sentence mentions Russia ("conversations with Moscow").
+    others = [p for p in people(text) if surname(p) not in question.words]
+    countries = countries_named(" ".join(asked))
+    titles = [_titled_of(p, text) for p in others]
+    if titles and all(t and not t & countries for t in titles):
+        return True
+    if not unmentioned(asked, _unplaced(text), asked):
         return False
     surnames = {surname(p) for p in people(" ".join(said))} - question.words
     if not surnames:  # "The foreign minister visited Moscow": the story says whose he is
@@ -398,6 +412,16 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
             span for body in bodies for span in _body_sentences(body) if surnames & words(span)
         ]
     return not any(not unmentioned(asked, _unplaced(s), asked) for s in introducing)
+
+
+def _titled_of(person: str, text: str) -> set[str]:
+    """The countries the capitalised title right before ``person``'s name gives: "U.S.
+    President Barack Obama" gives america."""
+    at = text.lower().find(person)
+    if at < 0:
+        return set()
+    title = list(takewhile(lambda w: w[:1].isupper() or w == "of", reversed(text[:at].split())))
+    return countries_named(" ".join(reversed(title)))
 
 
 def _whose_nationality(question: Question) -> tuple[str, ...]:
@@ -742,7 +766,9 @@ SENTENCE_RULES: tuple[Callable[[str, list[str]], bool], ...] = (
     sent_elsewhere,  # "moving toward the border" against "would return to their bases"
     kin_unsaid,  # "Who was Ethelred's brother?" against his marriage to Richard's sister
     kin_reversed,  # "Bohemond's son" against "Bohemond, Robert's son"
+    kin_unnamed,  # "the name of Richard's sister" against "his sister and his fiancée Berengaria"
     order_reversed,  # "What came after Early Gothic?" against "precedes the Early Gothic"
+    anchored_otherwise,  # "after the Afghan withdrawal" against "after the start of the war"
     deed_unsaid,  # "How many jets did Russia pull out?" against "has moved four jets to"
 )
 
