@@ -649,8 +649,15 @@ REGION_NAMES = {name: names for names in REGIONS for name in names}
 
 
 def countries_named(text: str) -> set[str]:
-    """The countries ``text`` names, by name, adjective or capital ("Polish" gives poland)."""
-    return {c for w in words(text) if (c := _country(w)) in COUNTRIES}
+    """The countries ``text`` names, by name, adjective or capital ("Polish" gives poland), or
+    by a name of two words ("the United States")."""
+    found = {c for w in words(text) if (c := _country(w)) in COUNTRIES}
+    joined = f" {' '.join(normalize(w) for w in tokens(text))} "
+    return found | {
+        _COUNTRY_ABBREVIATIONS[name]
+        for name in ABBREVIATED_TWO_WORD_COUNTRIES
+        if f" {name} " in joined
+    }
 
 
 # Countries named in two words and abbreviated ("United States", "US"): one name, mentioned

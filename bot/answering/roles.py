@@ -224,7 +224,7 @@ def question_roles(text: str) -> Roles | None:
     inverted = next((i for i, w in enumerate(low[:AUXILIARY_WITHIN]) if w in DO | HAVE | BE), None)
     if inverted is not None:
         if low[inverted] in BE:
-            return _passive(written, low, inverted)
+            return _passive(written, low, inverted) or _which_was_done(written, low, inverted)
         return _inverted(written, low, inverted)
     return _asks_the_doer(written, low)
 
@@ -274,10 +274,11 @@ def _after_be(low: list[str], i: int) -> bool:
     return j >= 0 and low[j] in BE
 
 
-def _past_form(word: str) -> bool:
+def _past_form(word: str, tag: str = "VBD") -> bool:
+    """Whether ``word`` is a verb's past tense (``tag`` "VBN": its past participle)."""
     from lemminflect import getInflection
 
-    return any(word in getInflection(lemma, tag="VBD") for lemma in verb_lemmas(word))
+    return any(word in getInflection(lemma, tag=tag) for lemma in verb_lemmas(word))
 
 
 def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
@@ -288,6 +289,8 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         for i in range(aux + 2, len(written))
         # "did the Irish have an effect": "have" and "do" can be the verb itself
         if low[i] not in PREPOSITIONS | BE | MODALS
+        # "did Gen. *Mark* Milley sit down": a capitalised word is part of a name
+        and written[i][:1].islower()
         and low[i - 1 - _progressive(low, i)] not in PREPOSITIONS
         and nounish(written[i - 1 - _progressive(low, i)])
         # "did Ash Carter's phone conversation last": what follows a possessive is the thing
@@ -350,6 +353,17 @@ def _passive(written: list[str], low: list[str], aux: int) -> Roles | None:
     if not doer or verb is None:
         return None
     return Roles(_deed(verb), doer, subject=True, by=True)
+
+
+def _which_was_done(written: list[str], low: list[str], aux: int) -> Roles | None:
+    """ "Which Duke of Normandy was killed at Hastings?": the which-phrase names the one done
+    to, where a participle follows "was" and no "by" names the doer."""
+    if low[0] not in ("which", "what") or aux < 2 or aux + 1 >= len(written):
+        return None
+    if not _past_form(written[aux + 1], tag="VBN"):
+        return None
+    done_to = tuple(written[i] for i in range(1, aux) if low[i] not in DETERMINERS)
+    return Roles(_deed(written[aux + 1]), done_to, subject=False)
 
 
 def _asks_the_doer(written: list[str], low: list[str]) -> Roles | None:
@@ -889,6 +903,15 @@ DEED_KINDS = (
     ),
     # a translation is told as one: writing or transcribing a text in a language is none
     DeedKind(frozenset({"translate"}), frozenset({"translate", "translation", "translator"}), {}),
+    # an answer to an invitation or an offer is told as one: being invited answers nothing
+    DeedKind(
+        frozenset({"accept", "decline", "reject", "refuse"}),
+        frozenset(
+            """accept acceptance decline reject rejection refuse refusal agree boycott snub
+            attend""".split()
+        ),
+        {"turn": {"down"}},
+    ),
 )
 
 
@@ -1171,10 +1194,12 @@ def kin_reversed(question: str, sentences: Sequence[str]) -> bool:
     was Tancred's nephew?" against "Bohemond and his nephew Tancred" (SQuAD 2.0's reversed
     relation). A sentence naming the kin of that person ("Robert's son", "Bohemond ... and his
     nephew") answers it."""
-    asked = KIN_ASKED.search(question)
-    if asked is None:
+    if asked := KIN_ASKED.search(question):
+        person, kin = (re.escape(g) for g in asked.groups())
+    elif asked := KIN_OF_ASKED.search(question):  # "Which son of Bohemond ...?"
+        kin, person = (re.escape(g) for g in asked.groups())
+    else:
         return False
-    person, kin = (re.escape(g) for g in asked.groups())
     text = " ".join(sentences)
     kin_of = rf"(?:[\w-]+\s+)?{kin}s?\b"
     given = (
@@ -1290,6 +1315,39 @@ def kin_unnamed(question: str, sentences: Sequence[str]) -> bool:
             if names:
                 return False
     return told
+
+
+# What makes the verb after "to" a deed meant, not done: "left Messina *in order to* reach
+# Acre", "*tried to* carve out a state".
+INTENDING = frozenset({"try", "attempt", "seek", "hope", "aim", "plan", "intend", "want", "strive"})
+INTENDING_PHRASES = {("in", "order"), ("so", "as")}
+
+
+def _intended(low: list[str], i: int) -> bool:
+    """Whether the verb at ``i`` stands after "to" as what someone meant to do."""
+    if i < 2 or low[i - 1] != "to":
+        return False
+    meant = (low[i - 3], low[i - 2]) in INTENDING_PHRASES
+    return meant or bool(verb_lemmas(low[i - 2]) & INTENDING)
+
+
+def only_intended(question: str, sentences: Sequence[str]) -> bool:
+    """Whether a question asks when or how something happened ("On what date did the fleet
+    *reach* Acre?") and the sentences use its verb only for what was meant ("left Messina in
+    order to reach Acre"): the deed is never told as done. A question about the intent itself
+    ("What did Richard try to reach?") is left alone."""
+    written = tokens(question)
+    low = [normalize(t) for t in written]
+    if not asks_what_happened(question) or any(_intended(low, i) for i in range(len(low))):
+        return False
+    roles = question_roles(question)  # its verb, not a noun of its ("the drone attack")
+    if roles is None:
+        return False
+    uses = []
+    for sentence in sentences:
+        said = [normalize(t) for t in tokens(sentence)]
+        uses += [_intended(said, i) for i, w in enumerate(said) if verb_lemmas(w) & roles.verbs]
+    return bool(uses) and all(uses)
 
 
 # Verbs of order in time, by where their subject stands: "A succeeds B" puts A after B.

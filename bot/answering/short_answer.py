@@ -285,6 +285,8 @@ def _number(question: Question, sentence: str) -> str | None:
         # groups".
         noun = counted.split()[-1]
         head = stems(noun)
+        # "four *attack* helicopters" is no count of "*transport* helicopters"
+        found = [(m, t) for m, t in found if not _of_another_kind(counted, sentence[m.end() :])]
         for m, text in found:
             after = sentence[m.end() :].split()[: COUNTED_REACH + 1]
             if any(
@@ -316,6 +318,21 @@ def _number(question: Question, sentence: str) -> str | None:
             return None  # "fighter jets" name no fighters
         found = [(m, text) for m, text in found if not _counts_other(sentence[m.end() :])]
     return found[0][1] if found else None
+
+
+def _of_another_kind(counted: str, after: str) -> bool:
+    """Whether the words after a number count the noun asked with other modifiers of their
+    own: "four attack helicopters" against "how many transport helicopters". Names and
+    nationalities are left out ("13 U.S. soldiers" counts "American soldiers")."""
+    asked = counted.split()
+    kinds = {w.lower() for w in asked[:-1] if w.islower()}
+    head = stems(asked[-1])
+    words = after.split()[:COUNTED_REACH]
+    for j, word in enumerate(words):
+        if head & stems(word):
+            own = {w.strip(".,;:").lower() for w in words[:j] if w.islower()}
+            return bool(kinds) and bool(own) and not kinds & own
+    return False
 
 
 def _modifies(word: str, following: list[str]) -> bool:

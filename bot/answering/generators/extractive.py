@@ -22,6 +22,7 @@ from bot.answering.facts import (
     DEMONYMS,
     NOT_NAMES,
     PRONOUNS,
+    QUESTION_WORDS,
     YEAR,
     a_people,
     countries_named,
@@ -94,6 +95,7 @@ from bot.answering.roles import (
     of_another_nation,
     of_another_party,
     of_another_people,
+    only_intended,
     order_reversed,
     outside_the_region,
     partnered_otherwise,
@@ -533,6 +535,28 @@ def model_unnamed(question: Question, said: list[str]) -> bool:
     return not any(names_by_category(noun, s, question.words) for s in said)
 
 
+# Nouns for a business, and the words that mark a name as one's: "which *company* makes ...",
+# "Lockheed Martin *Corp.*". Other categories ("which organisation", "which group") are often
+# answered by a bare name ("the OSCE", "the Anglo-Saxons"); a maker rarely is.
+COMPANY_NOUNS = frozenset({"company", "firm", "manufacturer", "maker", "contractor", "corporation"})
+CORPORATE_SUFFIX = re.compile(r"\b[A-Z][\w&'’-]*\s+(?:Corp|Inc|Ltd|Co|LLC|PLC|AG|GmbH)\b")
+
+
+def company_unnamed(question: Question, said: list[str]) -> bool:
+    """Whether the question asks which company ("Which company manufactures the E-8?") and no
+    sentence names one: by its category ("the defence firm Raytheon"), or by a corporate
+    suffix ("CNA Corp.")."""
+    if question.kind != "name" or not any(
+        noun_lemma(w) in COMPANY_NOUNS for w in wh_phrase(question.text)
+    ):
+        return False
+    return not any(
+        CORPORATE_SUFFIX.search(s)
+        or any(names_by_category(noun, s, question.words) for noun in COMPANY_NOUNS)
+        for s in said
+    )
+
+
 # What a question counts or measures per unit of: "in *each group*", "a *single* group",
 # "*per* battalion"; the noun's head is the last word before the phrase ends.
 DISTRIBUTIVE = re.compile(
@@ -573,13 +597,17 @@ TITLE_REACH = 4
 REFERS_BACK = {"he", "she", "they", "it", "his", "her", "their", "its"}
 
 
-def _dates_someone_else(question: Question, chosen: list[_Candidate]) -> bool:
-    """Whether a "when" question asks what someone it names did ("When did *Dempsey* arrive
-    in Moscow?"), and no sentence holding a date names them or refers back to them: the dates
-    given are of other people's deeds ("Russia is planning a conference in Moscow in May")."""
+def _of_someone_else(question: Question, chosen: list[_Candidate]) -> bool:
+    """Whether a "when" or "where" question asks what someone it names did ("When did
+    *Dempsey* arrive in Moscow?", "In which city did *Lavrov* propose talks?"), and no sentence
+    holding a date or place names them or refers back to them: the dates and places given are
+    of other people's deeds ("Russia is planning a conference in Moscow in May", "In London,
+    Kerry said ...")."""
     roles = question.roles
-    if question.kind != "date" or roles is None:
+    if question.kind not in ("date", "place") or roles is None:
         return False
+    if sum(normalize(w) in QUESTION_WORDS for w in tokens(question.text)) > 1:
+        return False  # "Where did Milley meet Gerasimov, and where did Gates ...?": two deeds
     # one party, by name: "When did Carter and Shoigu speak?" may be answered of "the
     # defense chiefs of Russia and the United States"
     heads = named_doer_heads(roles)
@@ -594,9 +622,11 @@ def _dates_someone_else(question: Question, chosen: list[_Candidate]) -> bool:
         if (
             written
             and normalize(written[0]) == "the"
-            and any(head_kind(normalize(w)) == "person" for w in written[1 : TITLE_REACH + 1])
+            and any(
+                head_kind(normalize(w)) in ("person", "name") for w in written[1 : TITLE_REACH + 1]
+            )
         ):
-            return False  # "The president visited Moscow": named by what they are
+            return False  # "The president visited", "The alliance agreed": named by what they are
         if _names_a_party(written, heads):
             return False
     return any(c.typed for c in chosen)
@@ -605,7 +635,10 @@ def _dates_someone_else(question: Question, chosen: list[_Candidate]) -> bool:
 def _names_a_party(written: list[str], heads: list[str]) -> bool:
     """Whether the words name one of the parties ``heads`` names, in any of its names."""
     named = {normalize(w) for w in written if w[:1].isupper()}
-    return any(same_party(h, w) for h in heads for w in named)
+    if any(same_party(h, w) for h in heads for w in named):
+        return True
+    # a country by another of its names: "America" and "the United States"
+    return bool(countries_named(" ".join(heads)) & countries_named(" ".join(written)))
 
 
 # Where a sentence goes on to another clause with a subject of its own: "Uzbekistan ordered the
@@ -770,6 +803,7 @@ SENTENCE_RULES: tuple[Callable[[str, list[str]], bool], ...] = (
     order_reversed,  # "What came after Early Gothic?" against "precedes the Early Gothic"
     anchored_otherwise,  # "after the Afghan withdrawal" against "after the start of the war"
     deed_unsaid,  # "How many jets did Russia pull out?" against "has moved four jets to"
+    only_intended,  # "When did the fleet reach Acre?" against "left in order to reach Acre"
 )
 
 
@@ -977,7 +1011,7 @@ class ExtractiveGenerator:
         if _dates_another_deed(question, chosen):
             return ""  # "the month Uzbekistan ordered it closed" against "and the ministry
             # reaffirmed in May"
-        if _dates_someone_else(question, chosen):
+        if _of_someone_else(question, chosen):
             return ""  # "When did Dempsey arrive?" against "a conference in Moscow in May"
         if self._of_another_day(question, chosen, bodies):
             return ""  # "chair the talks on January 12" against "They [the Geneva talks] will
@@ -989,6 +1023,8 @@ class ExtractiveGenerator:
             return ""  # "Who is the spokesman for X?" where no sentence names X's spokesman
         if model_unnamed(question, said):
             return ""  # "Which model of system?" against "requested high-tech systems"
+        if company_unnamed(question, said):
+            return ""  # "Which company makes the E-8?" against "the E-8 uses radar"
         if asks_a_name_of_anyone(question.text) and not chosen[0].typed:
             return ""  # "the name of the man the strike killed": the best sentence names no one
         if reports_nothing(question, said):
