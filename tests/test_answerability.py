@@ -2439,3 +2439,25 @@ def test_a_capitalised_word_of_a_name_is_no_verb_of_the_question() -> None:
 def test_a_country_of_two_words_is_named() -> None:
     assert countries_named("The United States used the base.") == {"america"}
     assert countries_named("America used the base.") == {"america"}
+
+
+def test_an_order_read_past_an_adverb() -> None:
+    said = ["In England, Norman architecture immediately succeeds that of the Anglo-Saxon."]
+    assert order_reversed("Which period came immediately before the Anglo-Saxon?", said)
+    assert not order_reversed("Which period came immediately after the Anglo-Saxon?", said)
+
+
+def test_an_opposite_verb_after_to_is_a_verb() -> None:
+    said = ["The alliance also agreed to widen its training mission in Iraq."]
+    assert says_the_opposite("In which country did NATO agree to narrow its mission?", said)
+    assert not says_the_opposite("In which country did NATO agree to widen its mission?", said)
+    # "close to the border" is no verb
+    assert not says_the_opposite("Which town did Russia open?", ["Troops massed close to it."])
+
+
+def test_kin_of_another_person_is_not_the_kin_asked() -> None:
+    said = ["The marriage of Emma, sister of Duke Richard II, and King Ethelred II of England."]
+    assert kin_unsaid("Which duke married the sister of King Ethelred II?", said)
+    assert not kin_unsaid("Who was the sister of Duke Richard II?", said)
+    assert not kin_unsaid("Whose sister was Emma?", said)
+    assert not kin_unsaid("Who was King Ethelred's sister?", ["His sister was Emma."])

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 
 from bot.answering.facts import (
     CAPITALS,
@@ -797,7 +798,7 @@ def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
 # two sides ("sold the rights to Enrique" answers "Who bought the rights?"): buy and sell,
 # lend and borrow, win and lose. Killing and wounding are counted apart in every casualty
 # report: a count of the killed is none of the wounded.
-OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt
+OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt widen:narrow
     start:stop start:end begin:end begin:stop withdraw:deploy withdraw:send deploy:remove
     arrive:leave arrive:depart enter:leave enter:exit join:leave accept:reject
     accept:refuse approve:reject allow:ban allow:forbid allow:prohibit permit:ban lift:impose
@@ -842,12 +843,14 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     used: set[str] = set()
     inflected: set[str] = set()
     for sentence in sentences:
-        for word in tokens(sentence):
+        said = tokens(sentence)
+        for i, word in enumerate(said):
             if not word[0].islower():
                 continue
             verbs = verb_lemmas(word) | VERB_OF_ADJECTIVE.get(normalize(word), frozenset())
             used |= verbs  # "which started in 2003" uses "start"
-            if normalize(word) not in verbs:  # "closed", not "close to the border"
+            # "closed", "agreed *to widen*", not "close to the border"
+            if normalize(word) not in verbs or (i and said[i - 1].lower() == "to"):
                 inflected |= verbs
     return any(not ({verb} & used) and OPPOSITE[verb] & inflected for verb in asked)
 
@@ -1267,8 +1270,15 @@ def kin_unsaid(question: str, sentences: Sequence[str]) -> bool:
     other_side = {w for group in KIN_CONVERSES if kin in group.split() for w in group.split()}
     person = normalize(person.split()[-1])
     for sentence in sentences:
-        said = [normalize(w).split("-")[-1] for w in tokens(sentence)]
-        if any(w in told or w.rstrip("s") in told for w in said):
+        written = tokens(sentence)
+        said = [normalize(w).split("-")[-1] for w in written]
+        # the kin noun of someone else ("sister *of Duke Richard*") tells nothing of the person
+        # asked; a marriage "of Emma ... and King Ethelred" tells of both
+        if any(
+            (w in told or w.rstrip("s") in told)
+            and (kin not in (w, w.rstrip("s")) or person in _kin_owner(written, i, person))
+            for i, w in enumerate(said)
+        ):
             return False
         said = [w for w in said if w not in BE and w not in DETERMINERS]  # "Emma was the sister"
         for i, w in enumerate(said):
@@ -1276,6 +1286,17 @@ def kin_unsaid(question: str, sentences: Sequence[str]) -> bool:
             if (w in other_side or w.rstrip("s") in other_side) and person in near:
                 return False
     return True
+
+
+def _kin_owner(written: list[str], i: int, person: str) -> set[str]:
+    """Whose kin the kin noun at ``i`` is, as name words: "sister *of Duke Richard II*",
+    "*Richard's* sister"; ``person`` where the sentence does not say ("his sister")."""
+    if i + 2 < len(written) and written[i + 1].lower() == "of" and written[i + 2][:1].isupper():
+        run = takewhile(lambda w: w[:1].isupper(), written[i + 2 :])
+        return {normalize(w) for w in run}
+    if i and written[i - 1].endswith(("'s", "’s")) and written[i - 1][:1].isupper():
+        return {normalize(written[i - 1])}
+    return {person}
 
 
 # What may stand between a kin noun and the name of the kin before it: "Emma, the sister of",
@@ -1362,8 +1383,12 @@ def _orders(written: list[str], low: list[str]) -> Iterator[tuple[str, int]]:
     and where its object begins: "succeeds that of", "came after", "was followed by"."""
     for i, w in enumerate(low):
         side = next((ORDER_VERBS[v] for v in verb_lemmas(w) if v in ORDER_VERBS), None)
-        if side is None and w in ORDER_WORDS and i and verb_lemmas(low[i - 1]) & {"come"}:
-            side = w  # "came after"
+        if side is None and w in ORDER_WORDS and i:
+            j = i - 1  # "came *immediately* before": past the adverbs
+            while j > 0 and low[j].endswith("ly") and "ADV" in word_forms(low[j]):
+                j -= 1
+            if verb_lemmas(low[j]) & {"come"}:
+                side = w  # "came after"
         if side is None:
             continue
         if i + 1 < len(low) and low[i + 1] == "by" and i and low[i - 1] in BE:
