@@ -36,7 +36,7 @@ import psutil
 from synthetic import CACHE, ROOT, derived_vectors, passage_texts, real_vectors
 
 from bot.evaluation.questions import load_questions
-from retrieval.keyword import KeywordIndex
+from retrieval.keyword import TOKENIZER_VERSION, KeywordIndex
 from retrieval.records import Passage
 from retrieval.search import HybridSearcher
 from retrieval.settings import RetrievalSettings
@@ -151,7 +151,7 @@ def measure(size: int, opts: argparse.Namespace, queries: np.ndarray, qtexts: li
 
     # Keyword index: build once and cache; then the load a starting process pays.
     kw_dir = folder / "keyword"
-    version = f"{built}"
+    version = f"{built}-t{TOKENIZER_VERSION}"  # a new tokeniser builds a new cached index
     if KeywordIndex.load(kw_dir, version) is None:
         gc.collect()
         start = time.perf_counter()

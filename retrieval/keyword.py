@@ -15,7 +15,6 @@ import re
 import shutil
 import tempfile
 import time
-import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -27,6 +26,7 @@ import numpy as np
 
 from retrieval.integrity import verify_manifest, write_manifest
 from retrieval.records import Passage
+from retrieval.text import fold_accents
 
 if TYPE_CHECKING:
     import bm25s
@@ -107,14 +107,6 @@ STOPWORDS = sorted(
 _STOP = frozenset(STOPWORDS)
 # bm25s.tokenize's default pattern (scikit-learn's CountVectorizer's).
 _WORD = re.compile(r"(?u)\b\w\w+\b")
-
-
-def fold_accents(text: str) -> str:
-    """``text`` without its accents, as readers type names: "fiancée" as "fiancee", "Hervé"
-    as "Herve"."""
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:

@@ -2461,3 +2461,53 @@ def test_kin_of_another_person_is_not_the_kin_asked() -> None:
     assert not kin_unsaid("Who was the sister of Duke Richard II?", said)
     assert not kin_unsaid("Whose sister was Emma?", said)
     assert not kin_unsaid("Who was King Ethelred's sister?", ["His sister was Emma."])
+
+
+def test_what_the_review_of_stop_26_found_stays_mended() -> None:
+    # a comma with nothing before it, and questions in title case or in capitals
+    assert question_roles(", who sent troops?") is not None
+    for asked in ("When Did Russia Invade Ukraine?", "WHEN DID RUSSIA INVADE UKRAINE?"):
+        roles = question_roles(asked)
+        assert roles is not None and roles.verbs == {"invade"}
+    # kin asked of someone else's deed, or named in an apposition
+    assert not kin_unnamed("Who killed Harold's brother?", ["Archers killed his brother."])
+    assert not kin_unnamed(
+        "Who was Richard's sister?", ["His sister, the widowed Queen Joan, sailed."]
+    )
+    assert not kin_unnamed("Who was Richard's sister?", ["His sister, named Joan, sailed."])
+    assert not kin_unnamed("", ["His sister sailed."])
+    # no verb of motion before a name, a place named in the phrase
+    assert not moved_the_other_way("Who spoke to Putin?", ["Macron spoke to the Kremlin leader."])
+    assert not moved_the_other_way(
+        "When did troops move to Ukraine?", ["Troops moved to Eastern Ukraine."]
+    )
+    assert not moved_the_other_way(
+        "When did Biden travel to Kyiv?", ["Biden traveled to Poland and Kyiv."]
+    )
+    suggested = ["Foreign Minister Sergei Lavrov suggested to Kerry that there should be talks."]
+    assert moved_the_other_way(
+        "Who suggested to Sergei Lavrov that there should be talks?", suggested
+    )
+    # words of amount say nothing of the kind counted
+    more = "The Pentagon sent 3,000 additional troops."
+    assert answer_span(analyze("How many combat troops did the Pentagon send?"), more) == "3,000"
+    # the invitation rule asks of invitations only
+    assert not deed_unsaid("Why did oil prices decline in 2015?", ["Oil prices fell in 2015."])
+    assert not deed_unsaid(
+        "Which country rejected the peace plan?", ["Ukraine dismissed the plan."]
+    )
+    # a fronted place is no title
+    paris = ["In Paris, Foreign Minister Sergei Lavrov told Kerry that Russia wants talks."]
+    assert not nationality_unstated(
+        analyze("Which Russian official did Kerry meet in Paris?"), paris, paris
+    )
+    # "after that" times nothing; events by their other names; the event named elsewhere
+    asked = "Which country hosted bases after the withdrawal?"
+    assert not anchored_otherwise(asked, ["After that, Russia moved troops."])
+    assert not anchored_otherwise(
+        "What was agreed after the meeting?", ["After the talks, they met."]
+    )
+    leased = "The US leased K2 after the start of the war."
+    assert not anchored_otherwise(asked, [leased, "After the withdrawal, the base closed."])
+    # "to" as the third word is no "in order to"
+    assert not only_intended("When did the fleet reach Acre?", ["Order to reach Acre came in"])

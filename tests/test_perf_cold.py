@@ -18,9 +18,9 @@ from retrieval.keyword import (
     STOPWORDS,
     KeywordIndex,
     _stemmer,
-    fold_accents,
     tokenize,
 )
+from retrieval.text import fold_accents
 from tests.conftest import newsbot
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from retrieval.dates import MONTHS as MONTH_NUMBERS
-from retrieval.keyword import fold_accents
+from retrieval.text import fold_accents
 
 # Month names in calendar order, from the project's one month table (names and abbreviations).
 MONTHS = [max((n for n, k in MONTH_NUMBERS.items() if k == m), key=len) for m in range(1, 13)]
@@ -55,6 +55,9 @@ SAME_THINGS = (
     frozenset({"militant", "gunman", "insurgent"}),
     frozenset({"civilian", "noncombatant", "non-combatant"}),
     frozenset({"leader", "president"}),
+    # events by their usual names: "after the talks" is after the meeting
+    frozenset({"meeting", "talk", "session"}),
+    frozenset({"start", "beginning", "outset", "onset"}),
 )
 
 

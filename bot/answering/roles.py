@@ -114,9 +114,8 @@ def verb_lemmas(word: str) -> frozenset[str]:
 
 # Verbs that tell one deed: "How did Serdyukov *characterize* the talks?" is answered, or
 # given to someone else, by who "*described*" them.
-# ("call" is left out: a phone call is no description.) Goods handed over are "sent",
-# "delivered" or "supplied" alike ("refrained from sending such systems" denies delivering).
-SAME_DEEDS = ("describe characterize characterise portray term dub", "send deliver supply")
+# ("call" is left out: a phone call is no description.)
+SAME_DEEDS = ("describe characterize characterise portray term dub",)
 SAME_DEED = {verb: frozenset(group.split()) for group in SAME_DEEDS for verb in group.split()}
 
 
@@ -207,10 +206,12 @@ def question_roles(text: str) -> Roles | None:
     """The roles a question states, or None where its shape names no party with a role."""
     fronted, comma, rest = text.partition(",")
     opening = [normalize(w) for w in tokens(rest)[:2]]
+    before = [normalize(w) for w in tokens(fronted)]
     if (
         comma
-        and normalize(fronted.split()[0]) in PREPOSITIONS
-        and not set(map(normalize, tokens(fronted))) & QUESTION_WORDS
+        and before[:1]
+        and before[0] in PREPOSITIONS
+        and not set(before) & QUESTION_WORDS
         and set(opening) & QUESTION_WORDS
     ):
         # "By 1066, for how long had England been exporting ...?": the question follows the
@@ -269,10 +270,17 @@ def asks_what_happened(text: str) -> bool:
 def _after_be(low: list[str], i: int) -> bool:
     """Whether the word at ``i`` follows a form of "be", past any adverbs ("was *also*
     slated")."""
+    j = _past_adverbs(low, i)
+    return j >= 0 and low[j] in BE
+
+
+def _past_adverbs(low: list[str], i: int) -> int:
+    """Where the word before ``i`` stands, past any adverbs: "was *also* slated", "came
+    *immediately* before"."""
     j = i - 1
     while j > 0 and "ADV" in word_forms(low[j]) and low[j] not in BE:
         j -= 1
-    return j >= 0 and low[j] in BE
+    return j
 
 
 def _past_form(word: str, tag: str = "VBD") -> bool:
@@ -290,8 +298,9 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         for i in range(aux + 2, len(written))
         # "did the Irish have an effect": "have" and "do" can be the verb itself
         if low[i] not in PREPOSITIONS | BE | MODALS
-        # "did Gen. *Mark* Milley sit down": a capitalised word is part of a name
-        and written[i][:1].islower()
+        # "did Gen. *Mark* Milley sit down": a capitalised word is part of a name, unless the
+        # question capitalises its words anyway ("When Did Russia Invade Ukraine?")
+        and (written[i][:1].islower() or _capitalised_throughout(written))
         and low[i - 1 - _progressive(low, i)] not in PREPOSITIONS
         and nounish(written[i - 1 - _progressive(low, i)])
         # "did Ash Carter's phone conversation last": what follows a possessive is the thing
@@ -326,6 +335,11 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         or (after[0] == "to" and len(after) > 1 and after[1] in verb_lemmas(after[1]))
     )
     return Roles(_deed(written[verb]), doer, subject=True, either_side=not transitive)
+
+
+def _capitalised_throughout(written: list[str]) -> bool:
+    """Whether most words are capitalised: a question in title case or in capitals."""
+    return sum(w[:1].isupper() for w in written) * 2 > len(written)
 
 
 def _progressive(low: list[str], verb: int) -> int:
@@ -867,6 +881,8 @@ class DeedKind:
     asked: frozenset[str]  # the verbs a question asks the kind with
     told: frozenset[str]  # the words (verbs, nouns) a sentence tells it with
     particles: dict[str, set[str]]  # verbs of the kind with a particle: "pull back"
+    # nouns the question must name for the kind to apply (none: any question with its verbs)
+    about: frozenset[str] = frozenset()
 
 
 UNDOING = frozenset(
@@ -907,6 +923,7 @@ DEED_KINDS = (
     # a translation is told as one: writing or transcribing a text in a language is none
     DeedKind(frozenset({"translate"}), frozenset({"translate", "translation", "translator"}), {}),
     # an answer to an invitation or an offer is told as one: being invited answers nothing
+    # ("Why did prices decline?" or "Who rejected the plan?" ask no such answer)
     DeedKind(
         frozenset({"accept", "decline", "reject", "refuse"}),
         frozenset(
@@ -914,6 +931,7 @@ DEED_KINDS = (
             attend""".split()
         ),
         {"turn": {"down"}},
+        frozenset({"invitation", "offer", "proposal", "request"}),
     ),
 )
 
@@ -949,8 +967,10 @@ def deed_unsaid(question: str, sentences: Sequence[str]) -> bool:
         if not (low[i + 1 : i + 2] == ["to"] and word_forms(low[i]).get("ADJ"))
     ]
     said = [[normalize(t) for t in tokens(sentence)] for sentence in sentences]
+    named = set().union(*(noun_lemmas(w) for w in low))
     return any(
-        any(_of_kind(low, i, kind.asked, kind) for i in asked)
+        (not kind.about or kind.about & named)
+        and any(_of_kind(low, i, kind.asked, kind) for i in asked)
         and not any(_of_kind(w, i, kind.told, kind) for w in said for i in range(len(w)))
         for kind in DEED_KINDS
     )
@@ -1305,37 +1325,70 @@ KIN_NAMING_GAP = DETERMINERS | BE
 
 
 def kin_unnamed(question: str, sentences: Sequence[str]) -> bool:
-    """Whether a question asks who someone's kin is ("What was the name of *Richard's
-    sister*?") and the sentences tell of that kin only without a name: "the boat carrying his
-    sister and his fiancée Berengaria" names the fiancée, not the sister."""
-    low_question = normalize(question.split()[0])
-    if low_question not in ("who", "whom") and "name of" not in question.lower():
-        return False
+    """Whether a question asks who someone's kin is ("Who was *Richard's sister*?", "What was
+    the name of *Richard's sister*?") and the sentences tell of that kin only without a name:
+    "the boat carrying his sister and his fiancée Berengaria" names the fiancée, not the
+    sister. A name stands right after the kin ("his sister Joan"), in an apposition ("his
+    sister, the widowed Queen Joan,", "the sister of Duke Richard, Emma,"), after "named", or
+    before it ("Emma, sister of", "Joan was his sister")."""
     asked = KIN_ASKED.search(question) or KIN_OF_ASKED.search(question)
-    if asked is None:
-        return False
+    if asked is None or not KIN_IS_ASKED.search(question[: asked.start()]):
+        return False  # "Who killed Harold's brother?" asks for someone else
     groups = asked.groups()
     person, kin = groups if asked.re is KIN_ASKED else groups[::-1]
     kin = kin.lower().removeprefix("half-").removeprefix("step-")
     owner = normalize(person.split()[-1])
     told = False
     for sentence in sentences:
-        written = tokens(sentence)
+        apart = tokens_with_gaps(sentence)
+        written = [w for w, _ in apart]
         low = [normalize(w) for w in written]
         for i, w in enumerate(low):
             if w.split("-")[-1] not in (kin, f"{kin}s"):  # "his half-brother Harthacnut"
                 continue
             told = True
-            after = next((written[k] for k in range(i + 1, len(written)) if low[k] not in BE), "")
-            before = [
-                written[k]
-                for k in range(i - 1, max(-1, i - KIN_REACH - 2), -1)
-                if low[k] not in KIN_NAMING_GAP and not written[k].endswith(("'s", "’s"))
-            ]
-            names = [x for x in [after, *before[:1]] if x[:1].isupper() and normalize(x) != owner]
-            if names:
+            named = _kin_name_after(apart, low, i) + _kin_name_before(written, low, i)
+            if any(_proper(written, k) and low[k] != owner for k in named):
                 return False
     return told
+
+
+# What asks who the kin is: "Who was ...", "What was the name of ...".
+KIN_IS_ASKED = re.compile(
+    r"^\s*(?:who|whom)\s+(?:is|was|were|are)\s+(?:the\s+)?$|\bname\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Words that say the name comes next: "a widow *named* Joan".
+NAMING = {"named", "called"}
+
+
+def _kin_name_after(apart: list[tuple[str, str]], low: list[str], i: int) -> list[int]:
+    """Where a name of the kin at ``i`` may stand after it: the next word, past an owner
+    ("the sister of Duke Richard, Emma"); every word of an apposition set off by a comma; the
+    word after "named"."""
+    j = i + 1
+    if j < len(low) and low[j] == "of":  # past the owner: "of (the) Duke Richard II"
+        j += 1
+        while j < len(low) and (low[j] in DETERMINERS or apart[j][0][:1].isupper()):
+            j += 1
+    if j >= len(low):
+        return []
+    if "," in apart[j][1]:  # an apposition, up to the next punctuation
+        end = next((k for k in range(j + 1, len(low)) if apart[k][1]), len(low))
+        return list(range(j, end))
+    if low[j] in NAMING:
+        return [j + 1] if j + 1 < len(low) else []
+    return [j] if j == i + 1 else []
+
+
+def _kin_name_before(written: list[str], low: list[str], i: int) -> list[int]:
+    """Where a name of the kin at ``i`` may stand before it, past determiners, forms of "be"
+    and an owner's possessive: "Emma, sister of", "Joan was his sister", "Bohemond, Robert's
+    son"."""
+    k = i - 1
+    while k >= 0 and (low[k] in KIN_NAMING_GAP or written[k].endswith(("'s", "’s"))):
+        k -= 1
+    return [k] if k >= 0 else []
 
 
 # What makes the verb after "to" a deed meant, not done: "left Messina *in order to* reach
@@ -1348,15 +1401,15 @@ def _intended(low: list[str], i: int) -> bool:
     """Whether the verb at ``i`` stands after "to" as what someone meant to do."""
     if i < 2 or low[i - 1] != "to":
         return False
-    meant = (low[i - 3], low[i - 2]) in INTENDING_PHRASES
+    meant = i >= 3 and (low[i - 3], low[i - 2]) in INTENDING_PHRASES
     return meant or bool(verb_lemmas(low[i - 2]) & INTENDING)
 
 
 def only_intended(question: str, sentences: Sequence[str]) -> bool:
-    """Whether a question asks when or how something happened ("On what date did the fleet
-    *reach* Acre?") and the sentences use its verb only for what was meant ("left Messina in
-    order to reach Acre"): the deed is never told as done. A question about the intent itself
-    ("What did Richard try to reach?") is left alone."""
+    """Whether a question asks about something that happened (``asks_what_happened``: "On
+    what date did the fleet *reach* Acre?") and the sentences use its verb only for what was
+    meant ("left Messina in order to reach Acre"): the deed is never told as done. A question
+    about the intent itself ("What did Richard try to reach?") is left alone."""
     written = tokens(question)
     low = [normalize(t) for t in written]
     if not asks_what_happened(question) or any(_intended(low, i) for i in range(len(low))):
@@ -1384,11 +1437,8 @@ def _orders(written: list[str], low: list[str]) -> Iterator[tuple[str, int]]:
     for i, w in enumerate(low):
         side = next((ORDER_VERBS[v] for v in verb_lemmas(w) if v in ORDER_VERBS), None)
         if side is None and w in ORDER_WORDS and i:
-            j = i - 1  # "came *immediately* before": past the adverbs
-            while j > 0 and low[j].endswith("ly") and "ADV" in word_forms(low[j]):
-                j -= 1
-            if verb_lemmas(low[j]) & {"come"}:
-                side = w  # "came after"
+            if verb_lemmas(low[_past_adverbs(low, i)]) & {"come"}:
+                side = w  # "came after", "came immediately before"
         if side is None:
             continue
         if i + 1 < len(low) and low[i + 1] == "by" and i and low[i - 1] in BE:
@@ -1504,16 +1554,30 @@ def _journey_ends(text: str) -> set[tuple[str, str]]:
     return found
 
 
+def _names_after(written: list[str], start: int) -> list[str]:
+    """The names a phrase from ``start`` gives, through its adjectives and "and": "to
+    *Poland* and *Kyiv*", "to southern *Italy*", "to *Eastern Ukraine*"."""
+    found = []
+    for word in written[start : start + PHRASE_REACH]:
+        if word[:1].isupper():
+            found.append(normalize(word))
+        elif word.lower() not in ("and", "or", "the") and set(word_forms(word)) != {"ADJ"}:
+            break
+    return found
+
+
 def _a_verb_at(low: list[str], i: int) -> bool:
     """Whether word ``i`` is used as a verb: not after a determiner or a preposition ("his
     trip", "under pressure")."""
-    return i > 0 and low[i - 1] not in DETERMINERS | PREPOSITIONS and not low[i - 1].endswith("s'")
+    return i > 0 and low[i - 1] not in DETERMINERS | PREPOSITIONS
 
 
 def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
-    """Whether the sentences use the question's verb of motion with its place only in the
-    opposite direction: "Who fled *from* southern Italy?" against "monks of Saint-Evroul fled
-    *to* southern Italy" (SQuAD 2.0's swapped preposition)."""
+    """Whether the sentences use the question's verb with its place only in the opposite
+    direction: "Who fled *from* southern Italy?" against "monks of Saint-Evroul fled *to*
+    southern Italy" (SQuAD 2.0's swapped preposition); or a verb of motion only the same way
+    to another place, the question's place named nowhere in the sentence: "Who fled *to
+    Normandy*?" against "fled *to southern Italy*" (SQuAD 2.0's swapped entity)."""
     written = tokens(question)
     low = [normalize(t) for t in written]
     asked = [
@@ -1541,13 +1605,18 @@ def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
                 if not verb_lemmas(said[i]) & verbs or said[i][0].isupper():
                     continue
                 if _place_word(said[i + 2 :]) != place:
-                    # "Who fled *to Normandy*?" against "fled *to southern Italy*": the verb
-                    # the same way, to another place ("his trip to Finland" is no verb)
+                    # the same way to another place or party, by a verb ("his trip to
+                    # Finland" is none), of motion or right before a name ("spoke to the
+                    # Kremlin leader" is neither), the question's one not among those the
+                    # phrase names ("to Poland and Kyiv", "to Eastern Ukraine")
+                    named = _names_after(said, i + 2)
                     other = other or (
                         verb
                         and _a_verb_at(said_low, i)
                         and said_low[i + 1] == way
-                        and bool(_place_word(said[i + 2 :]))
+                        and bool(named)
+                        and (bool(verbs & MOTION) or said[i + 2][:1].isupper())
+                        and not any(same_party(place, w) for w in named)
                     )
                     continue
                 if said_low[i + 1] == way:
@@ -1560,25 +1629,29 @@ def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
 
 # Words that time a deed by another event: "after the withdrawal", "before the summit".
 EVENT_ANCHORS = frozenset({"after", "before", "since", "until"})
-# How many words after its determiner the event's noun phrase may run: "after the *Afghan
-# withdrawal*", "after the *start* of the war" (up to its preposition).
+# What opens the event's noun phrase; a demonstrative stands for a deed told before ("after
+# that, Russia moved troops").
+ANCHOR_OPENERS = DETERMINERS - {"this", "that", "these", "those"}
+# How many words after its determiner the event's noun phrase may run: a news phrase's
+# adjectives and noun modifiers before its noun ("after the *Afghan troop withdrawal*"), up to
+# a preposition or a comma ("after the *start* of the war").
 ANCHOR_REACH = 4
 
 
 def _event_anchors(text: str) -> list[tuple[str, set[str]]]:
     """Each (preposition, the nouns of its event) ``text`` times a deed by: "after the start
     of the war" gives (after, {start})."""
-    written = tokens(text)
-    low = [normalize(t) for t in written]
+    apart = tokens_with_gaps(text)
+    low = [normalize(w) for w, _ in apart]
     found = []
     for i in range(len(low) - 2):
-        if low[i] not in EVENT_ANCHORS or low[i + 1] not in DETERMINERS:
+        if low[i] not in EVENT_ANCHORS or low[i + 1] not in ANCHOR_OPENERS:
             continue
         nouns = set()
         for k in range(i + 2, min(len(low), i + 2 + ANCHOR_REACH)):
-            if low[k] in PREPOSITIONS or low[k] in CLAUSE_OPENERS or low[k] in AUXILIARIES:
+            if apart[k][1] or low[k] in PREPOSITIONS | CLAUSE_OPENERS | AUXILIARIES:
                 break
-            if written[k][:1].islower() and "NOUN" in word_forms(low[k]):
+            if apart[k][0][:1].islower() and "NOUN" in word_forms(low[k]):
                 nouns.add(noun_lemma(low[k]))
         if nouns:
             found.append((low[i], nouns))
@@ -1586,18 +1659,17 @@ def _event_anchors(text: str) -> list[tuple[str, set[str]]]:
 
 
 def anchored_otherwise(question: str, sentences: Sequence[str]) -> bool:
-    """Whether the sentences time the deed by another event than the question does: "Which
-    country agreed to host bases *after the Afghan withdrawal*?" against "leased K2 as a base
-    *after the start* of the war" (SQuAD 2.0's changed modifier, for a time)."""
-    asked = _event_anchors(question)
-    if not asked:
-        return False
-    for sentence in sentences:
-        said_nouns = {noun_lemma(w) for w in tokens(sentence)}
-        for way, nouns in asked:
-            told = [n for w, n in _event_anchors(sentence) if w == way]
-            if told and not nouns & said_nouns:
-                return True
+    """Whether the sentences time the deed by another event than the question does and never
+    name the question's: "Which country agreed to host bases *after the Afghan withdrawal*?"
+    against "leased K2 as a base *after the start* of the war" (SQuAD 2.0's changed modifier,
+    for a time). An event named alike ("the meeting", "the talks") is the same."""
+    said_nouns = {noun_lemma(w) for s in sentences for w in tokens(s)}
+    told = [anchor for s in sentences for anchor in _event_anchors(s)]
+    for way, nouns in _event_anchors(question):
+        if nouns & said_nouns or any(same_things(n, m) for n in nouns for m in said_nouns):
+            continue  # the question's event is named somewhere
+        if any(w == way for w, _ in told):
+            return True
     return False
 
 
@@ -1776,7 +1848,7 @@ def in_another_language(question: str, sentences: Sequence[str]) -> bool:
 # Verbs that move someone or something somewhere, and the words that lead to where.
 MOTION = frozenset(
     """move send deploy dispatch head go return travel sail fly march transfer redeploy
-    shift withdraw pull bring""".split()
+    shift withdraw pull bring flee come migrate retreat escape relocate emigrate""".split()
 )
 TOWARD = frozenset({"to", "toward", "towards", "into"})
 # Words from a verb of motion to where it leads: "sent *more troops* to".
@@ -1831,6 +1903,13 @@ def _place_word(after: Sequence[str]) -> str:
     return ""
 
 
+# Verbs whose denial denies the question's verb too: what is handed over is "sent",
+# "delivered" or "supplied" alike ("refrained from sending such systems" denies delivering
+# them). Only for denial: troops or letters are "sent", never "supplied".
+SENDING = frozenset({"send", "deliver", "supply"})
+DENIED_ALIKE = {verb: SENDING for verb in SENDING}
+
+
 def denied(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences use a verb or an adjective of the question only where they deny
     it (SQuAD 2.0's negation): "Which carrier did Austin order to cross the Suez Canal?"
@@ -1843,7 +1922,7 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
     if not asked or denies(question, anywhere=True):
         return False
     wanted = set().union(*asked.values())
-    wanted |= set().union(*(SAME_DEED.get(lemma, ()) for lemma in wanted))
+    wanted |= set().union(*(DENIED_ALIKE.get(lemma, ()) for lemma in wanted))
     said: dict[str, list[bool]] = {}
     for written, _ in _clauses(sentences):
         used = _predicates_used(written)

@@ -321,18 +321,30 @@ def _number(question: Question, sentence: str) -> str | None:
 
 
 def _of_another_kind(counted: str, after: str) -> bool:
-    """Whether the words after a number count the noun asked with other modifiers of their
-    own: "four attack helicopters" against "how many transport helicopters". Names and
-    nationalities are left out ("13 U.S. soldiers" counts "American soldiers")."""
+    """Whether the words after a number count the noun asked with noun modifiers of their own
+    and none of the question's: "four *attack* helicopters" against "how many *transport*
+    helicopters". Only nouns modify so ("more", "new", "additional", "of its" say nothing of
+    the kind), and names and nationalities are left out ("13 U.S. soldiers" counts "American
+    soldiers")."""
     asked = counted.split()
-    kinds = {w.lower() for w in asked[:-1] if w.islower()}
+    kinds = {w.lower() for w in asked[:-1] if _kind_word(w)}
     head = stems(asked[-1])
-    words = after.split()[:COUNTED_REACH]
+    words = [w.strip(".,;:") for w in after.split()[:COUNTED_REACH]]
     for j, word in enumerate(words):
         if head & stems(word):
-            own = {w.strip(".,;:").lower() for w in words[:j] if w.islower()}
+            own = {w.lower() for w in words[:j] if _kind_word(w)}
             return bool(kinds) and bool(own) and not kinds & own
     return False
+
+
+def _kind_word(word: str) -> bool:
+    """Whether a lower-case word before a noun can say what kind it is: a noun ("attack",
+    "transport"), not a determiner nor a word that can be an adjective or an adverb
+    ("more")."""
+    forms = word_forms(word)
+    if not word.islower() or word in DETERMINERS or "ADJ" in forms or "ADV" in forms:
+        return False
+    return "NOUN" in forms
 
 
 def _modifies(word: str, following: list[str]) -> bool:

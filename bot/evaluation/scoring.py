@@ -16,10 +16,10 @@ A metric with nothing to average over is null.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from bot.evaluation.questions import SPLITS, EvalQuestion
+from retrieval.text import fold_accents
 
 UNSPLIT = "unsplit"
 
@@ -27,8 +27,7 @@ PUNCT = re.compile(r"[^\w\s]|_")
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = fold_accents(text).lower()
     return " ".join(PUNCT.sub(" ", text).split())
 
 

@@ -418,12 +418,20 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
 
 def _titled_of(person: str, text: str) -> set[str]:
     """The countries the capitalised title right before ``person``'s name gives: "U.S.
-    President Barack Obama" gives america."""
-    at = text.lower().find(person)
-    if at < 0:
+    President Barack Obama" gives america; the title ends at a comma or a preposition ("In
+    Paris, Foreign Minister Sergei Lavrov" gives none)."""
+    found = re.search(re.escape(person), text, re.IGNORECASE)
+    if found is None:
         return set()
-    title = list(takewhile(lambda w: w[:1].isupper() or w == "of", reversed(text[:at].split())))
-    return countries_named(" ".join(reversed(title)))
+    title = takewhile(
+        lambda w: (
+            (w[:1].isupper() or w == "of")
+            and not w.endswith(",")
+            and normalize(w) not in PREPOSITIONS - {"of"}
+        ),
+        reversed(text[: found.start()].split()),
+    )
+    return countries_named(" ".join(reversed(list(title))))
 
 
 def _whose_nationality(question: Question) -> tuple[str, ...]:
@@ -637,8 +645,10 @@ def _names_a_party(written: list[str], heads: list[str]) -> bool:
     named = {normalize(w) for w in written if w[:1].isupper()}
     if any(same_party(h, w) for h in heads for w in named):
         return True
-    # a country by another of its names: "America" and "the United States"
-    return bool(countries_named(" ".join(heads)) & countries_named(" ".join(written)))
+    # a country by another of its names: "America" and "the United States" (capitalised
+    # words only: the pronoun "us" names no country)
+    capitalised = " ".join(w for w in written if w[:1].isupper())
+    return bool(countries_named(" ".join(heads)) & countries_named(capitalised))
 
 
 # Where a sentence goes on to another clause with a subject of its own: "Uzbekistan ordered the
