@@ -2511,3 +2511,18 @@ def test_what_the_review_of_stop_26_found_stays_mended() -> None:
     assert not anchored_otherwise(asked, [leased, "After the withdrawal, the base closed."])
     # "to" as the third word is no "in order to"
     assert not only_intended("When did the fleet reach Acre?", ["Order to reach Acre came in"])
+
+
+def test_the_same_noun_named_otherwise_after_the_verb_is_no_answer() -> None:
+    said = ["The Anglo-Norman language was eventually absorbed into the Anglo-Saxon language."]
+    assert moved_the_other_way("What was absorbed into the Anglo-Norman language?", said)
+    assert not moved_the_other_way("What was absorbed into the Anglo-Saxon language?", said)
+
+
+def test_kin_asked_of_a_name_in_several_words() -> None:
+    said = ["Edward the Confessor returned from his father's refuge in 1041."]
+    assert kin_unnamed("What was the name of Edward the Confessor's father?", said)
+    assert not kin_unnamed(
+        "What was the name of Edward the Confessor's father?",
+        ["Edward the Confessor's father, Ethelred, fled in 1013."],
+    )

@@ -95,7 +95,7 @@ ROOT = QUESTIONS.parent.parent
 # heldout19 and heldout20 0.932 / 0.889 / 0.068; heldout21 and heldout22 0.886 / 0.889 /
 # 0.114; heldout23 and heldout24 0.977 / 0.917 / 0.023; heldout25 to heldout30, stop 26's,
 # 0.985 / 0.843 / 0.015). Each bound sits a little under stop 26's measured figure
-# (calibration 0.963 / 0.927 / 0.026, held-out 0.927 / 0.876 / 0.047), so that a change that
+# (calibration 0.963 / 0.927 / 0.026, held-out 0.927 / 0.878 / 0.047), so that a change that
 # loses questions fails.
 OWN_SETS = (
     "seeds.jsonl",
@@ -127,7 +127,7 @@ GATES = {
         },
     ),
     # questions written for this project on the same paragraphs, SQuAD 2.0's way; measured:
-    # calibration (cal2 to cal11) 0.926 / 0.686 / 0.041, held-out (ho2 to ho10) 0.817 / 0.538 /
+    # calibration (cal2 to cal11) 0.926 / 0.686 / 0.041, held-out (ho2 to ho10) 0.817 / 0.534 /
     # 0.178. Stop 26's files are harder than the older ones (ho8 to ho10 0.778 / 0.564 / 0.222,
     # unchanged by any of its rounds), so the held-out accuracy and both false-abstention
     # bounds were lowered to sit under them.

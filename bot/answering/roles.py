@@ -1354,9 +1354,10 @@ def kin_unnamed(question: str, sentences: Sequence[str]) -> bool:
 
 
 # What asks who the kin is: "Who was ...", "What was the name of ...".
+# The owner's name may begin before the match: "the name of *Edward the* Confessor's father".
 KIN_IS_ASKED = re.compile(
-    r"^\s*(?:who|whom)\s+(?:is|was|were|are)\s+(?:the\s+)?$|\bname\s+of\s+(?:the\s+)?$",
-    re.IGNORECASE,
+    r"(?:^\s*(?i:who|whom)\s+(?i:is|was|were|are)|\b(?i:name)\s+of)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+(?:(?:the|of)\s+)?)*$"
 )
 # Words that say the name comes next: "a widow *named* Joan".
 NAMING = {"named", "called"}
@@ -1566,6 +1567,17 @@ def _names_after(written: list[str], start: int) -> list[str]:
     return found
 
 
+def _same_head(one: list[str], other: list[str]) -> bool:
+    """Whether two phrases end in the same common noun, named otherwise: "the Anglo-Norman
+    language" and "the Anglo-Saxon language"."""
+
+    def head(words: list[str]) -> str:
+        nouns = [w for w in words if w[:1].islower() and "NOUN" in word_forms(normalize(w))]
+        return noun_lemma(nouns[0]) if nouns else ""
+
+    return bool(head(one)) and head(one) == head(other)
+
+
 def _a_verb_at(low: list[str], i: int) -> bool:
     """Whether word ``i`` is used as a verb: not after a determiner or a preposition ("his
     trip", "under pressure")."""
@@ -1581,11 +1593,11 @@ def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
     written = tokens(question)
     low = [normalize(t) for t in written]
     asked = [
-        (verb_lemmas(written[i]), low[i + 1], _place_word(written[i + 2 :]), _a_verb_at(low, i))
+        (verb_lemmas(written[i]), low[i + 1], _place_word(written[i + 2 :]), i)
         for i in range(1, len(written) - 2)
         if low[i + 1] in DIRECTIONS and written[i][0].islower() and verb_lemmas(written[i])
     ]
-    asked = [(verbs, way, place, verb) for verbs, way, place, verb in asked if place]
+    asked = [(verbs, way, place, i) for verbs, way, place, i in asked if place]
     # "Leaving Acre, which port did the fleet try to reach?" against "left Messina ... to
     # reach Acre": the place is where the journey ended, not where it began
     ends = _journey_ends(question)
@@ -1596,7 +1608,9 @@ def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
             return True
     if not asked:
         return False
-    for verbs, way, place, verb in asked:
+    for verbs, way, place, at in asked:
+        verb = _a_verb_at(low, at)
+        question_phrase = written[at + 2 : at + 2 + PHRASE_REACH]
         other = False
         for sentence in sentences:
             said = tokens(sentence)
@@ -1606,16 +1620,21 @@ def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
                     continue
                 if _place_word(said[i + 2 :]) != place:
                     # the same way to another place or party, by a verb ("his trip to
-                    # Finland" is none), of motion or right before a name ("spoke to the
-                    # Kremlin leader" is neither), the question's one not among those the
-                    # phrase names ("to Poland and Kyiv", "to Eastern Ukraine")
+                    # Finland" is none) of going, right before a name, or before the same
+                    # noun named otherwise ("absorbed into the Anglo-*Saxon* language";
+                    # "spoke to the Kremlin leader" is none of these), the question's one
+                    # not among those the phrase names ("to Poland and Kyiv")
                     named = _names_after(said, i + 2)
                     other = other or (
                         verb
                         and _a_verb_at(said_low, i)
                         and said_low[i + 1] == way
                         and bool(named)
-                        and (bool(verbs & MOTION) or said[i + 2][:1].isupper())
+                        and (
+                            bool(verbs & GOING)
+                            or said[i + 2][:1].isupper()
+                            or _same_head(question_phrase, said[i + 2 : i + 2 + PHRASE_REACH])
+                        )
                         and not any(same_party(place, w) for w in named)
                     )
                     continue
@@ -1848,8 +1867,10 @@ def in_another_language(question: str, sentences: Sequence[str]) -> bool:
 # Verbs that move someone or something somewhere, and the words that lead to where.
 MOTION = frozenset(
     """move send deploy dispatch head go return travel sail fly march transfer redeploy
-    shift withdraw pull bring flee come migrate retreat escape relocate emigrate""".split()
+    shift withdraw pull bring""".split()
 )
+# Verbs of going somewhere oneself, whose place after "to" is where the goer went.
+GOING = MOTION | {"flee", "come", "migrate", "retreat", "escape", "relocate", "emigrate"}
 TOWARD = frozenset({"to", "toward", "towards", "into"})
 # Words from a verb of motion to where it leads: "sent *more troops* to".
 MOTION_REACH = 3
