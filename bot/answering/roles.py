@@ -301,8 +301,9 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         # "did Gen. *Mark* Milley sit down": a capitalised word is part of a name, unless the
         # question capitalises its words anyway ("When Did Russia Invade Ukraine?")
         and (written[i][:1].islower() or _capitalised_throughout(written))
-        and low[i - 1 - _progressive(low, i)] not in PREPOSITIONS
-        and nounish(written[i - 1 - _progressive(low, i)])
+        # the word before the verb, past "been" ("had England *been* exporting")
+        and low[(k := i - 1 - _progressive(low, i))] not in PREPOSITIONS
+        and nounish(written[k])
         # "did Ash Carter's phone conversation last": what follows a possessive is the thing
         # owned, a noun
         and not written[i - 1].endswith(("'s", "’s"))
@@ -1211,18 +1212,32 @@ KIN_ASKED = re.compile(
 )
 
 
+def _kin_asked(
+    question: str, patterns: Sequence[re.Pattern[str]]
+) -> tuple[re.Match[str], str, str] | None:
+    """The first of ``patterns`` the question matches, with the person whose kin it asks
+    about and the kin noun as written: "Bohemond's *son*", "the *son* of Bohemond"."""
+    for pattern in patterns:
+        if found := pattern.search(question):
+            person, kin = found.groups() if pattern is KIN_ASKED else found.groups()[::-1]
+            return found, person, kin
+    return None
+
+
+def _kin_noun(kin: str) -> str:
+    """The kin noun without its step- or half- ("half-brother" is a brother)."""
+    return kin.lower().removeprefix("half-").removeprefix("step-")
+
+
 def kin_reversed(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences give the kinship the question asks of someone only the other way
     round: "Who was Bohemond's son?" against "Bohemond, Robert's son" (he *is* the son), "Who
     was Tancred's nephew?" against "Bohemond and his nephew Tancred" (SQuAD 2.0's reversed
     relation). A sentence naming the kin of that person ("Robert's son", "Bohemond ... and his
     nephew") answers it."""
-    if asked := KIN_ASKED.search(question):
-        person, kin = (re.escape(g) for g in asked.groups())
-    elif asked := KIN_OF_ASKED.search(question):  # "Which son of Bohemond ...?"
-        kin, person = (re.escape(g) for g in asked.groups())
-    else:
+    if (asked := _kin_asked(question, (KIN_ASKED, KIN_OF_ASKED))) is None:
         return False
+    person, kin = re.escape(asked[1]), re.escape(asked[2])
     text = " ".join(sentences)
     kin_of = rf"(?:[\w-]+\s+)?{kin}s?\b"
     given = (
@@ -1279,13 +1294,10 @@ def kin_unsaid(question: str, sentences: Sequence[str]) -> bool:
     "Emma's *brother*") and no sentence tells that kinship: not by its noun, nor from the
     other side beside the person's name ("Emma, *sister* of Duke Richard"). A sister of
     someone else, or a marriage, is no answer about a brother."""
-    if asked := KIN_ASKED.search(question):
-        person, kin = asked.groups()
-    elif of := KIN_WHOSE.search(question) or KIN_OF_ASKED.search(question):
-        kin, person = of.groups()
-    else:
+    if (asked := _kin_asked(question, (KIN_ASKED, KIN_WHOSE, KIN_OF_ASKED))) is None:
         return False
-    kin = kin.lower().removeprefix("half-").removeprefix("step-")
+    _, person, kin = asked
+    kin = _kin_noun(kin)
     told = {kin, *KIN_TOLD.get(kin, "").split()}
     other_side = {w for group in KIN_CONVERSES if kin in group.split() for w in group.split()}
     person = normalize(person.split()[-1])
@@ -1331,12 +1343,11 @@ def kin_unnamed(question: str, sentences: Sequence[str]) -> bool:
     sister. A name stands right after the kin ("his sister Joan"), in an apposition ("his
     sister, the widowed Queen Joan,", "the sister of Duke Richard, Emma,"), after "named", or
     before it ("Emma, sister of", "Joan was his sister")."""
-    asked = KIN_ASKED.search(question) or KIN_OF_ASKED.search(question)
-    if asked is None or not KIN_IS_ASKED.search(question[: asked.start()]):
+    asked = _kin_asked(question, (KIN_ASKED, KIN_OF_ASKED))
+    if asked is None or not KIN_IS_ASKED.search(question[: asked[0].start()]):
         return False  # "Who killed Harold's brother?" asks for someone else
-    groups = asked.groups()
-    person, kin = groups if asked.re is KIN_ASKED else groups[::-1]
-    kin = kin.lower().removeprefix("half-").removeprefix("step-")
+    _, person, kin = asked
+    kin = _kin_noun(kin)
     owner = normalize(person.split()[-1])
     told = False
     for sentence in sentences:
@@ -1655,6 +1666,8 @@ ANCHOR_OPENERS = DETERMINERS - {"this", "that", "these", "those"}
 # adjectives and noun modifiers before its noun ("after the *Afghan troop withdrawal*"), up to
 # a preposition or a comma ("after the *start* of the war").
 ANCHOR_REACH = 4
+# What ends the event's noun phrase before its reach: "after the start *of* the war".
+ANCHOR_ENDS = PREPOSITIONS | CLAUSE_OPENERS | AUXILIARIES
 
 
 def _event_anchors(text: str) -> list[tuple[str, set[str]]]:
@@ -1668,7 +1681,7 @@ def _event_anchors(text: str) -> list[tuple[str, set[str]]]:
             continue
         nouns = set()
         for k in range(i + 2, min(len(low), i + 2 + ANCHOR_REACH)):
-            if apart[k][1] or low[k] in PREPOSITIONS | CLAUSE_OPENERS | AUXILIARIES:
+            if apart[k][1] or low[k] in ANCHOR_ENDS:
                 break
             if apart[k][0][:1].islower() and "NOUN" in word_forms(low[k]):
                 nouns.add(noun_lemma(low[k]))

@@ -406,7 +406,7 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
         return True
     if not unmentioned(asked, _unplaced(text), asked):
         return False
-    surnames = {surname(p) for p in people(" ".join(said))} - question.words
+    surnames = {surname(p) for p in others}
     if not surnames:  # "The foreign minister visited Moscow": the story says whose he is
         introducing = list(bodies)
     else:
@@ -414,6 +414,11 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
             span for body in bodies for span in _body_sentences(body) if surnames & words(span)
         ]
     return not any(not unmentioned(asked, _unplaced(s), asked) for s in introducing)
+
+
+# What ends a title read backwards from a name: a preposition ("In Paris, Foreign Minister
+# Sergei Lavrov"), never the "of" inside one ("Secretary of State John Kerry").
+TITLE_ENDS = PREPOSITIONS - {"of"}
 
 
 def _titled_of(person: str, text: str) -> set[str]:
@@ -427,7 +432,7 @@ def _titled_of(person: str, text: str) -> set[str]:
         lambda w: (
             (w[:1].isupper() or w == "of")
             and not w.endswith(",")
-            and normalize(w) not in PREPOSITIONS - {"of"}
+            and normalize(w) not in TITLE_ENDS
         ),
         reversed(text[: found.start()].split()),
     )
