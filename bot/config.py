@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import platformdirs
+
 from retrieval.settings import (
     PROJECT_ROOT,
     RetrievalSettings,
@@ -14,6 +16,12 @@ from retrieval.settings import (
 )
 
 GENERATORS = ("extractive", "openai", "anthropic", "ollama")
+
+
+def default_reader_dir() -> Path:
+    """The user's cache folder: the answer reader's export is made from the installed model and
+    the adapter in the repository, so it can always be made again."""
+    return Path(platformdirs.user_cache_dir("newsbot", appauthor=False)) / "reader"
 
 
 class ConfigError(ValueError):
@@ -75,6 +83,12 @@ class Settings:
     max_question_chars: int = 500
     history_turns: int = 6
     slack: SlackSettings = field(default_factory=SlackSettings)
+    # Whether the extractive generator reads each answer with the fitted answer reader
+    # (bot.answering.reader) before giving it, and where the reader's export is kept. Off:
+    # it declines answerable questions about articles it was not fitted on (README, "The
+    # answer reader").
+    reader: bool = False
+    reader_dir: Path = field(default_factory=default_reader_dir)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -102,6 +116,9 @@ class Settings:
         embedder = (get("NEWSBOT_EMBEDDER", "minilm") or "").lower()
         if embedder not in ("minilm", "hashing"):
             raise ConfigError("NEWSBOT_EMBEDDER must be 'minilm' or 'hashing'")
+        reader = (get("NEWSBOT_READER", "off") or "").lower()
+        if reader not in ("on", "off"):
+            raise ConfigError("NEWSBOT_READER must be 'on' or 'off'")
         corpus_dir = Path(get("NEWSBOT_CORPUS") or default_corpus()).expanduser().resolve()
         index_dir = get("NEWSBOT_INDEX_DIR")
         retrieval = RetrievalSettings(
@@ -136,6 +153,8 @@ class Settings:
             ollama_base_url=get("NEWSBOT_OLLAMA_BASE_URL", "http://127.0.0.1:11434") or "",
             prompts_dir=Path(get("NEWSBOT_PROMPTS_DIR") or PROJECT_ROOT / "prompts"),
             max_question_chars=number("NEWSBOT_MAX_QUESTION_CHARS", 500),
+            reader=reader == "on",
+            reader_dir=Path(get("NEWSBOT_READER_DIR") or default_reader_dir()).expanduser(),
             slack=SlackSettings(
                 bot_token=get("SLACK_BOT_TOKEN"),
                 app_token=get("SLACK_APP_TOKEN"),

@@ -60,7 +60,7 @@ def export_onnx(embedder: SentenceTransformerEmbedder, target: Path) -> Path:
             opset_version=17,
             dynamo=False,
         )
-    _optimise(staging / MODEL_FILE, staging / OPTIMISED_FILE)
+    optimise_onnx(staging / MODEL_FILE, staging / OPTIMISED_FILE)
     shutil.copy(embedder.model_dir / TOKENIZER_FILE, staging / TOKENIZER_FILE)
     (staging / STAMP_FILE).write_text(json.dumps({"model": MODEL_NAME}))
     shutil.rmtree(target, ignore_errors=True)
@@ -68,7 +68,7 @@ def export_onnx(embedder: SentenceTransformerEmbedder, target: Path) -> Path:
     return target
 
 
-def _optimise(source: Path, target: Path) -> None:
+def optimise_onnx(source: Path, target: Path) -> None:
     """Save the graph onnxruntime optimises, so loading it skips that step (~0.25 s a start).
 
     The extended level only fuses operators; unlike the full level, the result does not depend on

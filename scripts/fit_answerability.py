@@ -21,11 +21,9 @@ newest article) are left out of the fit: no score can overturn those.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -41,12 +39,7 @@ from bot.answering.answerability import (  # noqa: E402
     FEATURES,
     load_model,
 )
-from bot.answering.generators.base import GenerationRequest  # noqa: E402
-from bot.answering.generators.extractive import ExtractiveGenerator  # noqa: E402
-from bot.evaluation.scoring import has_answer  # noqa: E402
-from bot.evaluation.sets import load_question_set  # noqa: E402
-from bot.evaluation.squad import squad_settings, write_corpus  # noqa: E402
-from retrieval.index import build_index  # noqa: E402
+from bot.evaluation.calibration import calibration_found, fit_arguments  # noqa: E402
 from retrieval.settings import RetrievalSettings  # noqa: E402
 
 # Regularisation of the logistic regression: a handful of features, a few hundred questions.
@@ -60,30 +53,13 @@ MIN_GAIN = 0.5
 
 
 def rows_for(path: Path, base: RetrievalSettings) -> list[tuple[dict[str, float], int, bool]]:
-    """(features, label, answerable) for each calibration question of ``path`` that the
+    """(features, right, answerable) for each calibration question of ``path`` that the
     generator does not decline by rule."""
-    qset = load_question_set(path)
-    settings = base
-    if qset.squad is not None:
-        settings = squad_settings(qset.squad, base)
-        write_corpus(qset.squad, settings.corpus_dir)
-    _, index = build_index(settings)
-    searcher = index.searcher()
-    generator = ExtractiveGenerator(index.store)
-    rows = []
-    for q in qset.questions:
-        if q.split != "calibration":
-            continue
-        vector = searcher.embed_query(q.question)
-        excerpts = searcher.search(q.question, vector=vector)
-        bodies = index.store.bodies(sorted({e.article_id for e in excerpts}))
-        found = generator.assess(GenerationRequest(q.question, excerpts, vector, (), bodies))
-        if found is None or found.decline is not None or found.holder:
-            continue  # a rule decides these, whatever the model says
-        said = " ".join(c.sentence.text for c in found.chosen)
-        right = q.answerable and has_answer(said, q.answers)
-        rows.append((found.features, int(right), q.answerable))  # (features, right, label)
-    return rows
+    return [
+        (f.assessment.features, int(f.right), f.question.answerable)
+        for f in calibration_found(path, base)
+        if not f.ruled  # a rule decides these, whatever the model says
+    ]
 
 
 def choose_threshold(
@@ -176,12 +152,7 @@ def select(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("files", nargs="+", type=Path, help="question files (JSON Lines, SQuAD)")
-    # Outside the repository: the fit's indexes are throwaway and never committed.
-    parser.add_argument(
-        "--index-dir", type=Path, default=Path(tempfile.gettempdir()) / "newsbot-fit"
-    )
+    parser = fit_arguments(__doc__.split("\n\n")[0])
     # Below the 0.15 the issue allows: the calibration fit is optimistic.
     parser.add_argument("--max-false-abstention", type=float, default=0.08)
     parser.add_argument("--out", type=Path, default=COEFFICIENTS)

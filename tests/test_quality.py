@@ -94,14 +94,15 @@ ROOT = QUESTIONS.parent.parent
 # and heldout16 0.864 / 0.889 / 0.068; heldout17 and heldout18 0.932 / 0.833 / 0.068;
 # heldout19 and heldout20 0.932 / 0.889 / 0.068; heldout21 and heldout22 0.886 / 0.889 /
 # 0.114; heldout23 and heldout24 0.977 / 0.917 / 0.023; heldout25 to heldout30, stop 26's,
-# 0.985 / 0.843 / 0.015). Each bound sits a little under stop 26's measured figure
-# (calibration 0.963 / 0.927 / 0.026, held-out 0.927 / 0.878 / 0.047), so that a change that
-# loses questions fails.
+# 0.985 / 0.843 / 0.015; heldout31 to heldout33, stop 27's, 0.909 / 0.796 / 0.045). Each
+# bound sits a little under stop 26's measured figure (calibration 0.963 / 0.927 / 0.026,
+# held-out 0.927 / 0.878 / 0.047; with heldout31 to 33, 0.925 / 0.870 / 0.047), so that a
+# change that loses questions fails.
 OWN_SETS = (
     "seeds.jsonl",
     *(f"calibration{n}.jsonl" for n in range(2, 28)),
     "heldout.jsonl",
-    *(f"heldout{n}.jsonl" for n in range(2, 31)),
+    *(f"heldout{n}.jsonl" for n in range(2, 34)),
 )
 SQUAD = ROOT / "squad"
 GATES = {

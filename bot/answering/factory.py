@@ -9,6 +9,7 @@ from bot.answering.answerability import model_for
 from bot.answering.generators.base import Generator
 from bot.answering.generators.extractive import ExtractiveGenerator
 from bot.answering.pipeline import AnswerPipeline
+from bot.answering.reader import Reader, shared_reader
 from bot.answering.rewrite import Rewriter, RuleRewriter
 from bot.config import Settings
 from retrieval.index import Index, open_index
@@ -31,6 +32,14 @@ def make_generator(
     return LLMGenerator(model, prompts, settings.generator), LLMRewriter(model, prompts)
 
 
+def make_reader(settings: Settings, embedder: str) -> Reader | None:
+    """The answer reader, where it is switched on and the index uses the embedder whose
+    pipeline chose the answers it was fitted on (the hashing double's choices are others)."""
+    if not settings.reader or embedder != "minilm":
+        return None
+    return shared_reader(settings.reader_dir)
+
+
 def build_pipeline(
     settings: Settings,
     progress: Progress | None = None,
@@ -39,7 +48,10 @@ def build_pipeline(
 ) -> AnswerPipeline:
     index = index or open_index(settings.retrieval, progress=progress, on_build=on_build)
     extractive = ExtractiveGenerator(
-        index.store, model=model_for(index.settings.embedder), records=index.records
+        index.store,
+        model=model_for(index.settings.embedder),
+        records=index.records,
+        reader=make_reader(settings, index.settings.embedder),
     )
     generator, rewriter = make_generator(settings, index, extractive)
     return AnswerPipeline(

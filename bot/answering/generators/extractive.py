@@ -65,6 +65,7 @@ from bot.answering.question import (
     unmentioned,
     wh_phrase,
 )
+from bot.answering.reader import Reader, passage
 from bot.answering.roles import (
     AUXILIARIES,
     DETERMINERS,
@@ -847,14 +848,18 @@ class ExtractiveGenerator:
         thresholds: ExtractiveThresholds | None = None,
         model: AnswerabilityModel | None = None,
         records: Mapping[str, ArticleRecord] | None = None,
+        reader: Reader | None = None,
     ) -> None:
         """``records``: the committed articles when the caller has read them (an ``Index``
-        has), so the newest date is not read from the store again for every question."""
+        has), so the newest date is not read from the store again for every question.
+        ``reader``: reads whether the chosen sentences answer the question, after the rules and
+        the model have let an answer through; None answers without it."""
         self.store = store
         self.thresholds = thresholds or ExtractiveThresholds()
         # None: no model fitted for this embedder; the score floor decides.
         self.model = model
         self._records = records
+        self.reader = reader
 
     def generate(self, request: GenerationRequest, on_token: TokenSink | None = None) -> Draft:
         draft = self._generate(request)
@@ -880,8 +885,13 @@ class ExtractiveGenerator:
         if found.holder:
             return True
         if self.model is None:
-            return found.features["score"] >= self.thresholds.min_score
-        return self.model.answers(found.features)
+            scored = found.features["score"] >= self.thresholds.min_score
+        else:
+            scored = self.model.answers(found.features)
+        if not scored or self.reader is None:
+            return scored
+        said = passage(found.chosen[0].excerpt.title, [c.sentence.text for c in found.chosen])
+        return self.reader.probability(found.question.text, said) >= self.reader.threshold
 
     def assess(self, request: GenerationRequest) -> Assessment | None:
         """The best answer the excerpts hold and what speaks for and against it; None when

@@ -1,0 +1,72 @@
+"""What the extractive generator finds for each CALIBRATION question of a question file: the
+one source of training rows for the fitted parts of the generator (``scripts/fit_*.py``).
+Held-out questions are never read."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.answering.generators.base import GenerationRequest
+from bot.answering.generators.extractive import Assessment, ExtractiveGenerator
+from bot.evaluation.questions import EvalQuestion
+from bot.evaluation.scoring import has_answer
+from bot.evaluation.sets import load_question_set
+from bot.evaluation.squad import squad_settings, write_corpus
+from retrieval.index import build_index
+from retrieval.settings import RetrievalSettings
+
+
+@dataclass(frozen=True)
+class Found:
+    question: EvalQuestion
+    assessment: Assessment
+    # The title of the best sentence's article: the reader reads it with the sentences.
+    title: str
+
+    @property
+    def ruled(self) -> bool:
+        """A rule decides this question, whatever a fitted model says."""
+        return self.assessment.decline is not None or bool(self.assessment.holder)
+
+    @property
+    def right(self) -> bool:
+        """Answerable, and a chosen sentence holds an accepted answer."""
+        said = " ".join(c.sentence.text for c in self.assessment.chosen)
+        return self.question.answerable and has_answer(said, self.question.answers)
+
+
+def calibration_found(path: Path, base: RetrievalSettings) -> Iterator[Found]:
+    """The generator's assessment of each calibration question of ``path`` that it has any
+    sentence for; a SQuAD file is ingested into its own folder under ``base.index_dir``."""
+    qset = load_question_set(path)
+    settings = base
+    if qset.squad is not None:
+        settings = squad_settings(qset.squad, base)
+        write_corpus(qset.squad, settings.corpus_dir)
+    _, index = build_index(settings)
+    searcher = index.searcher()
+    generator = ExtractiveGenerator(index.store)
+    for q in qset.questions:
+        if q.split != "calibration":
+            continue
+        vector = searcher.embed_query(q.question)
+        excerpts = searcher.search(q.question, vector=vector)
+        bodies = index.store.bodies(sorted({e.article_id for e in excerpts}))
+        found = generator.assess(GenerationRequest(q.question, excerpts, vector, (), bodies))
+        if found is not None:
+            yield Found(q, found, found.chosen[0].excerpt.title)
+
+
+def fit_arguments(description: str) -> argparse.ArgumentParser:
+    """The arguments every fit script takes: the question files, and where their throwaway
+    indexes go (outside the repository: never committed)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("files", nargs="+", type=Path, help="question files (JSON Lines, SQuAD)")
+    parser.add_argument(
+        "--index-dir", type=Path, default=Path(tempfile.gettempdir()) / "newsbot-fit"
+    )
+    return parser
