@@ -84,9 +84,9 @@ class Settings:
     history_turns: int = 6
     slack: SlackSettings = field(default_factory=SlackSettings)
     # Whether the extractive generator reads each answer with the fitted answer reader
-    # (bot.answering.reader) before giving it, and where the reader's export is kept. Off:
-    # it declines answerable questions about articles it was not fitted on (README, "The
-    # answer reader").
+    # (bot.answering.reader) before giving it, and where the reader's export is kept. Off by
+    # default: switched on, it declines answerable questions about articles it was not fitted
+    # on (README, "The answer reader").
     reader: bool = False
     reader_dir: Path = field(default_factory=default_reader_dir)
 

@@ -19,6 +19,8 @@ from bot.answering.reader import (
     ScriptedReader,
     load_reader,
     passage,
+    preload_reader,
+    shared_reader,
 )
 from bot.config import ConfigError, Settings
 from retrieval.index import build_index
@@ -100,7 +102,8 @@ def test_no_fitted_adapter_means_no_reader(tmp_path: Path) -> None:
 def test_the_fitted_reader_tells_an_answer_from_a_near_miss(tmp_path: Path) -> None:
     reader = load_reader(tmp_path)
     assert reader is not None
-    said = passage(*STORY.split("\n\ndate 2021-12-20\n\n"))
+    title, body = STORY.split("\n\ndate 2021-12-20\n\n")
+    said = passage(title, [body.strip()])
     right = reader.probability(QUESTION, said)
     near_miss = reader.probability(
         "Through which strait did three Russian submarines cross to the Mediterranean?", said
@@ -109,7 +112,7 @@ def test_the_fitted_reader_tells_an_answer_from_a_near_miss(tmp_path: Path) -> N
 
 
 @pytest.mark.slow
-def test_a_damaged_export_is_made_again(tmp_path: Path, caplog) -> None:
+def test_a_damaged_export_is_made_again(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     first = load_reader(tmp_path)
     assert first is not None
     (export,) = tmp_path.iterdir()
@@ -119,6 +122,17 @@ def test_a_damaged_export_is_made_again(tmp_path: Path, caplog) -> None:
     assert again is not None and "damaged" in caplog.text
     assert again.probability(QUESTION, "x") == pytest.approx(first.probability(QUESTION, "x"))
     shutil.rmtree(export)
+
+
+@pytest.mark.slow
+def test_a_preloaded_reader_is_the_one_the_pipeline_takes(tmp_path: Path) -> None:
+    exported = load_reader(tmp_path)  # made once, as a first run would
+    assert exported is not None
+    preload_reader(tmp_path)
+    taken = shared_reader(tmp_path)
+    assert taken is not None and taken is not exported  # loaded again, in the background
+    assert shared_reader(tmp_path) is taken  # once per process
+    assert taken.probability(QUESTION, "x") == pytest.approx(exported.probability(QUESTION, "x"))
 
 
 def test_the_fitted_reader_ships_with_its_settings() -> None:

@@ -6,7 +6,7 @@ all-MiniLM-L6-v2 reading the question and the passage together, adapted by a low
 The rules of the extractive generator catch an answer that names the wrong party, year or
 place; a near miss that changes a verb or a noun ("submarines" against "amphibious ships",
 "sail through the Suez Canal" against "ordered to stay instead of crossing") needs reading. Only
-the adaptation lives in the repository (``reader.safetensors``, about 2 MB, and its settings in
+the adaptation lives in the repository (``reader.safetensors``, about 1.4 MB, and its settings in
 ``reader.json``): the first use merges it into the installed model and exports the result to
 ONNX in a cache folder, so the query path runs it with onnxruntime, without torch.
 """
@@ -22,8 +22,8 @@ import threading
 import uuid
 import warnings
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -105,7 +105,8 @@ class OnnxReader:
                 "token_type_ids": np.asarray([enc.type_ids], np.int64),
             },
         )
-        return 1.0 / (1.0 + math.exp(-float(np.ravel(logits)[0])))
+        # The logistic function written through tanh, which never overflows.
+        return 0.5 * (1.0 + math.tanh(float(np.ravel(logits)[0]) / 2))
 
 
 class ScriptedReader:
@@ -132,7 +133,7 @@ def fingerprint(adapter: Path = ADAPTER, settings: Path = SETTINGS) -> str:
     """Names the export of this adapter: a refit one is exported again, not mixed up."""
     digest = hashlib.sha256(adapter.read_bytes())
     digest.update(settings.read_bytes())
-    return digest.hexdigest()[:12]
+    return digest.hexdigest()[:12]  # 48 bits: enough to tell a handful of fits apart
 
 
 def export_reader(
@@ -181,28 +182,33 @@ def export_reader(
     target = Path(target)
     staging = target.with_name(f"{target.name}.{uuid.uuid4().hex}.tmp")
     staging.mkdir(parents=True)
+    # Any short sample: the axes are declared dynamic, so its shape fixes nothing.
     sample = torch.ones((1, 8), dtype=torch.int64)
     axes = {0: "batch", 1: "tokens"}
-    # The tracer warns about data-dependent branches that are constant for this model.
-    with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            _Logit(model),
-            (sample, sample, torch.zeros_like(sample)),
-            str(staging / MODEL_FILE),
-            input_names=["input_ids", "attention_mask", "token_type_ids"],
-            output_names=["logits"],
-            dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes},
-            opset_version=17,
-            dynamo=False,
-        )
-    optimise_onnx(staging / MODEL_FILE, staging / OPTIMISED_FILE)
-    shutil.copy(base / TOKENIZER_FILE, staging / TOKENIZER_FILE)
-    (staging / STAMP_FILE).write_text(json.dumps({"adapter": adapter.name}))
     try:
+        # The tracer warns about data-dependent branches that are constant for this model.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                _Logit(model),
+                (sample, sample, torch.zeros_like(sample)),
+                str(staging / MODEL_FILE),
+                input_names=["input_ids", "attention_mask", "token_type_ids"],
+                output_names=["logits"],
+                dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes},
+                opset_version=17,
+                dynamo=False,
+            )
+        optimise_onnx(staging / MODEL_FILE, staging / OPTIMISED_FILE)
+        shutil.copy(base / TOKENIZER_FILE, staging / TOKENIZER_FILE)
+        (staging / STAMP_FILE).write_text(json.dumps({"adapter": adapter.name}))
         staging.rename(target)
-    except OSError:  # another process exported it first: theirs is the same model
-        shutil.rmtree(staging, ignore_errors=True)
+    except OSError:
+        if not (target / STAMP_FILE).is_file():
+            raise
+        # Another process exported it first: theirs is the same model.
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone already when the rename succeeded
     return target
 
 
@@ -217,12 +223,14 @@ def load_reader(
     try:
         settings = ReaderSettings.read(settings_file)
         folder = Path(cache_dir) / f"reader-{fingerprint(adapter, settings_file)}"
+        # A folder there is whole or damaged, never half-written (export_reader renames a
+        # finished one into place), so only a damaged one is removed.
         if (folder / STAMP_FILE).is_file():
             try:
                 return OnnxReader(folder, settings)
             except Exception as exc:  # a truncated or garbled model: exported again below
                 log.warning("the answer reader's export is damaged (%s); exporting it again", exc)
-        shutil.rmtree(folder, ignore_errors=True)
+                shutil.rmtree(folder, ignore_errors=True)
         log.info("exporting the answer reader to %s (once)", folder)
         export_reader(folder, adapter, settings)
         return OnnxReader(folder, settings)
@@ -231,43 +239,52 @@ def load_reader(
         return None
 
 
-_loads: dict[Path, Future] = {}
-_loads_lock = threading.Lock()
+class _Preload(threading.Thread):
+    """Loads an export already made, and nothing else: a missing or damaged one is left to
+    ``shared_reader`` in the caller's thread, which exports it (importing torch there)."""
+
+    def __init__(self, folder: Path, settings: ReaderSettings) -> None:
+        # Not a daemon: the interpreter joins it at exit, never leaving a half-built session.
+        super().__init__(name="newsbot-reader")
+        self.folder = folder
+        self.settings = settings
+        self.result: OnnxReader | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = OnnxReader(self.folder, self.settings)
+        except Exception:  # damaged: shared_reader reports it and exports it again
+            self.result = None
 
 
+_preloads: dict[Path, _Preload] = {}
+
+
+@lru_cache(maxsize=4)
 def shared_reader(cache_dir: Path) -> OnnxReader | None:
     """``load_reader(cache_dir)``, once per process: a Slack reload or an evaluation of several
-    files builds a pipeline per index, and the reader is the same for all."""
-    return _load(Path(cache_dir), background=False).result()
+    files builds a pipeline per index, and the reader is the same for all. Takes what
+    ``preload_reader`` loaded, when it loaded it."""
+    loader = _preloads.pop(Path(cache_dir), None)
+    if loader is not None:
+        loader.join()
+        if loader.result is not None:
+            return loader.result
+    return load_reader(Path(cache_dir))
 
 
 def preload_reader(cache_dir: Path) -> None:
     """Start loading the reader in a background thread, so that a cold command builds its
     session (~0.2 s; onnxruntime releases the GIL) while it opens the store. Only an export
-    already made is loaded so: making one imports torch, which is left to the foreground, and
-    everything the load imports is imported here first (two threads importing one module at
-    once can see it half-initialised)."""
+    already made is loaded there; everything the load imports is imported here first (two
+    threads importing one module at once can see it half-initialised)."""
     import onnxruntime  # noqa: F401 - imported before the thread starts (see above)
     import tokenizers  # noqa: F401
 
-    if ADAPTER.is_file() and SETTINGS.is_file():
-        folder = Path(cache_dir) / f"reader-{fingerprint()}"
-        if (folder / STAMP_FILE).is_file():
-            _load(Path(cache_dir), background=True)
-
-
-def _load(cache_dir: Path, background: bool) -> Future:
-    with _loads_lock:
-        if cache_dir in _loads:
-            return _loads[cache_dir]
-        future = _loads[cache_dir] = Future()
-
-    def run() -> None:
-        future.set_result(load_reader(cache_dir))  # never raises: it logs and gives None
-
-    if background:
-        # Not a daemon: the interpreter joins it at exit, never leaving a half-built session.
-        threading.Thread(target=run, name="newsbot-reader").start()
-    else:
-        run()
-    return future
+    cache_dir = Path(cache_dir)
+    if cache_dir in _preloads or not (ADAPTER.is_file() and SETTINGS.is_file()):
+        return
+    folder = cache_dir / f"reader-{fingerprint()}"
+    if (folder / STAMP_FILE).is_file():
+        _preloads[cache_dir] = loader = _Preload(folder, ReaderSettings.read())
+        loader.start()

@@ -219,23 +219,24 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _preload_onnx_model(settings: Settings) -> None:
-    """Start loading the model's ONNX export (and the answer reader's) in the background while
-    the rest of the command is imported and the store opened (retrieval.onnx_export.
-    preload_exported); the index takes it when it needs it, and an error in the load is raised
-    there, as if it had loaded it."""
+    """Start loading the model's ONNX export in the background while the rest of the command
+    is imported and the store opened (retrieval.onnx_export.preload_exported); the index takes
+    it when it needs it, and an error in the load is raised there, as if it had loaded it."""
     if settings.retrieval.embedder == "minilm":
         from retrieval.onnx_export import preload_exported
 
         preload_exported(settings.retrieval.onnx_dir)
-        if settings.reader:
-            from bot.answering.reader import preload_reader
-
-            preload_reader(settings.reader_dir)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     window = _window(args)
     _preload_onnx_model(settings)
+    if settings.reader and settings.retrieval.embedder == "minilm":
+        # The answer reader too; a load that fails there is made again, or reported, by the
+        # pipeline, which then answers without it.
+        from bot.answering.reader import preload_reader
+
+        preload_reader(settings.reader_dir)
     from bot.answering.factory import build_pipeline
     from bot.answering.pipeline import QuestionError
     from bot.cli.render import print_answer
