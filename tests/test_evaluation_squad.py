@@ -120,6 +120,8 @@ def test_squad_file_gets_its_own_corpus_index_and_splits(cli_env, tmp_path: Path
     assert set(summary["by_type"]) == {"answerable", "unanswerable"}
     [described] = summary["run"]["question_sets"]
     assert described["format"] == "squad" and described["corpus"] == str(corpus)
+    assert summary["run"]["reader"] == "off"  # the default, and said in the report
+    assert "answer reader off" in (out / "report.md").read_text()
 
     # Run again: the index is reused, not rebuilt.
     again = run_eval(cli_env, str(squad), "--out", str(tmp_path / "again"))

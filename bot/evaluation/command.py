@@ -230,6 +230,9 @@ def run_info(settings: Settings, sets: list, results: list[dict], gates: list) -
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "version": project_version(),
         "generator": settings.generator,
+        # Whether the extractive answers were read by the fitted answer reader
+        # (bot.answering.reader): its figures differ, so a report says which it measured.
+        "reader": "on" if settings.reader else "off",
         "answered_by": ", ".join(f"{name} {n}" for name, n in answered_by.most_common()),
         "question_sets": described,
         "gates": [g.describe() for g in gates],

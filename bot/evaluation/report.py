@@ -93,6 +93,7 @@ def _run_section(run: dict) -> list[str]:
     lines = [
         f"Run on {run.get('date', '?')} with newsbot {run.get('version', '?')}, "
         f"generator **{run.get('generator', '?')}**"
+        + (f", answer reader {run['reader']}" if run.get("reader") else "")
         + (f" (answered by: {run['answered_by']})" if run.get("answered_by") else "")
         + ".",
         "",
