@@ -17,49 +17,62 @@ TOKENIZER_FILE = "tokenizer.json"
 STAMP_FILE = "export.json"
 
 
+INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
+AXES = {0: "batch", 1: "tokens"}
+
+
+def trace_to_onnx(
+    model: object, output: str, output_axes: dict[int, str], sample: tuple, path: Path
+) -> None:
+    """Trace a BERT-style ``model`` to ONNX at ``path``, its output attribute ``output``
+    (``last_hidden_state``, ``logits``) as the graph's one output, batch and length dynamic."""
+    import torch
+
+    class _Traced(torch.nn.Module):
+        # BertModel's positional signature differs between transformers releases; keywords don't.
+        def __init__(self, inner: torch.nn.Module) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            found = self.inner(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            )
+            return getattr(found, output)
+
+    # The tracer warns about data-dependent branches that are constant for this model.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            _Traced(model),
+            sample,
+            str(path),
+            input_names=INPUTS,
+            output_names=[output],
+            dynamic_axes={name: AXES for name in INPUTS} | {output: output_axes},
+            opset_version=17,
+            dynamo=False,
+        )
+
+
 def export_onnx(embedder: SentenceTransformerEmbedder, target: Path) -> Path:
     """Write the transformer of ``embedder`` as ONNX to ``target``; returns ``target``.
 
     Written to a temporary folder and renamed, so a reader never sees a half-written model.
     """
-    import torch
-
-    class _Encoder(torch.nn.Module):
-        # BertModel's positional signature differs between transformers releases; keywords don't.
-        def __init__(self, model: torch.nn.Module) -> None:
-            super().__init__()
-            self.model = model
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.model(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
-
     target = Path(target)
     staging = target.with_name(target.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     transformer = embedder.model[0].auto_model.eval()
     sample = embedder.model.tokenizer(["a sample sentence"], return_tensors="pt")
-    axes = {0: "batch", 1: "tokens"}
-    # The tracer warns about data-dependent branches that are constant for this model.
-    with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            _Encoder(transformer),
-            (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
-            str(staging / MODEL_FILE),
-            input_names=["input_ids", "attention_mask", "token_type_ids"],
-            output_names=["last_hidden_state"],
-            dynamic_axes={
-                "input_ids": axes,
-                "attention_mask": axes,
-                "token_type_ids": axes,
-                "last_hidden_state": axes,
-            },
-            opset_version=17,
-            dynamo=False,
-        )
+    trace_to_onnx(
+        transformer,
+        "last_hidden_state",
+        AXES,
+        tuple(sample[name] for name in INPUTS),
+        staging / MODEL_FILE,
+    )
     optimise_onnx(staging / MODEL_FILE, staging / OPTIMISED_FILE)
     shutil.copy(embedder.model_dir / TOKENIZER_FILE, staging / TOKENIZER_FILE)
     (staging / STAMP_FILE).write_text(json.dumps({"model": MODEL_NAME}))

@@ -20,7 +20,6 @@ import math
 import shutil
 import threading
 import uuid
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -149,7 +148,7 @@ def export_reader(
     from transformers.utils import logging as hf_logging
 
     from retrieval.embedders import packaged_model_dir
-    from retrieval.onnx_export import optimise_onnx
+    from retrieval.onnx_export import optimise_onnx, trace_to_onnx
 
     # Its load report names the head as newly made: true, and replaced by the fitted one below.
     hf_logging.set_verbosity_error()
@@ -169,36 +168,19 @@ def export_reader(
         model.classifier.weight.copy_(torch.from_numpy(weights["classifier.weight"]))
         model.classifier.bias.copy_(torch.from_numpy(weights["classifier.bias"]))
 
-    class _Logit(torch.nn.Module):
-        def __init__(self, inner: torch.nn.Module) -> None:
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.inner(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).logits
-
     target = Path(target)
     staging = target.with_name(f"{target.name}.{uuid.uuid4().hex}.tmp")
     staging.mkdir(parents=True)
     # Any short sample: the axes are declared dynamic, so its shape fixes nothing.
     sample = torch.ones((1, 8), dtype=torch.int64)
-    axes = {0: "batch", 1: "tokens"}
     try:
-        # The tracer warns about data-dependent branches that are constant for this model.
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            torch.onnx.export(
-                _Logit(model),
-                (sample, sample, torch.zeros_like(sample)),
-                str(staging / MODEL_FILE),
-                input_names=["input_ids", "attention_mask", "token_type_ids"],
-                output_names=["logits"],
-                dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes},
-                opset_version=17,
-                dynamo=False,
-            )
+        trace_to_onnx(
+            model,
+            "logits",
+            {0: "batch"},
+            (sample, sample, torch.zeros_like(sample)),
+            staging / MODEL_FILE,
+        )
         optimise_onnx(staging / MODEL_FILE, staging / OPTIMISED_FILE)
         shutil.copy(base / TOKENIZER_FILE, staging / TOKENIZER_FILE)
         (staging / STAMP_FILE).write_text(json.dumps({"adapter": adapter.name}))
