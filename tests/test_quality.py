@@ -102,7 +102,7 @@ OWN_SETS = (
     "seeds.jsonl",
     *(f"calibration{n}.jsonl" for n in range(2, 28)),
     "heldout.jsonl",
-    *(f"heldout{n}.jsonl" for n in range(2, 34)),
+    *(f"heldout{n}.jsonl" for n in range(2, 35)),
 )
 SQUAD = ROOT / "squad"
 GATES = {
