@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+from bot.evaluation.calibration import text_folds
+from bot.evaluation.squad import read_squad
 from tests.test_evaluation import run_eval
 
 TINY_SQUAD = {
@@ -163,3 +165,25 @@ def test_broken_squad_file_is_one_clear_line(cli_env, tmp_path: Path) -> None:
     run = run_eval(cli_env, str(bad), "--out", str(tmp_path / "out"))
     assert run.returncode == 2
     assert run.stderr.strip() == f'error: {bad}: data[0] has no "paragraphs" list'
+
+
+def test_squad_questions_know_the_article_they_ask_about(tmp_path: Path) -> None:
+    # A fit that keeps each text on one side of its folds needs this for unanswerable
+    # questions too, which name no source.
+    squad = read_squad(write_squad(tmp_path))
+    assert squad.title_of == {
+        "ht-founded": "Harbour Town",
+        "ht-mayor": "Harbour Town",
+        "ht-impossible": "Harbour Town",
+        "kp-seals": "Kellan Point",
+    }
+
+
+def test_text_folds_never_split_a_text_and_balance_the_rest() -> None:
+    texts = ["news"] * 6 + ["Normans"] * 3 + ["Harbour Town"] * 2 + ["Kellan Point"] * 2
+    folds = text_folds(texts, 3)
+    assert set(folds) == {"news", "Normans", "Harbour Town", "Kellan Point"}
+    # The largest text fills a fold alone; the next two go to the emptiest folds in turn.
+    assert folds["news"] == 0 and folds["Normans"] == 1 and folds["Harbour Town"] == 2
+    assert folds["Kellan Point"] == 2  # fold 2 held 2 questions, fold 1 held 3
+    assert text_folds(list(reversed(texts)), 3) == folds  # the order of questions is no matter

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,8 @@ from bot.evaluation.squad import squad_settings, write_corpus
 from retrieval.index import build_index
 from retrieval.settings import RetrievalSettings
 
+NEWS_TEXT = "news corpus"
+
 
 @dataclass(frozen=True)
 class Found:
@@ -26,6 +29,10 @@ class Found:
     assessment: Assessment
     # The title of the best sentence's article: the reader reads it with the sentences.
     title: str
+    # The text the question was written about: a SQuAD question's article title, or NEWS_TEXT
+    # for a question about the configured news corpus. A fit that must show how it does on text
+    # it never saw keeps each text on one side of its folds.
+    text: str
 
     @property
     def ruled(self) -> bool:
@@ -58,7 +65,22 @@ def calibration_found(path: Path, base: RetrievalSettings) -> Iterator[Found]:
         bodies = index.store.bodies(sorted({e.article_id for e in excerpts}))
         found = generator.assess(GenerationRequest(q.question, excerpts, vector, (), bodies))
         if found is not None:
-            yield Found(q, found, found.chosen[0].excerpt.title)
+            text = qset.squad.title_of[q.id] if qset.squad is not None else NEWS_TEXT
+            yield Found(q, found, found.chosen[0].excerpt.title, text)
+
+
+def text_folds(texts: list[str], folds: int) -> dict[str, int]:
+    """Each text's fold, for cross-validation that never splits a text (``Found.text``, one
+    entry per question): the largest text first, each into the fold with the fewest questions
+    so far, ties by name, so a rerun gives the same folds."""
+    sizes = Counter(texts)
+    filled = [0] * folds
+    fold_of = {}
+    for text in sorted(sizes, key=lambda t: (-sizes[t], t)):
+        k = filled.index(min(filled))
+        fold_of[text] = k
+        filled[k] += sizes[text]
+    return fold_of
 
 
 def fit_arguments(description: str) -> argparse.ArgumentParser:

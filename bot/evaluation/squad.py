@@ -48,6 +48,9 @@ class SquadSet:
     digest: str
     paragraphs: list[Paragraph]
     questions: list[EvalQuestion]
+    # Question id -> the title of the article it was asked about, answerable or not: the text
+    # a fit must keep on one side of its folds.
+    title_of: dict[str, str]
 
 
 def looks_like_squad(data: object) -> bool:
@@ -72,6 +75,7 @@ def parse_squad(data: dict, path: Path, raw: bytes) -> SquadSet:
     """``data`` parsed from ``raw``, the bytes of ``path`` (whose hash keys the index folder)."""
     paragraphs: list[Paragraph] = []
     questions: list[EvalQuestion] = []
+    title_of: dict[str, str] = {}
     slugs: set[str] = set()
     for a, article in enumerate(data["data"]):
         if not isinstance(article, dict) or not isinstance(article.get("paragraphs"), list):
@@ -96,9 +100,11 @@ def parse_squad(data: dict, path: Path, raw: bytes) -> SquadSet:
                 if not isinstance(qa, dict) or not str(qa.get("question") or "").strip():
                     raise SquadError(f"{where}.qas[{q}] has no question")
                 impossible = bool(qa.get("is_impossible"))
+                qid = str(qa.get("id") or f"{article_id}_q{q:02d}")
+                title_of[qid] = title
                 questions.append(
                     EvalQuestion(
-                        id=str(qa.get("id") or f"{article_id}_q{q:02d}"),
+                        id=qid,
                         question=" ".join(qa["question"].split()),
                         answers=[] if impossible else _answer_texts(qa),
                         sources=[] if impossible else [article_id],
@@ -106,7 +112,7 @@ def parse_squad(data: dict, path: Path, raw: bytes) -> SquadSet:
                         split=split_of(p),
                     )
                 )
-    return SquadSet(path, hashlib.sha256(raw).hexdigest(), paragraphs, questions)
+    return SquadSet(path, hashlib.sha256(raw).hexdigest(), paragraphs, questions, title_of)
 
 
 def read_squad(path: Path) -> SquadSet:
