@@ -407,6 +407,9 @@ def test_punctuation_ends_a_person_name() -> None:
         ("Near which port is the airfield?", "Jets went to the airfield near Syria's Mediterranean port of Latakia.", "Latakia"),
         ("What did McKenzie call it?", "McKenzie called it a tragic mistake.", None),
         ("Who is the Russian defense minister who spoke with Carter?", "The call between U.S. Defense Secretary Ash Carter and Russian Defense Minister Sergei Shoigu was long.", "Sergei Shoigu"),
+        ("At what time did the sheriff order the evacuation?", "The sheriff ordered it at 9:40 p.m. for three towns.", "9:40 p.m."),
+        ("When did the operator declare the alert?", "The operator declared the alert at 17:40 on the grid.", "17:40"),
+        ("When did the runner finish?", "The runner finished in 2:09 and took the title.", None),
     ],
 )  # fmt: skip
 def test_short_answer_kinds(question: str, sentence: str, expected: str | None) -> None:

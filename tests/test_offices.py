@@ -181,6 +181,19 @@ def test_other_questions_ask_for_no_office(question: str) -> None:
             "Alliance Secretary-General Jaap de Hoop Scheffer told journalists.",
             "jaap de hoop scheffer",
         ),
+        # the doer of a passive verb, described before the name
+        (
+            "Who commanded the army that crossed the Volga?",
+            "An army of 45,000 riders, commanded by the general Bogu Qara, crossed the Volga.",
+            "bogu qara",
+        ),
+        (
+            "Who chaired the commission?",
+            "It was supervised by a commission chaired by the former Irish diplomat Sean Dolan.",
+            "sean dolan",
+        ),
+        # a description that ends in no word for a person names no holder
+        ("Who chaired the talks?", "The talks were chaired by the host country Finland.", None),
     ],
 )
 def test_a_sentence_names_an_office_holder_in_the_shapes_news_uses(

@@ -42,6 +42,7 @@ from bot.answering.facts import (
 )
 from bot.answering.question import ANYONE, KIN, head_kind, unmentioned, wh_phrase
 from bot.answering.roles import (
+    ARTICLES,
     AUXILIARIES,
     BE,
     BETWEEN_DOER_AND_VERB,
@@ -99,6 +100,8 @@ LINKS = {"of", "the"}
 # expert on...", "Dave Butler, the Pentagon's chief spokesman", up to a long descriptive
 # phrase ("X, a Norman adventurer raised by his victories to the rank of count").
 APPOSITIVE_REACH = 12
+# Words between "by the" and a name that describe the person: "the retired Kenyan general".
+DESCRIBED_REACH = 4
 # Verbs that make the words after a comma a clause, not an appositive.
 FINITE = BE | HAVE | MODALS | {"said", "says"}
 COPULAS = BE | {"become", "became", "becomes"}
@@ -627,10 +630,23 @@ def _copula(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
 
 
 def _by(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
-    """The doer of a passive verb: "chaired by Deputy Secretary of State Wendy Sherman"."""
-    if i + 2 < len(written) and normalize(written[i + 1]) == "by" and not gaps[i + 1]:
-        return _as_person(_run(written, gaps, i + 2, 1))
-    return None
+    """The doer of a passive verb: "chaired by Deputy Secretary of State Wendy Sherman", or
+    one described before the name: "commanded by the general Bogu Qara", "led by the retired
+    Kenyan general Joseph Mwangi"."""
+    if i + 2 >= len(written) or normalize(written[i + 1]) != "by" or gaps[i + 1]:
+        return None
+    start = i + 2
+    if normalize(written[start]) in ARTICLES:
+        # the description ends in a word for a person, and the name follows it
+        for k in range(start + 2, min(start + 2 + DESCRIBED_REACH, len(written))):
+            if gaps[k - 1] or gaps[k]:
+                return None
+            if written[k - 1].islower() and _person_noun(written[k - 1]):
+                start = k
+                break
+        else:
+            return None
+    return _as_person(_run(written, gaps, start, 1))
 
 
 def _run_before(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:

@@ -58,7 +58,8 @@ BE = {"is", "are", "was", "were", "be", "been", "being"}
 SUBORDINATORS = {"since", "when", "while", "because", "that", "if", "until", "after", "before"}
 MODALS = {"will", "would", "can", "could", "should", "may", "might", "must"}
 AUXILIARIES = DO | HAVE | BE | MODALS
-DETERMINERS = set("the a an his her their its our this that these those".split())
+ARTICLES = ("the", "a", "an")
+DETERMINERS = set(ARTICLES) | set("his her their its our this that these those".split())
 PREPOSITIONS = set(
     "to of in on at by for from with against into after before during as about over under".split()
 )

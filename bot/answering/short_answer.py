@@ -47,6 +47,11 @@ DATE_SPANS = (
         rf"\b(?:{YEAR.pattern})(?:s\b)?|\b\d{{3}}s?\b(?= (?:AD|BC)\b)|(?<=\bin )\d{{3}}\b"
         r"|(?<![A-Za-z]-)\b\d{2}0s\b"  # not a model's plural: "S-400s", "Tu-160s"
     ),
+    # a time of day, which answers "at what time" and dates a "when": "9:40 p.m.", "at 17:40"
+    re.compile(
+        r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|(?<=\bat )\d{1,2}[:.]\d{2}\b"
+        r"|\b(?:noon|midnight)\b"
+    ),
     re.compile(rf"\b(?:{_DAY})\b"),
     re.compile(rf"\b(?:in|since|until|by|from|last|next)\s+(?:{_MONTH})\b"),
 )

@@ -67,6 +67,7 @@ from bot.answering.question import (
 )
 from bot.answering.reader import Reader, passage
 from bot.answering.roles import (
+    ARTICLES,
     AUXILIARIES,
     DETERMINERS,
     PREPOSITIONS,
@@ -215,7 +216,6 @@ def _placed(sentence: str, start: int) -> bool:
     return not word.isalpha() or "VERB" in word_forms(word) or "NOUN" not in word_forms(word)
 
 
-ARTICLES = ("the", "a", "an")
 # A people's name in the plural: "Normans", "Anglo-Saxons" (not "NATO", not "U.S."); its
 # singular must read as a people's ("Norman", "Anglo-Saxon"), never a country or a title
 # ("the Philippines", "the Times").
