@@ -410,6 +410,10 @@ def test_punctuation_ends_a_person_name() -> None:
         ("At what time did the sheriff order the evacuation?", "The sheriff ordered it at 9:40 p.m. for three towns.", "9:40 p.m."),
         ("When did the operator declare the alert?", "The operator declared the alert at 17:40 on the grid.", "17:40"),
         ("When did the runner finish?", "The runner finished in 2:09 and took the title.", None),
+        ("When did he cross the line?", "He crossed the line at 2:05:41 in Berlin.", None),
+        ("When did the shares peak?", "The shares peaked at 3.50 euros on Tuesday.", "Tuesday"),
+        ("When did the deadline pass?", "The deadline passed on Monday at 9 a.m.", "Monday"),
+        ("At what time did the meeting begin?", "The meeting began at 9 AM in the hall.", "9 AM"),
     ],
 )  # fmt: skip
 def test_short_answer_kinds(question: str, sentence: str, expected: str | None) -> None:

@@ -194,6 +194,13 @@ def test_other_questions_ask_for_no_office(question: str) -> None:
         ),
         # a description that ends in no word for a person names no holder
         ("Who chaired the talks?", "The talks were chaired by the host country Finland.", None),
+        # nor does a person noun followed by no person's name, nor one inside another phrase
+        ("Who chaired the talks?", "The talks were chaired by the minister Tuesday.", None),
+        (
+            "Who chaired the talks?",
+            "The talks were chaired by the committee of the minister Ivan Petrov.",
+            None,
+        ),
     ],
 )
 def test_a_sentence_names_an_office_holder_in_the_shapes_news_uses(

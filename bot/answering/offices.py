@@ -100,7 +100,8 @@ LINKS = {"of", "the"}
 # expert on...", "Dave Butler, the Pentagon's chief spokesman", up to a long descriptive
 # phrase ("X, a Norman adventurer raised by his victories to the rank of count").
 APPOSITIVE_REACH = 12
-# Words between "by the" and a name that describe the person: "the retired Kenyan general".
+# Words between "by the" and a name that describe the person: "the retired Kenyan general";
+# a longer run is a phrase of its own, not a description of the name after it.
 DESCRIBED_REACH = 4
 # Verbs that make the words after a comma a clause, not an appositive.
 FINITE = BE | HAVE | MODALS | {"said", "says"}
@@ -636,17 +637,22 @@ def _by(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
     if i + 2 >= len(written) or normalize(written[i + 1]) != "by" or gaps[i + 1]:
         return None
     start = i + 2
-    if normalize(written[start]) in ARTICLES:
-        # the description ends in a word for a person, and the name follows it
-        for k in range(start + 2, min(start + 2 + DESCRIBED_REACH, len(written))):
-            if gaps[k - 1] or gaps[k]:
-                return None
-            if written[k - 1].islower() and _person_noun(written[k - 1]):
-                start = k
-                break
-        else:
-            return None
-    return _as_person(_run(written, gaps, start, 1))
+    if not (written[start].islower() and written[start] in ARTICLES):
+        return _as_person(_run(written, gaps, start, 1))
+    # The description: adjectives and nouns (a nationality among them), no clause nor
+    # another phrase ("the committee *of* the minister"); its last word names a person, and
+    # a person's name follows it ("the minister Tuesday" names no one).
+    named = None
+    for k in range(start + 1, min(start + 1 + DESCRIBED_REACH, len(written) - 1)):
+        word = written[k]
+        if gaps[k] or not (word.islower() or normalize(word) in DEMONYMS):
+            break
+        if normalize(word) in DETERMINERS | PREPOSITIONS | {"and", "or"}:
+            break
+        if _person_noun(word) and not gaps[k + 1] and written[k + 1][:1].isupper():
+            run = _run(written, gaps, k + 1, 1)
+            named = people(" ".join(run))[-1:] or named
+    return named[0] if named else None
 
 
 def _run_before(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:

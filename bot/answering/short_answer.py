@@ -35,6 +35,8 @@ from bot.answering.roles import DETERMINERS, verb_lemmas
 _ABBREVIATED = "|".join(a.capitalize() for a in MONTH_ABBREVIATIONS)
 _MONTH = "|".join(m.capitalize() for m in MONTHS) + "|" + _ABBREVIATED
 _DAY = "|".join(d.capitalize() for d in WEEKDAYS)
+# The hour of a 12-hour and of a 24-hour clock.
+_HOUR12, _HOUR24 = r"(?:1[0-2]|0?[1-9])", r"(?:[01]?\d|2[0-3])"
 # Most specific first: "Wednesday, September 22, 2021" before "September 22" before "2021".
 DATE_SPANS = (
     re.compile(rf"\b(?:(?:{_DAY}),?\s+)?(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"),
@@ -47,13 +49,16 @@ DATE_SPANS = (
         rf"\b(?:{YEAR.pattern})(?:s\b)?|\b\d{{3}}s?\b(?= (?:AD|BC)\b)|(?<=\bin )\d{{3}}\b"
         r"|(?<![A-Za-z]-)\b\d{2}0s\b"  # not a model's plural: "S-400s", "Tu-160s"
     ),
-    # a time of day, which answers "at what time" and dates a "when": "9:40 p.m.", "at 17:40"
-    re.compile(
-        r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|(?<=\bat )\d{1,2}[:.]\d{2}\b"
-        r"|\b(?:noon|midnight)\b"
-    ),
     re.compile(rf"\b(?:{_DAY})\b"),
     re.compile(rf"\b(?:in|since|until|by|from|last|next)\s+(?:{_MONTH})\b"),
+    # a time of day answers "at what time", and a "when" that no day answers: "9:40 p.m.",
+    # "10am", "at 17:40"; the bare form needs "at" and a colon, so prices ("at 3.50") and
+    # race times ("2:05:41") stay out, though a ratio "at 1:10" cannot be told from a time
+    re.compile(
+        rf"(?<![\d.,:])\b{_HOUR12}(?:[:.][0-5]\d)?\s*(?:[ap]\.m\.|[ap]m\b|[AP]\.M\.|[AP]M\b)"
+        rf"|(?<=\bat ){_HOUR24}:[0-5]\d\b(?![:.]\d)"
+        r"|\b(?:noon|midnight)\b"
+    ),
 )
 # What makes a date span a year's (or a century's): "2005", "the 1990s", "11th century".
 A_YEAR = re.compile(r"\d{3,4}|\bcentury\b")

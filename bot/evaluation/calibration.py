@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.answering.answerability import model_for
 from bot.answering.generators.base import GenerationRequest
 from bot.answering.generators.extractive import Assessment, ExtractiveGenerator
 from bot.evaluation.questions import EvalQuestion
@@ -29,6 +30,9 @@ class Found:
     assessment: Assessment
     # The title of the best sentence's article: the reader reads it with the sentences.
     title: str
+    # The generator as it answers, reader aside, would give an answer: no rule declines it and
+    # the answerability model (or, without one, the score floor) lets it through.
+    let_through: bool
     # The text the question was written about: a SQuAD question's article title, or NEWS_TEXT
     # for a question about the configured news corpus. A fit that must show how it does on text
     # it never saw keeps each text on one side of its folds.
@@ -56,7 +60,7 @@ def calibration_found(path: Path, base: RetrievalSettings) -> Iterator[Found]:
         write_corpus(qset.squad, settings.corpus_dir)
     _, index = build_index(settings)
     searcher = index.searcher()
-    generator = ExtractiveGenerator(index.store)
+    generator = ExtractiveGenerator(index.store, model=model_for(settings.embedder))
     for q in qset.questions:
         if q.split != "calibration":
             continue
@@ -66,7 +70,8 @@ def calibration_found(path: Path, base: RetrievalSettings) -> Iterator[Found]:
         found = generator.assess(GenerationRequest(q.question, excerpts, vector, (), bodies))
         if found is not None:
             text = qset.squad.title_of[q.id] if qset.squad is not None else NEWS_TEXT
-            yield Found(q, found, found.chosen[0].excerpt.title, text)
+            let_through = found.decline is None and generator.answers(found)
+            yield Found(q, found, found.chosen[0].excerpt.title, let_through, text)
 
 
 def text_folds(texts: list[str], folds: int) -> dict[str, int]:

@@ -101,7 +101,8 @@ def parse_squad(data: dict, path: Path, raw: bytes) -> SquadSet:
                     raise SquadError(f"{where}.qas[{q}] has no question")
                 impossible = bool(qa.get("is_impossible"))
                 qid = str(qa.get("id") or f"{article_id}_q{q:02d}")
-                title_of[qid] = title
+                # the loader keeps a repeated id's first question, so its title too
+                title_of.setdefault(qid, title)
                 questions.append(
                     EvalQuestion(
                         id=qid,
