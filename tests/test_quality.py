@@ -143,6 +143,21 @@ GATES = {
             "false_abstention": {"calibration": 0.05, "heldout": 0.19},
         },
     ),
+    # text nobody tuned the rules for (eval/README.md): the reader's 64 training articles
+    # (calibration) and the two unseen-text files (held-out); measured at stop 28, calibration
+    # 0.743 / 0.536 / 0.193, held-out 0.635 / 0.583 / 0.323, far under the sets above. These
+    # gates only keep a change from losing more there.
+    "new text": (
+        sorted((ROOT / "training").glob("reader-t*.json"))
+        + [SQUAD / f"unseen-text-ho{n}.json" for n in (1, 2)],
+        {
+            "accuracy": {"calibration": 0.72, "heldout": 0.6},
+            "hit_at_5": {"calibration": 0.98, "heldout": 0.97},
+            "citation_precision": {"calibration": 0.88, "heldout": 0.88},
+            "abstention_recall": {"calibration": 0.51, "heldout": 0.55},
+            "false_abstention": {"calibration": 0.22, "heldout": 0.35},
+        },
+    ),
 }
 
 
