@@ -103,6 +103,9 @@ APPOSITIVE_REACH = 12
 # Words between "by the" and a name that describe the person: "the retired Kenyan general";
 # a longer run is a phrase of its own, not a description of the name after it.
 DESCRIBED_REACH = 4
+# Words that end such a description: another phrase or clause begins ("the committee *of* the
+# minister").
+DESCRIPTION_ENDS = DETERMINERS | PREPOSITIONS | {"and", "or"}
 # Verbs that make the words after a comma a clause, not an appositive.
 FINITE = BE | HAVE | MODALS | {"said", "says"}
 COPULAS = BE | {"become", "became", "becomes"}
@@ -639,15 +642,14 @@ def _by(written: Sequence[str], gaps: Sequence[str], i: int) -> str | None:
     start = i + 2
     if not (written[start].islower() and written[start] in ARTICLES):
         return _as_person(_run(written, gaps, start, 1))
-    # The description: adjectives and nouns (a nationality among them), no clause nor
-    # another phrase ("the committee *of* the minister"); its last word names a person, and
-    # a person's name follows it ("the minister Tuesday" names no one).
+    # The description: adjectives and nouns (a nationality among them); its last word names a
+    # person, and a person's name follows it ("the minister Tuesday" names no one).
     named = None
     for k in range(start + 1, min(start + 1 + DESCRIBED_REACH, len(written) - 1)):
         word = written[k]
         if gaps[k] or not (word.islower() or normalize(word) in DEMONYMS):
             break
-        if normalize(word) in DETERMINERS | PREPOSITIONS | {"and", "or"}:
+        if normalize(word) in DESCRIPTION_ENDS:
             break
         if _person_noun(word) and not gaps[k + 1] and written[k + 1][:1].isupper():
             run = _run(written, gaps, k + 1, 1)
