@@ -2533,3 +2533,56 @@ def test_kin_asked_of_a_name_in_several_words() -> None:
         "What was the name of Edward the Confessor's father?",
         ["Edward the Confessor's father, Ethelred, fled in 1013."],
     )
+
+
+def test_a_count_by_a_narrower_noun_answers_how_many() -> None:
+    # WordNet's hierarchy: tankers are vessels, villagers are people, balls are deliveries
+    blacklisted = "So far 12 tankers and two tugs have been named on the list."
+    assert answer_span(analyze("How many vessels are on the list?"), blacklisted) == "12"
+    fled = "Officials said about 5,000 villagers had left the valley."
+    assert answer_span(analyze("How many people left the valley?"), fled) == "about 5,000"
+    assert answer_span(analyze("How many deliveries did he face?"), "He lasted 88 balls.") == "88"
+    # not the other way round: a count of ships is no count of destroyers
+    sent = "The navy sent four ships to the strait."
+    assert answer_span(analyze("How many destroyers did the navy send?"), sent) is None
+    # nor a count of another thing: signatures are no people, spaces no cars
+    signed = "The group collected 3,100 signatures on its petition."
+    assert answer_span(analyze("How many people signed the petition?"), signed) is None
+    park = "The new car park has 180 spaces."
+    assert answer_span(analyze("How many cars can the car park hold?"), park) is None
+
+
+def test_a_sum_in_any_currency_answers_how_much() -> None:
+    paid = "The contract records that the painter was paid 9 florins for the altarpiece."
+    assert answer_span(analyze("How much was the painter paid?"), paid) == "9 florins"
+    grant = "The region receives about 310 million kina a year from the budget."
+    asked = analyze("How much does the region receive from the budget?")
+    assert answer_span(asked, grant) == "about 310 million kina"
+    # a count of things is no sum of money
+    assert answer_span(asked, "The region receives 12 shipments a year.") is None
+
+
+def test_a_day_written_before_its_month_dates_an_answer() -> None:
+    vote = "Parliament is due to vote on the nomination on 19 December, the speaker said."
+    assert answer_span(analyze("When will parliament vote on the nomination?"), vote) == (
+        "19 December"
+    )
+    fair = "The annual fair, held each September in the town square, draws traders."
+    assert answer_span(analyze("In which month is the annual fair held?"), fair) == "each September"
+
+
+def test_a_place_passed_through_answers_where() -> None:
+    detour = "The closure of Route 9 forced drivers heading to the coast to detour through Madras."
+    asked = analyze("Which town did drivers have to go through?")
+    assert answer_span(asked, detour) == "Madras"
+    lorries = "Police closed the bridge, so lorries went via Dijon instead."
+    assert answer_span(analyze("Which town did the lorries go through?"), lorries) == "Dijon"
+
+
+def test_a_participle_before_by_is_passive_without_be() -> None:
+    # "a vaccine developed by X": X is the doer, though no form of "be" comes first
+    developed = "A vaccine developed by the biotechnology company Halvard Bio cut cases by half."
+    assert not swapped(question_roles("Which company developed the vaccine?"), [developed])
+    assert swapped(question_roles("Which vaccine developed the company?"), [developed])
+    trains = "The line runs four battery trains built by Stadler in Switzerland."
+    assert not swapped(question_roles("Which company built the battery trains?"), [trains])

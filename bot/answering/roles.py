@@ -494,7 +494,7 @@ def swapped(roles: Roles, sentences: Sequence[str]) -> bool:
         for verb in uses:
             # "was conquered by": a participle after a form of "be" ("is meeting" is active)
             passive = (
-                any(w in BE for w in low[max(0, verb - 2) : verb])
+                _used_passively(low, verb)
                 and low[verb] not in roles.verbs
                 and not low[verb].endswith("ing")
             )
@@ -502,6 +502,13 @@ def swapped(roles: Roles, sentences: Sequence[str]) -> bool:
             if any((i < verb) == doer_first for i in at):
                 return False
     return found
+
+
+def _used_passively(low: list[str], verb: int) -> bool:
+    """Whether the verb at ``verb`` is used as a passive: after a form of "be" ("was conquered
+    by"), or right before "by" in a reduced clause ("a vaccine *developed by* Halmstrand",
+    "trains *built by* Stadler"). Its caller rules out the verb's plain and "-ing" forms."""
+    return any(w in BE for w in low[max(0, verb - 2) : verb]) or low[verb + 1 : verb + 2] == ["by"]
 
 
 def _named_doer(
@@ -594,9 +601,7 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
         opening = _opening_name(written, known)
         for written, low in _clauses([sentence]):
             for verb in _uses(roles, written, low):
-                passive = any(w in BE for w in low[max(0, verb - 2) : verb]) and not _progressive(
-                    low, verb
-                )
+                passive = _used_passively(low, verb) and not _progressive(low, verb)
                 doer = None if passive else _named_doer(written, low, verb, known)
                 # the doer is there (``swapped`` tells its role), unless another is named
                 # right before the active verb and the question's only after it ("The United

@@ -22,6 +22,7 @@ from bot.answering.facts import (
     country_forms,
     lemmas,
     normalize,
+    noun_lemma,
     people,
     same_things,
     settled,
@@ -29,6 +30,7 @@ from bot.answering.facts import (
     vessels,
     word_forms,
 )
+from bot.answering.nouns import MONETARY_UNIT, PERSON, kind_of, names_kind_of
 from bot.answering.question import ANYONE, OF_PLACES, PLACE_LEAD, Question, head_kind
 from bot.answering.roles import DETERMINERS, verb_lemmas
 
@@ -42,6 +44,8 @@ DATE_SPANS = (
     re.compile(rf"\b(?:(?:{_DAY}),?\s+)?(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"),
     re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTH})\.?,?\s+\d{{4}}\b"),
     re.compile(rf"\b(?:(?:{_DAY}),?\s+)?(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"),
+    # the day before the month, as British and most other English outside the US write it
+    re.compile(rf"\b(?:(?:{_DAY}),?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})\b"),
     re.compile(rf"\b(?:{_MONTH})\s+(?:of\s+)?\d{{4}}\b"),
     re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd))[ -]century\b"),
     # a decade of three digits is one still: "in the 880s"
@@ -50,7 +54,7 @@ DATE_SPANS = (
         r"|(?<![A-Za-z]-)\b\d{2}0s\b"  # not a model's plural: "S-400s", "Tu-160s"
     ),
     re.compile(rf"\b(?:{_DAY})\b"),
-    re.compile(rf"\b(?:in|since|until|by|from|last|next)\s+(?:{_MONTH})\b"),
+    re.compile(rf"\b(?:in|since|until|by|from|last|next|each|every)\s+(?:{_MONTH})\b"),
     # a time of day answers "at what time", and a "when" that no day answers: "9:40 p.m.",
     # "10am", "at 17:40"; the bare form needs "at" and a colon, so prices ("at 3.50") and
     # race times ("2:05:41") stay out, though a ratio "at 1:10" cannot be told from a time
@@ -309,13 +313,13 @@ def _number(question: Question, sentence: str) -> str | None:
         # soldiers". One counting "civilians" or "children" is not answered by "12 soldiers".
         if noun.lower() in ANY_PEOPLE or noun.lower().removesuffix("s") in ANY_PEOPLE:
             for m, text in found:
-                if any(_plural(w) and _names_people(w) for w in _words_after(sentence, m.end())):
+                if any(_plural(w) and _counts_people(w) for w in _words_after(sentence, m.end())):
                     return text
         # "how many troops" is answered by "around 800 soldiers", "how many kids" by "seven
         # children", "how many vessels" by "three ... ships"
         for reach in (COUNTED_REACH, SAME_COUNT_REACH):  # the nearest count first
             for m, text in found:
-                if any(same_things(noun, w) for w in _words_after(sentence, m.end(), reach)):
+                if any(_counts_the_same(noun, w) for w in _words_after(sentence, m.end(), reach)):
                     return text
         # "...estimate the troops at around 100,000": the counted thing named elsewhere in the
         # sentence; a sentence that never names it counts something else ("four helicopters"
@@ -374,6 +378,29 @@ def _names_people(noun: str) -> bool:
     return head_kind(noun) == "person"
 
 
+def _counts_people(noun: str) -> bool:
+    """Whether a plural after a number counts people: "3,400 *residents*", "13 *soldiers*".
+    Any sense will do after a number; alone, "name" is no person though WordNet gives it one
+    ("a famous name")."""
+    return _names_people(noun) or kind_of(noun, PERSON)
+
+
+def _counts_the_same(asked: str, word: str) -> bool:
+    """Whether ``word``, after a number, counts what "how many ``asked``" asks about by another
+    noun: "800 soldiers" for troops (``facts.same_things``), "31 tankers" for vessels, "311
+    balls" for deliveries (WordNet: the word names a kind of the thing asked)."""
+    # Not the other way round: "three ships" is no count of destroyers. Measured on the
+    # calibration files, that direction lost 14 own near misses for 2 more right answers.
+    # The same noun is the caller's to read ("12 soldiers; an unknown number of civilians"
+    # counts no civilians), as ``same_things`` leaves it.
+    return same_things(asked, word) or (
+        word.isalpha()
+        and _plural(word)
+        and noun_lemma(word) != noun_lemma(asked)
+        and names_kind_of(word, asked)
+    )
+
+
 def _counts_other(after: str) -> bool:
     """Whether the words after a number name what it counts (a plural noun, after "of" and
     its determiner too: "one of *the points*")."""
@@ -430,6 +457,8 @@ def _measured(units: frozenset[str], sentence: str, found: list) -> str | None:
             tail = UNITS[unit].search(sentence, m.end(), m.end() + len(" ".join(after)) + 1)
             if tail:
                 return sentence[m.start() : tail.end()].strip()
+            if unit == "money" and after and kind_of(after[0].strip(".,;:"), MONETARY_UNIT):
+                return f"{text} {after[0].strip('.,;:')}"  # "9 florins", "310 million kina"
     if "duration" in units:
         worded = WORDED_DURATION.search(sentence)
         if worded:

@@ -1,0 +1,65 @@
+"""What a noun stands for, by the noun hierarchy of Princeton WordNet 3.1: whether "residents"
+are people, whether "tankers" are vessels and "boxes" containers. A general lexicon, not a list
+grown from the question sets.
+
+``nouns.tsv.gz`` is built by ``scripts/build_nouns.py``; lines "#SYNSET<TAB>HYPERNYMS" give
+each noun synset's hypernyms by WordNet offset, and "WORD<TAB>SYNSETS" every synset a one-word
+noun can stand for, in any of its senses. Loaded on first use, never at import.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from pathlib import Path
+
+NOUNS_FILE = Path(__file__).with_name("nouns.tsv.gz")
+
+# WordNet 3.1 offsets of the synsets the engine asks about.
+PERSON = 7846  # person.n.01, "a human being"
+MONETARY_UNIT = 13625961  # monetary_unit.n.01: "florins", "kina", "marks"
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, str]:
+    """Every line by its key, the offsets left as text: parsed only for the few words an answer
+    asks about, so loading stays under 0.1 s of a cold ``newsbot ask``."""
+    with gzip.open(NOUNS_FILE, "rt", encoding="utf-8") as lines:
+        return dict(line.split("\t", 1) for line in lines.read().splitlines())
+
+
+def _ids(key: str) -> tuple[int, ...]:
+    return tuple(map(int, _lexicon().get(key, "").split()))
+
+
+@lru_cache(maxsize=16384)
+def _above(synset: int) -> frozenset[int]:
+    """The synset and every hypernym above it."""
+    found = {synset}
+    for parent in _ids(f"#{synset}"):
+        found |= _above(parent)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=16384)
+def senses(noun: str) -> tuple[int, ...]:
+    """The synsets ``noun`` can stand for, a plural by its singular ("tankers", "people")."""
+    from lemminflect import getAllLemmas  # a large dictionary, loaded only when first needed
+
+    noun = noun.lower()
+    found = _ids(noun) if not noun.startswith("#") else ()
+    for lemma in getAllLemmas(noun).get("NOUN", ()):
+        found += tuple(s for s in _ids(lemma) if s not in found)
+    return found
+
+
+def kind_of(noun: str, synset: int) -> bool:
+    """Whether some sense of ``noun`` is ``synset`` or a kind of it ("residents" of PERSON)."""
+    return any(synset in _above(s) for s in senses(noun))
+
+
+def names_kind_of(narrow: str, broad: str) -> bool:
+    """Whether some sense of ``narrow`` is some sense of ``broad`` or a kind of it: "tankers"
+    of "vessels", "boxes" of "containers", "posts" of "jobs" (one synset)."""
+    above = set(senses(broad))
+    return bool(above) and any(above & _above(s) for s in senses(narrow))
