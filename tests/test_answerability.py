@@ -77,6 +77,7 @@ from bot.answering.roles import (
     of_another_party,
     of_another_people,
     only_intended,
+    only_planned,
     order_reversed,
     outside_the_region,
     partnered_otherwise,
@@ -2586,3 +2587,32 @@ def test_a_participle_before_by_is_passive_without_be() -> None:
     assert swapped(question_roles("Which vaccine developed the company?"), [developed])
     trains = "The line runs four battery trains built by Stadler in Switzerland."
     assert not swapped(question_roles("Which company built the battery trains?"), [trains])
+
+
+def test_a_deed_only_planned_does_not_answer_what_happened() -> None:
+    planned = [
+        "The agency said it would file an application with the regulator by the end of June "
+        "and planned to seek approval in Canada."
+    ]
+    assert only_planned("When did the regulator approve the drug?", planned)
+    assert only_planned("What did the regulator decide?", planned)
+    scheduled = [
+        "Talks at the mediation office were scheduled for Friday, with both sides expected."
+    ]
+    assert only_planned("What was the outcome of the talks?", scheduled)
+    # the question's own deed told as done answers it
+    agreed = ["The ministers agreed to meet again in Riga in May to review progress."]
+    assert not only_planned("When did the ministers agree to meet again?", agreed)
+    # another deed told as done: the sentence reports what happened
+    ended = ["The exercise ended on 20 May with a ceremony, and the navies will meet again."]
+    assert not only_planned("When did the exercise end?", ended)
+    # a report of a thing is a deed told: "reported a net loss"
+    loss = ["The firm reported a net loss of $11 million in 2023 and expects to break even."]
+    assert not only_planned("How much money did the firm lose in 2023?", loss)
+    # questions about plans, and questions of no deed, are left alone
+    assert not only_planned("When will the regulator approve the drug?", planned)
+    assert not only_planned("What did the agency say it would do?", planned)
+    assert not only_planned("What did the agency hope the regulator would do?", planned)
+    said = ["Secretary-General Jaap Olsen told journalists that NATO will start a study."]
+    assert not only_planned("Who was NATO's Secretary-General?", said)
+    assert not only_planned("How long had Olsen been leader?", ["Olsen would step down in May."])

@@ -1442,6 +1442,80 @@ def only_intended(question: str, sentences: Sequence[str]) -> bool:
     return bool(uses) and all(uses)
 
 
+# Verbs of saying: they tell that something was said, not that it was done.
+REPORTING = frozenset(
+    "say tell announce report add write state note speak comment claim warn confirm".split()
+)
+# Verbs of a deed still to come, told before it: "*planned* to seek approval", "*promised* to
+# present", "*called* for charges", "*asked* the Secretary-General to send".
+PLANNING = frozenset(
+    """plan schedule expect promise intend pledge vow aim hope seek propose prepare threaten
+    agree ask urge call want""".split()
+)
+
+
+# Words of how many, before a noun: "both sides", "several plans".
+QUANTIFIERS = frozenset("both all many several some few each every no".split())
+# Nouns of what came of something: "What was the *outcome* of the talks?" asks what happened.
+OUTCOMES = frozenset({"outcome", "result", "verdict", "decision", "conclusion", "findings"})
+
+
+def _tells_a_thing(low: list[str], i: int) -> bool:
+    """Whether the verb of saying at ``i`` tells of a thing, not of what someone said: "it
+    *reported* a net loss", "*announced* 85 new stores"; not "said it would"."""
+    nxt = low[i + 1 : i + 2]
+    return bool(nxt) and (nxt[0] in {"a", "an", "the"} or nxt[0][:1].isdigit())
+
+
+def only_planned(question: str, sentences: Sequence[str]) -> bool:
+    """Whether a question asks what happened (``asks_what_happened``: "When did the agency
+    *approve* it?", "What was the outcome of the talks?") and every sentence tells only of
+    plans and sayings: a modal or a verb of planning, and no other verb in a finite form ("said
+    it *would* submit an application and *planned* to seek approval"). What is planned is not
+    told as done, so no such sentence answers. The question's own verb, told in the past, is
+    the deed done ("When did the ministers *agree* to meet?" against "agreed to meet")."""
+    if not sentences or not asks_what_happened(question):
+        return False
+    asked_words = [normalize(w) for w in tokens(question)[1:] if w[:1].islower()]
+    asked = frozenset().union(
+        *(
+            verb_lemmas(w)
+            for w in asked_words
+            # "How *long* had he been leader?": an adjective's word is no deed asked about
+            if w not in AUXILIARIES and not {"ADJ", "ADV"} & word_forms(w).keys()
+        )
+    )
+    if not asked and not OUTCOMES & set(asked_words):
+        return False  # "Who was NATO's Secretary-General?" asks of no deed
+    if asked & PLANNING:
+        return False  # "What did the ministers *want* ISAF to avoid?" asks of the plan
+    for sentence in sentences:
+        written = tokens(sentence)
+        low = [normalize(t) for t in written]
+        planned = False
+        for i, (w, lw) in enumerate(zip(written, low)):
+            if not w[:1].islower():
+                continue
+            if lw in MODALS or lw == "due":
+                planned = True
+                continue
+            found = verb_lemmas(lw)
+            if not found or lw in AUXILIARIES or (i and low[i - 1] in MODALS | {"to"}):
+                continue  # not a verb, or the planned deed itself: "would submit", "to seek"
+            if i and (low[i - 1] in DETERMINERS | QUANTIFIERS or low[i - 1][:1].isdigit()):
+                continue  # a noun: "both *sides*", "the *plans*", "31 *votes*"
+            finite = _past_form(lw) or _past_form(lw, "VBZ")
+            if found & asked and finite:
+                return False  # the deed asked about, told as done
+            if found & PLANNING:
+                planned = True
+            elif finite and (not found & REPORTING or _tells_a_thing(low, i)):
+                return False  # another deed told as done ("ended", "signed") or as it is
+        if not planned:
+            return False
+    return True
+
+
 # Verbs of order in time, by where their subject stands: "A succeeds B" puts A after B.
 ORDER_VERBS = {"succeed": "after", "follow": "after", "precede": "before", "predate": "before"}
 ORDER_WORDS = {"after", "before"}

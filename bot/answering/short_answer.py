@@ -32,7 +32,7 @@ from bot.answering.facts import (
 )
 from bot.answering.nouns import MONETARY_UNIT, PERSON, kind_of, names_kind_of
 from bot.answering.question import ANYONE, OF_PLACES, PLACE_LEAD, Question, head_kind
-from bot.answering.roles import DETERMINERS, verb_lemmas
+from bot.answering.roles import DETERMINERS, REPORTING, verb_lemmas
 
 _ABBREVIATED = "|".join(a.capitalize() for a in MONTH_ABBREVIATIONS)
 _MONTH = "|".join(m.capitalize() for m in MONTHS) + "|" + _ABBREVIATED
@@ -137,9 +137,6 @@ NEAR_BEFORE, NEAR_AFTER = 6, 3
 
 # Verbs of saying: a date beside one dates the report, not the deed reported, unless the
 # question asks when something was said.
-REPORTING = frozenset(
-    "say tell announce report add write state note speak comment claim warn confirm".split()
-)
 # How many words may stand between such a verb and its date: "told Reuters and The Wall
 # Street Journal on September 18".
 REPORT_REACH = 8

@@ -98,6 +98,7 @@ from bot.answering.roles import (
     of_another_party,
     of_another_people,
     only_intended,
+    only_planned,
     order_reversed,
     outside_the_region,
     partnered_otherwise,
@@ -800,6 +801,11 @@ class ExtractiveThresholds:
 # Rules of the question's text against the chosen sentences, each ruling an answer out where
 # it holds: the sentences give the thing to another party or people, deny it, say its
 # opposite, or tell of another place, language, kinship, order or kind of deed.
+# Kinds of answer that take part in a deed. A plan names them truly ("The USS Harry S. Truman
+# will remain in the Ionian Sea" answers which carrier was kept there), so ``only_planned`` is
+# left to the deed's time, count, amount and outcome; on the own calibration files it declined
+# 20 right answers of these kinds and no near miss.
+PARTICIPANTS = frozenset({"person", "place", "vessel", "name"})
 SENTENCE_RULES: tuple[Callable[[str, list[str]], bool], ...] = (
     of_another_party,  # "Which Russian defense minister...?" against "U.S. defense officials"
     of_another_people,  # "a Norman general" against "to serve as a Byzantine general"
@@ -1013,6 +1019,8 @@ class ExtractiveGenerator:
             return ""  # the sentences say it the other way round, or of someone else
         if any(rule(question.text, said) for rule in SENTENCE_RULES):
             return ""
+        if question.kind not in PARTICIPANTS and only_planned(question.text, said):
+            return ""  # "When did the agency approve it?" against "said it would seek approval"
         if question.kind != "place" and near_another_place(question.text, said):
             return ""  # "massed near Georgia" against "massed troops near Ukraine"
         if named_otherwise(question.text, text):
