@@ -2616,3 +2616,13 @@ def test_a_deed_only_planned_does_not_answer_what_happened() -> None:
     said = ["Secretary-General Jaap Olsen told journalists that NATO will start a study."]
     assert not only_planned("Who was NATO's Secretary-General?", said)
     assert not only_planned("How long had Olsen been leader?", ["Olsen would step down in May."])
+
+
+def test_a_past_that_is_also_a_plain_verb_tells_the_opposite() -> None:
+    # "fell" is the past of "fall" first, though "to fell" a tree is a verb of its own
+    fell = ["Shares in the retailer fell 6.8 percent on the news."]
+    assert says_the_opposite("By how much did shares in the retailer rise on the news?", fell)
+    assert not says_the_opposite("By how much did shares in the retailer fall?", fell)
+    # a plain form is still no verb told: "close to the border" closes nothing
+    near = ["The troops camped close to the border."]
+    assert not says_the_opposite("When did the troops open the border?", near)

@@ -870,8 +870,9 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
                 continue
             verbs = verb_lemmas(word) | VERB_OF_ADJECTIVE.get(normalize(word), frozenset())
             used |= verbs  # "which started in 2003" uses "start"
-            # "closed", "agreed *to widen*", not "close to the border"
-            if normalize(word) not in verbs or (i and said[i - 1].lower() == "to"):
+            # "closed", "agreed *to widen*", not "close to the border"; "fell" is the past of
+            # "fall" before it is the plain form of "to fell"
+            if verbs - {normalize(word)} or (i and said[i - 1].lower() == "to"):
                 inflected |= verbs
     return any(not ({verb} & used) and OPPOSITE[verb] & inflected for verb in asked)
 
