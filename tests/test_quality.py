@@ -88,21 +88,21 @@ def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:
 # that it holds on questions nobody tuned for.
 ROOT = QUESTIONS.parent.parent
 # Calibration: seeds, calibration2, ..., calibration27; held-out: heldout, heldout2, ...
-# heldout34 (their "split" keys). The newest sets, written blind, are harder (first runs:
+# heldout35 (their "split" keys). The newest sets, written blind, are harder (first runs:
 # heldout5 accuracy 0.77; heldout6 and heldout7 abstention recall 0.39 and 0.33; heldout9
 # 0.73 / 0.44 / 0.18; heldout12 0.82 / 0.78 / 0.14; heldout14 0.77 / 0.72 / 0.14; heldout15
 # and heldout16 0.864 / 0.889 / 0.068; heldout17 and heldout18 0.932 / 0.833 / 0.068;
 # heldout19 and heldout20 0.932 / 0.889 / 0.068; heldout21 and heldout22 0.886 / 0.889 /
 # 0.114; heldout23 and heldout24 0.977 / 0.917 / 0.023; heldout25 to heldout30, stop 26's,
 # 0.985 / 0.843 / 0.015; heldout31 to heldout33, stop 27's, 0.909 / 0.796 / 0.045;
-# heldout34, stop 28's, 0.955 / 0.833 / 0.045). Each bound sits a little under the measured
-# figure (stop 28: calibration 0.963 / 0.927 / 0.026, held-out 0.926 / 0.869 / 0.047), so
-# that a change that loses questions fails.
+# heldout34, stop 28's, 0.955 / 0.833 / 0.045; heldout35, stop 29's, 0.909 / 0.889 / 0.045).
+# Each bound sits a little under the measured figure (stop 29: calibration 0.963 / 0.927 /
+# 0.026, held-out 0.926 / 0.870 / 0.047), so that a change that loses questions fails.
 OWN_SETS = (
     "seeds.jsonl",
     *(f"calibration{n}.jsonl" for n in range(2, 28)),
     "heldout.jsonl",
-    *(f"heldout{n}.jsonl" for n in range(2, 35)),
+    *(f"heldout{n}.jsonl" for n in range(2, 36)),
 )
 SQUAD = ROOT / "squad"
 GATES = {
@@ -144,18 +144,20 @@ GATES = {
         },
     ),
     # text nobody tuned the rules for (eval/README.md): the reader's 64 training articles
-    # (calibration) and the two unseen-text files (held-out); measured at stop 28, calibration
-    # 0.743 / 0.536 / 0.193, held-out 0.635 / 0.583 / 0.323, far under the sets above. These
-    # gates only keep a change from losing more there.
+    # (calibration) and the four unseen-text files (held-out); measured at stop 29,
+    # calibration 0.769 / 0.542 / 0.167, held-out 0.703 / 0.547 / 0.250, far under the sets
+    # above. The held-out abstention bound was lowered when stop 29's two files came in
+    # (their first run: 0.719 / 0.500 / 0.229). These gates only keep a change from losing
+    # more there.
     "new text": (
         sorted((ROOT / "training").glob("reader-t*.json"))
-        + [SQUAD / f"unseen-text-ho{n}.json" for n in (1, 2)],
+        + [SQUAD / f"unseen-text-ho{n}.json" for n in range(1, 5)],
         {
-            "accuracy": {"calibration": 0.72, "heldout": 0.6},
+            "accuracy": {"calibration": 0.75, "heldout": 0.68},
             "hit_at_5": {"calibration": 0.98, "heldout": 0.97},
             "citation_precision": {"calibration": 0.88, "heldout": 0.88},
-            "abstention_recall": {"calibration": 0.51, "heldout": 0.55},
-            "false_abstention": {"calibration": 0.22, "heldout": 0.35},
+            "abstention_recall": {"calibration": 0.52, "heldout": 0.52},
+            "false_abstention": {"calibration": 0.19, "heldout": 0.28},
         },
     ),
 }

@@ -556,10 +556,7 @@ def settled(place: str) -> bool:
 # "the Finnish capital".
 REGIONAL = {"arab"}  # and the adjectives of ``REGIONS``
 # The words that put a place after them ("in Moscow", "to the Pentagon").
-PLACE_WORDS = (
-    *("in", "at", "to", "near", "from", "into", "across", "outside", "inside"),
-    *("through", "via"),  # a way taken: "detour through Madras"
-)
+PLACE_WORDS = ("in", "at", "to", "near", "from", "into", "across", "outside", "inside")
 # News names a government by its capital ("Moscow has threatened", "Washington said"): each
 # capital and the country it stands for, for the countries above. A general table, not one grown
 # from the question sets.

@@ -17,7 +17,11 @@ NOUNS_FILE = Path(__file__).with_name("nouns.tsv.gz")
 
 # WordNet 3.1 offsets of the synsets the engine asks about.
 PERSON = 7846  # person.n.01, "a human being"
-MONETARY_UNIT = 13625961  # monetary_unit.n.01: "florins", "kina", "marks"
+MONETARY_UNIT = 13625961  # monetary_unit.n.01: "florins", "kina", "pesos"
+# A noun with a sense this near the root ("entity" is 0; "time", "unit", "group" and "state"
+# have one at 2 or 3; "vessel", "container" and "job" have none above 5) is too general to
+# count by kinds of it.
+GENERAL_DEPTH = 3
 
 
 @lru_cache(maxsize=1)
@@ -53,13 +57,27 @@ def senses(noun: str) -> tuple[int, ...]:
     return found
 
 
-def kind_of(noun: str, synset: int) -> bool:
-    """Whether some sense of ``noun`` is ``synset`` or a kind of it ("residents" of PERSON)."""
-    return any(synset in _above(s) for s in senses(noun))
+@lru_cache(maxsize=16384)
+def _depth(synset: int) -> int:
+    """Steps up to WordNet's root ("entity") by the shortest way."""
+    parents = _ids(f"#{synset}")
+    return 1 + min(map(_depth, parents)) if parents else 0
+
+
+def mostly_kind_of(noun: str, synset: int) -> bool:
+    """Whether more than half the senses of ``noun`` are ``synset`` or kinds of it: "residents"
+    and "voters" are people, "pigs" and "guns" are not, though WordNet gives each a sense that
+    is a person. WordNet's files carry no sense frequencies, so the count of senses stands in."""
+    found = senses(noun)
+    return sum(synset in _above(s) for s in found) * 2 > len(found)
 
 
 def names_kind_of(narrow: str, broad: str) -> bool:
     """Whether some sense of ``narrow`` is some sense of ``broad`` or a kind of it: "tankers"
-    of "vessels", "boxes" of "containers", "posts" of "jobs" (one synset)."""
+    of "vessels", "boxes" of "containers", "posts" of "jobs" (one synset). Not for a broad noun
+    that can stand for something near the root ("times", "units", "groups", "states"): under
+    it, nearly anything is a kind of it ("3 hours" would count times)."""
     above = set(senses(broad))
-    return bool(above) and any(above & _above(s) for s in senses(narrow))
+    if not above or min(map(_depth, above)) <= GENERAL_DEPTH:
+        return False
+    return any(above & _above(s) for s in senses(narrow))

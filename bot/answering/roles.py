@@ -494,7 +494,7 @@ def swapped(roles: Roles, sentences: Sequence[str]) -> bool:
         for verb in uses:
             # "was conquered by": a participle after a form of "be" ("is meeting" is active)
             passive = (
-                _used_passively(low, verb)
+                _used_passively(written, low, verb)
                 and low[verb] not in roles.verbs
                 and not low[verb].endswith("ing")
             )
@@ -504,11 +504,21 @@ def swapped(roles: Roles, sentences: Sequence[str]) -> bool:
     return found
 
 
-def _used_passively(low: list[str], verb: int) -> bool:
+def _used_passively(written: list[str], low: list[str], verb: int) -> bool:
     """Whether the verb at ``verb`` is used as a passive: after a form of "be" ("was conquered
-    by"), or right before "by" in a reduced clause ("a vaccine *developed by* Halmstrand",
-    "trains *built by* Stadler"). Its caller rules out the verb's plain and "-ing" forms."""
-    return any(w in BE for w in low[max(0, verb - 2) : verb]) or low[verb + 1 : verb + 2] == ["by"]
+    by"), or as a past participle in a reduced clause, after a common noun and before "by" and
+    its doer ("a vaccine *developed by* Halmstrand", "trains *built by* the Swiss firm"); not
+    "Labour *won by* a landslide" (a name before it) nor "invaded *by sea*", "rose *by 5*"."""
+    if any(w in BE for w in low[max(0, verb - 2) : verb]):
+        return True
+    if verb < 1 or low[verb + 1 : verb + 2] != ["by"] or not _past_form(low[verb], "VBN"):
+        return False
+    doer = written[verb + 2 : verb + 3]
+    return (
+        written[verb - 1][:1].islower()
+        and bool(doer)
+        and (doer[0][:1].isupper() or doer[0].lower() in ARTICLES)
+    )
 
 
 def _named_doer(
@@ -601,7 +611,7 @@ def done_by_another(roles: Roles, sentences: Sequence[str]) -> bool:
         opening = _opening_name(written, known)
         for written, low in _clauses([sentence]):
             for verb in _uses(roles, written, low):
-                passive = _used_passively(low, verb) and not _progressive(low, verb)
+                passive = _used_passively(written, low, verb) and not _progressive(low, verb)
                 doer = None if passive else _named_doer(written, low, verb, known)
                 # the doer is there (``swapped`` tells its role), unless another is named
                 # right before the active verb and the question's only after it ("The United
@@ -870,10 +880,11 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
                 continue
             verbs = verb_lemmas(word) | VERB_OF_ADJECTIVE.get(normalize(word), frozenset())
             used |= verbs  # "which started in 2003" uses "start"
-            # "closed", "agreed *to widen*", not "close to the border"; "fell" is the past of
-            # "fall" before it is the plain form of "to fell"
-            if verbs - {normalize(word)} or (i and said[i - 1].lower() == "to"):
+            # "closed", "agreed *to widen*", not "close to the border"
+            if normalize(word) not in verbs or (i and said[i - 1].lower() == "to"):
                 inflected |= verbs
+            else:  # "fell" is the past of "fall" too, not only the plain form of "to fell"
+                inflected |= verbs - {normalize(word)}
     return any(not ({verb} & used) and OPPOSITE[verb] & inflected for verb in asked)
 
 
@@ -1449,9 +1460,10 @@ REPORTING = frozenset(
 )
 # Verbs of a deed still to come, told before it: "*planned* to seek approval", "*promised* to
 # present", "*called* for charges", "*asked* the Secretary-General to send".
+# Not "agree": "Leaders agreed to cut emissions" is what a summit decided.
 PLANNING = frozenset(
     """plan schedule expect promise intend pledge vow aim hope seek propose prepare threaten
-    agree ask urge call want""".split()
+    ask urge call want""".split()
 )
 
 
@@ -1466,6 +1478,30 @@ def _tells_a_thing(low: list[str], i: int) -> bool:
     *reported* a net loss", "*announced* 85 new stores"; not "said it would"."""
     nxt = low[i + 1 : i + 2]
     return bool(nxt) and (nxt[0] in {"a", "an", "the"} or nxt[0][:1].isdigit())
+
+
+def _main_verb(written: list[str], low: list[str], i: int) -> bool:
+    """Whether the form of "be" or "have" at ``i`` is the clause's own verb, not an auxiliary:
+    a determiner, a number or a name follows ("was an agreement", "has 100,000 troops")."""
+    nxt = written[i + 1 : i + 2]
+    return bool(nxt) and (
+        low[i + 1] in DETERMINERS or nxt[0][:1].isdigit() or (nxt[0][:1].isupper())
+    )
+
+
+def _after_a_subject(written: list[str], low: list[str], i: int) -> bool:
+    """Whether the plain verb form at ``i`` is a present tense after its subject, a pronoun or
+    a plural noun: "The allies *keep* 4,000 troops", "they *hold* 40 seats"."""
+    if not i or low[i] not in verb_lemmas(low[i]):
+        return False
+    before = low[i - 1]
+    return before in {"they", "we", "i", "you"} or (
+        written[i - 1][:1].islower() and _plural_noun(before)
+    )
+
+
+def _plural_noun(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss") and "NOUN" in word_forms(word)
 
 
 def only_planned(question: str, sentences: Sequence[str]) -> bool:
@@ -1495,17 +1531,22 @@ def only_planned(question: str, sentences: Sequence[str]) -> bool:
         low = [normalize(t) for t in written]
         planned = False
         for i, (w, lw) in enumerate(zip(written, low)):
-            if not w[:1].islower():
-                continue
-            if lw in MODALS or lw == "due":
+            if lw in MODALS:
                 planned = True
                 continue
+            if lw in (BE | HAVE) - {"be", "been", "being", "have"}:
+                if _main_verb(written, low, i):
+                    return False  # "The outcome was an agreement", "Russia has 100,000 troops"
+                continue
             found = verb_lemmas(lw)
+            # the first word only in a past form ("Opened in 1998, ..."), not "Talks at ..."
+            if not w[:1].islower() and (i or not _past_form(lw)):
+                continue
             if not found or lw in AUXILIARIES or (i and low[i - 1] in MODALS | {"to"}):
                 continue  # not a verb, or the planned deed itself: "would submit", "to seek"
             if i and (low[i - 1] in DETERMINERS | QUANTIFIERS or low[i - 1][:1].isdigit()):
                 continue  # a noun: "both *sides*", "the *plans*", "31 *votes*"
-            finite = _past_form(lw) or _past_form(lw, "VBZ")
+            finite = _past_form(lw) or _past_form(lw, "VBZ") or _after_a_subject(written, low, i)
             if found & asked and finite:
                 return False  # the deed asked about, told as done
             if found & PLANNING:

@@ -30,7 +30,7 @@ from bot.answering.facts import (
     vessels,
     word_forms,
 )
-from bot.answering.nouns import MONETARY_UNIT, PERSON, kind_of, names_kind_of
+from bot.answering.nouns import MONETARY_UNIT, PERSON, mostly_kind_of, names_kind_of
 from bot.answering.question import ANYONE, OF_PLACES, PLACE_LEAD, Question, head_kind
 from bot.answering.roles import DETERMINERS, REPORTING, verb_lemmas
 
@@ -43,9 +43,12 @@ _HOUR12, _HOUR24 = r"(?:1[0-2]|0?[1-9])", r"(?:[01]?\d|2[0-3])"
 DATE_SPANS = (
     re.compile(rf"\b(?:(?:{_DAY}),?\s+)?(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"),
     re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTH})\.?,?\s+\d{{4}}\b"),
-    re.compile(rf"\b(?:(?:{_DAY}),?\s+)?(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"),
-    # the day before the month, as British and most other English outside the US write it
-    re.compile(rf"\b(?:(?:{_DAY}),?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})\b"),
+    # the day after the month or before it, as British and most other English outside the US
+    # write it: one pattern, so the first day in the sentence is found first
+    re.compile(
+        rf"\b(?:(?:{_DAY}),?\s+)?(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH}))\b"
+    ),
     re.compile(rf"\b(?:{_MONTH})\s+(?:of\s+)?\d{{4}}\b"),
     re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd))[ -]century\b"),
     # a decade of three digits is one still: "in the 880s"
@@ -135,10 +138,9 @@ PLACE_CUE = re.compile(rf"{PLACE_LEAD}$")
 # worth before ("met with NATO counterparts in"), a phrase after ("... this weekend").
 NEAR_BEFORE, NEAR_AFTER = 6, 3
 
-# Verbs of saying: a date beside one dates the report, not the deed reported, unless the
-# question asks when something was said.
-# How many words may stand between such a verb and its date: "told Reuters and The Wall
-# Street Journal on September 18".
+# A date beside a verb of saying (``roles.REPORTING``) dates the report, not the deed
+# reported, unless the question asks when something was said. How many words may stand
+# between such a verb and its date: "told Reuters and The Wall Street Journal on September 18".
 REPORT_REACH = 8
 # Words that may stand between them without being another verb.
 REPORT_GAP = frozenset({"on", "last", "this", "late", "early", "and", "the", "in", "at", "a"})
@@ -376,10 +378,9 @@ def _names_people(noun: str) -> bool:
 
 
 def _counts_people(noun: str) -> bool:
-    """Whether a plural after a number counts people: "3,400 *residents*", "13 *soldiers*".
-    Any sense will do after a number; alone, "name" is no person though WordNet gives it one
-    ("a famous name")."""
-    return _names_people(noun) or kind_of(noun, PERSON)
+    """Whether a plural after a number counts people: "3,400 *residents*", "13 *soldiers*";
+    not "200 *pigs*" nor "12 *guns*", though WordNet gives each a sense that is a person."""
+    return _names_people(noun) or mostly_kind_of(noun, PERSON)
 
 
 def _counts_the_same(asked: str, word: str) -> bool:
@@ -395,6 +396,19 @@ def _counts_the_same(asked: str, word: str) -> bool:
         and _plural(word)
         and noun_lemma(word) != noun_lemma(asked)
         and names_kind_of(word, asked)
+    )
+
+
+def _currency(word: str) -> bool:
+    """Whether a word after a number names a currency: "florins", "kina", "pesos"; not a name
+    ("2 Real Madrid players", "3 Rand studies"), nor a word that is a verb or an adjective
+    first ("7 *won*", "the *real* cost"), nor one of many senses ("9 *marks* out of 10")."""
+    forms = word_forms(word)
+    return (
+        word.isalpha()
+        and word.islower()
+        and not {"VERB", "ADJ"} & forms.keys()
+        and mostly_kind_of(word, MONETARY_UNIT)
     )
 
 
@@ -454,7 +468,7 @@ def _measured(units: frozenset[str], sentence: str, found: list) -> str | None:
             tail = UNITS[unit].search(sentence, m.end(), m.end() + len(" ".join(after)) + 1)
             if tail:
                 return sentence[m.start() : tail.end()].strip()
-            if unit == "money" and after and kind_of(after[0].strip(".,;:"), MONETARY_UNIT):
+            if unit == "money" and after and _currency(after[0].strip(".,;:")):
                 return f"{text} {after[0].strip('.,;:')}"  # "9 florins", "310 million kina"
     if "duration" in units:
         worded = WORDED_DURATION.search(sentence)

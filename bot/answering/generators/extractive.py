@@ -71,6 +71,7 @@ from bot.answering.roles import (
     AUXILIARIES,
     DETERMINERS,
     PREPOSITIONS,
+    REPORTING,
     anchored_otherwise,
     asks_what_happened,
     by_another_kind,
@@ -109,7 +110,6 @@ from bot.answering.roles import (
     verb_lemmas,
 )
 from bot.answering.short_answer import (
-    REPORTING,
     answer_span,
     said_to_be_someone,
     short_answer,
