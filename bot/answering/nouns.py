@@ -27,7 +27,7 @@ GENERAL_DEPTH = 3
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, str]:
     """Every line by its key, the offsets left as text: parsed only for the few words an answer
-    asks about, so loading stays under 0.1 s of a cold ``newsbot ask``."""
+    asks about, so loading adds about 0.1 s to a cold ``newsbot ask`` that needs it."""
     with gzip.open(NOUNS_FILE, "rt", encoding="utf-8") as lines:
         return dict(line.split("\t", 1) for line in lines.read().splitlines())
 

@@ -1465,8 +1465,6 @@ PLANNING = frozenset(
     """plan schedule expect promise intend pledge vow aim hope seek propose prepare threaten
     ask urge call want""".split()
 )
-
-
 # Words of how many, before a noun: "both sides", "several plans".
 QUANTIFIERS = frozenset("both all many several some few each every no".split())
 # Nouns of what came of something: "What was the *outcome* of the talks?" asks what happened.
@@ -1477,16 +1475,14 @@ def _tells_a_thing(low: list[str], i: int) -> bool:
     """Whether the verb of saying at ``i`` tells of a thing, not of what someone said: "it
     *reported* a net loss", "*announced* 85 new stores"; not "said it would"."""
     nxt = low[i + 1 : i + 2]
-    return bool(nxt) and (nxt[0] in {"a", "an", "the"} or nxt[0][:1].isdigit())
+    return bool(nxt) and (nxt[0] in ARTICLES or nxt[0][:1].isdigit())
 
 
 def _main_verb(written: list[str], low: list[str], i: int) -> bool:
     """Whether the form of "be" or "have" at ``i`` is the clause's own verb, not an auxiliary:
     a determiner, a number or a name follows ("was an agreement", "has 100,000 troops")."""
     nxt = written[i + 1 : i + 2]
-    return bool(nxt) and (
-        low[i + 1] in DETERMINERS or nxt[0][:1].isdigit() or (nxt[0][:1].isupper())
-    )
+    return bool(nxt) and (low[i + 1] in DETERMINERS or nxt[0][:1].isdigit() or nxt[0][:1].isupper())
 
 
 def _after_a_subject(written: list[str], low: list[str], i: int) -> bool:

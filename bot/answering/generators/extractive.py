@@ -798,14 +798,14 @@ class ExtractiveThresholds:
     max_sentences: int = 3
 
 
+# Kinds of answer that take part in a deed. A plan names them truly ("The USS Harry S. Truman
+# will remain in the Ionian Sea" answers which carrier was kept there), so ``only_planned`` is
+# left to the deed's time, count, amount and outcome; on the own calibration files its first
+# version declined 20 right answers of these kinds and no near miss.
+PARTICIPANTS = frozenset({"person", "place", "vessel", "name"})
 # Rules of the question's text against the chosen sentences, each ruling an answer out where
 # it holds: the sentences give the thing to another party or people, deny it, say its
 # opposite, or tell of another place, language, kinship, order or kind of deed.
-# Kinds of answer that take part in a deed. A plan names them truly ("The USS Harry S. Truman
-# will remain in the Ionian Sea" answers which carrier was kept there), so ``only_planned`` is
-# left to the deed's time, count, amount and outcome; on the own calibration files it declined
-# 20 right answers of these kinds and no near miss.
-PARTICIPANTS = frozenset({"person", "place", "vessel", "name"})
 SENTENCE_RULES: tuple[Callable[[str, list[str]], bool], ...] = (
     of_another_party,  # "Which Russian defense minister...?" against "U.S. defense officials"
     of_another_people,  # "a Norman general" against "to serve as a Byzantine general"
