@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -197,6 +198,23 @@ def test_a_read_only_index_answers_and_ingest_says_it_cannot_write(
     assert "readonly database" not in done.stderr and "Traceback" not in done.stderr
 
 
+def _articles_committed(sqlite: Path) -> int:
+    """How many article records Chroma's SQLite file holds, read-only (0 while it is created):
+    the test watches the ingest from outside, through Chroma's own tables."""
+    if not sqlite.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{sqlite}?mode=ro", uri=True, timeout=1) as db:
+            row = db.execute(
+                "SELECT count(*) FROM embeddings e JOIN segments s ON e.segment_id = s.id "
+                "JOIN collections c ON s.collection = c.id WHERE c.name LIKE '%\\_articles' "
+                "ESCAPE '\\'"
+            ).fetchone()
+    except sqlite3.Error:
+        return 0
+    return row[0]
+
+
 @pytest.mark.slow
 def test_ask_after_a_killed_ingest_answers_and_says_how_to_finish(
     tmp_path: Path, cli_env: dict[str, str]
@@ -212,9 +230,11 @@ def test_ask_after_a_killed_ingest_answers_and_says_how_to_finish(
     ingest = start_cli("ingest", env=env)
     sqlite = Path(env["NEWSBOT_INDEX_DIR"]) / "chroma" / "chroma.sqlite3"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (marker.exists() and sqlite.exists()):
-        time.sleep(0.1)
-    time.sleep(3)  # a first batch of articles committed
+    # Killed once a first window of articles is committed: a kill before any leaves an empty
+    # index, which `ask` builds whole as on a first run (no ingest to finish then). A fixed
+    # wait was too short on a slow machine.
+    while time.monotonic() < deadline and not (marker.exists() and _articles_committed(sqlite)):
+        time.sleep(0.05)
     ingest.kill()
     ingest.wait()
     assert marker.exists(), "the ingest finished before it could be interrupted"
