@@ -822,6 +822,17 @@ def dated_otherwise(asked: list[tuple[int, int]], text: str) -> bool:
     )
 
 
+# Plurals without an "-s": "people", "police", "aircraft".
+IRREGULAR_PLURALS = frozenset(
+    "people men women children police personnel aircraft staff feet".split()
+)
+
+
+def plural(word: str) -> bool:
+    """Whether a lower-case word reads as a plural: "troops", "people"; not "press"."""
+    return word in IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss"))
+
+
 def noun_lemma(word: str) -> str:
     """The noun a lower-case word is a form of ("children": child), or the word itself."""
     low = normalize(word)

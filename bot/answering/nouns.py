@@ -13,6 +13,8 @@ import gzip
 from functools import lru_cache
 from pathlib import Path
 
+from bot.answering.facts import word_forms
+
 NOUNS_FILE = Path(__file__).with_name("nouns.tsv.gz")
 
 # WordNet 3.1 offsets of the synsets the engine asks about.
@@ -48,11 +50,9 @@ def _above(synset: int) -> frozenset[int]:
 @lru_cache(maxsize=16384)
 def senses(noun: str) -> tuple[int, ...]:
     """The synsets ``noun`` can stand for, a plural by its singular ("tankers", "people")."""
-    from lemminflect import getAllLemmas  # a large dictionary, loaded only when first needed
-
     noun = noun.lower()
     found = _ids(noun) if not noun.startswith("#") else ()
-    for lemma in getAllLemmas(noun).get("NOUN", ()):
+    for lemma in word_forms(noun).get("NOUN", ()):
         found += tuple(s for s in _ids(lemma) if s not in found)
     return found
 

@@ -43,6 +43,7 @@ from bot.answering.facts import (
     names,
     normalize,
     noun_lemma,
+    plural,
     regional,
     same_party,
     same_things,
@@ -1497,7 +1498,7 @@ def _after_a_subject(written: list[str], low: list[str], i: int) -> bool:
 
 
 def _plural_noun(word: str) -> bool:
-    return word.endswith("s") and not word.endswith("ss") and "NOUN" in word_forms(word)
+    return plural(word) and "NOUN" in word_forms(word)
 
 
 def only_planned(question: str, sentences: Sequence[str]) -> bool:

@@ -24,6 +24,7 @@ from bot.answering.facts import (
     normalize,
     noun_lemma,
     people,
+    plural,
     same_things,
     settled,
     stems,
@@ -111,7 +112,6 @@ COUNTED_REACH = 3
 # As far for another word for the same things (``facts.same_things``), which names the thing
 # itself, after its modifiers: "Three Russian Navy amphibious assault ships".
 SAME_COUNT_REACH = 6
-IRREGULAR_PLURALS = set("people men women children police personnel aircraft staff feet".split())
 # Words that open "how many" without naming what is counted: "How many were killed?"
 _COUNT_OPENERS = {"were", "are", "was", "is", "of", "did", "do", "does", "have", "has", "had"}
 # "How many of those who died were children?": a part of a group, named after the verb "be".
@@ -312,7 +312,7 @@ def _number(question: Question, sentence: str) -> str | None:
         # soldiers". One counting "civilians" or "children" is not answered by "12 soldiers".
         if noun.lower() in ANY_PEOPLE or noun.lower().removesuffix("s") in ANY_PEOPLE:
             for m, text in found:
-                if any(_plural(w) and _counts_people(w) for w in _words_after(sentence, m.end())):
+                if any(plural(w) and _counts_people(w) for w in _words_after(sentence, m.end())):
                     return text
         # "how many troops" is answered by "around 800 soldiers", "how many kids" by "seven
         # children", "how many vessels" by "three ... ships"
@@ -363,7 +363,7 @@ def _kind_word(word: str) -> bool:
 def _modifies(word: str, following: list[str]) -> bool:
     """Whether ``word`` modifies the noun after it ("four *fighter* jets" count jets, not
     fighters): a singular that no punctuation ends, before a noun that is no past form."""
-    if not following or word[-1:] in ",;:.)" or _plural(word.lower()):
+    if not following or word[-1:] in ",;:.)" or plural(word.lower()):
         return False  # "13 civilians today": a plural is the noun counted
     nxt = following[0].strip(".,;:!?\"'’”")
     return nxt.islower() and "NOUN" in word_forms(nxt) and not nxt.endswith("ed")
@@ -394,7 +394,7 @@ def _counts_the_same(asked: str, word: str) -> bool:
     # counts no civilians), as ``same_things`` leaves it.
     return same_things(asked, word) or (
         word.isalpha()
-        and _plural(word)
+        and plural(word)
         and noun_lemma(word) != noun_lemma(asked)
         and names_kind_of(word, asked)
     )
@@ -419,11 +419,7 @@ def _counts_other(after: str) -> bool:
     words = _words_after(after, 0, 3)
     if words and words[0] == "of":
         words = words[2:] if words[1:2] and words[1] in DETERMINERS else words[1:]
-    return bool(words) and words[0].isalpha() and _plural(words[0])
-
-
-def _plural(word: str) -> bool:
-    return word in IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss"))
+    return bool(words) and words[0].isalpha() and plural(words[0])
 
 
 @lru_cache(maxsize=256)  # asked again for every candidate sentence of one question
@@ -435,7 +431,7 @@ def _counted(question: str) -> str:
     last = share.group(1).split()[-1].lower() if share else ""
     # "How many of those who died were children?": the children are counted; "How many of the
     # soldiers were killed?" counts the soldiers
-    if share and _plural(last) and "NOUN" in word_forms(last):
+    if share and plural(last) and "NOUN" in word_forms(last):
         return share.group(1)
     match = COUNTED.search(question)
     if not match:
@@ -447,7 +443,7 @@ def _counted(question: str) -> str:
     # plural noun before any plural word: "amphibious" is no noun ("amphibious assault
     # ships"), while "attaches" is one the dictionary knows only as a verb.
     plurals = [
-        i for i, w in enumerate(words) if not ABBREVIATION.fullmatch(w) and _plural(w.lower())
+        i for i, w in enumerate(words) if not ABBREVIATION.fullmatch(w) and plural(w.lower())
     ]
     nouns = [i for i in plurals if "NOUN" in word_forms(words[i].lower())]
     if nouns or plurals:
