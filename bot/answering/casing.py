@@ -1,0 +1,127 @@
+"""Capitals given back to a question typed all in lower case ("how many jets did russia move to
+latakia?"), as the articles that may answer it write its words.
+
+The answer engine reads a question's names from their capitals: they are what an answer's
+sentence or article must mention, and what tells one party, place or office from another.
+People in chat often type without capitals, and such a question would name nothing. Each word
+takes the capital the retrieved articles give it in most of their uses where no sentence begins:
+"russia" becomes "Russia", "nato" "NATO", "us" "US"; "base" and "troops" stay as typed, and so
+does "health", capitalised only inside longer names ("the World Health Organization"). A word
+the articles never use is left as typed: a word no article uses cannot be told from a typo.
+A question with a cased word ("Who", "Latakia"; not "US") was cased by the person, and is left
+alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from bot.answering.facts import WORD, word_forms
+
+# What may stand between a word and the one before it where a sentence, a heading or a
+# quotation begins, whose first word is capitalised whatever it is.
+OPENINGS = set('.!?:"“”\n')
+# A capital before a small letter: a question the person cased ("Who met...", "Latakia"), not
+# an abbreviation typed in capitals from habit ("US", "K2"), which says nothing of the others.
+CASED = re.compile(r"[A-Z][a-z]")
+POSSESSIVE = ("'s", "’s")
+# A dictionary word is a name where the articles capitalise it more than once, and more than
+# twice as often as not.
+MIN_CAPITALISED = 1
+CAPITALISED_RATIO = 2
+# The most words of a name read as one ("the Joint Chiefs of Staff" is four capitalised words
+# and a small one, read as its parts).
+MAX_NAME = 4
+
+
+class Uses(NamedTuple):
+    spellings: dict[str, Counter[str]]  # each word's spellings, by its lower case
+    alone: Counter[str]  # capitalised uses outside a run of capitalised words, by lower case
+    # runs of capitalised words and their parts ("Port Selva"), as written, by lower case
+    names: dict[tuple[str, ...], tuple[str, ...]]
+
+
+def _uses(texts: Iterable[str]) -> Uses:
+    """How often each word is written each way, leaving out the first word of a sentence, a
+    heading or a quotation; how often it is capitalised on its own, not as a word of a longer
+    name ("Health" in "the World Health Organization"); and those longer names."""
+    found = Uses(defaultdict(Counter), Counter(), {})
+    for text in texts:
+        spans = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+        run: list[str] = []
+        for k, (word, start, _) in enumerate(spans + [("", len(text), len(text))]):
+            opening = not k or bool(OPENINGS & set(text[spans[k - 1][2] : start]))
+            if not word[:1].isupper() or opening:
+                _add_name(found.names, run)
+                run = []
+            if not word or opening:
+                continue
+            found.spellings[word.lower()][word] += 1
+            if word[:1].isupper():
+                run.append(word)
+                neighbours = [spans[j][0] for j in (k - 1, k + 1) if 0 <= j < len(spans)]
+                if not any(n[:1].isupper() for n in neighbours):
+                    found.alone[word.lower()] += 1
+    return found
+
+
+def _add_name(names: dict[tuple[str, ...], tuple[str, ...]], run: list[str]) -> None:
+    """Each part of two words or more of a run of capitalised words, by its lower case."""
+    for i in range(len(run)):
+        for j in range(i + 2, min(len(run), i + MAX_NAME) + 1):
+            names.setdefault(tuple(w.lower() for w in run[i:j]), tuple(run[i:j]))
+
+
+def restore_capitals(question: str, texts: Iterable[str]) -> str:
+    """``question`` with each word written as ``texts`` write it most often, where that is
+    with a capital, and each run of words as a name they give ("port selva": "Port Selva");
+    unchanged unless typed all in lower case (an abbreviation aside: "US")."""
+    words = list(WORD.finditer(question))
+    if any(CASED.search(m.group()) for m in words):
+        return question
+    uses = _uses(texts)
+    written = [m.group() for m in words]
+    k = 1  # the first word is capitalised anyway, or was typed small on purpose
+    while k < len(written):
+        span = next(
+            (
+                n
+                for n in range(min(MAX_NAME, len(written) - k), 1, -1)
+                if tuple(w.lower() for w in written[k : k + n]) in uses.names
+            ),
+            0,
+        )
+        if span:
+            written[k : k + span] = uses.names[tuple(w.lower() for w in written[k : k + span])]
+            k += span
+            continue
+        word, owner = written[k], ""
+        if word.endswith(POSSESSIVE):  # "karvia's" as "Karvia" is written, its "'s" kept
+            word, owner = word[:-2], word[-2:]
+        written[k] = _written(word, uses) + owner
+        k += 1
+    cased, last = [], 0
+    for m, word in zip(words, written):
+        cased += [question[last : m.start()], word]
+        last = m.end()
+    return "".join(cased) + question[last:]
+
+
+def _written(word: str, uses: Uses) -> str:
+    """``word`` as the articles write it most often, where that is with a capital; a word the
+    dictionary knows ("meet", "health") only where they write it so on its own again and
+    again: a headline's capitals, or a longer name's, are not its."""
+    spellings = uses.spellings.get(word.lower())
+    if not spellings:
+        return word
+    written, times = spellings.most_common(1)[0]
+    lower = spellings.get(word.lower(), 0)
+    if word_forms(word.lower()):
+        times = uses.alone[word.lower()]
+        needed = max(MIN_CAPITALISED, CAPITALISED_RATIO * lower)
+    else:
+        needed = lower
+    return written if written[:1].isupper() and times > needed else word

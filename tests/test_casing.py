@@ -1,0 +1,64 @@
+"""Capitals given back to a question typed in lower case, from the articles that may answer it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.answering.casing import restore_capitals
+from bot.answering.question import analyze
+from tests.test_answerability import ARTICLES as STORIES
+from tests.test_answerability import pipeline_over
+
+ARTICLES = [
+    "Karvia moved four jets to the airfield near Port Selva, officials said. The jets landed "
+    "as NATO ministers met in Brussels. Analysts in Port Selva and Brussels said Karvia would "
+    "meet again with NATO, and the troops will stay at the base until May.",
+    "Headline: Chiefs Meet In Varenia",
+    "The World Health Organization praised the work of the World Health Assembly and said "
+    "the Health Ministry in Varenia had sent doctors to the Health Service Executive.",
+]
+
+
+def test_a_lower_case_question_takes_the_capitals_the_articles_give_its_names() -> None:
+    cased = restore_capitals("how many jets did karvia move near port selva?", ARTICLES)
+    assert cased == "how many jets did Karvia move near Port Selva?"
+    # an abbreviation the articles write in capitals
+    assert restore_capitals("when did nato ministers meet?", ARTICLES) == (
+        "when did NATO ministers meet?"
+    )
+    # the engine reads the restored names as what an answer must mention
+    assert "karvia" in analyze(cased).constraints
+
+
+def test_common_words_stay_as_typed() -> None:
+    # "meet" is capitalised only in a headline: a dictionary word needs more than that
+    assert restore_capitals("where did the chiefs meet?", ARTICLES) == "where did the chiefs meet?"
+    # words the articles write in lower case, or never use, stay as typed
+    assert restore_capitals("how long will the troops stay at the base?", ARTICLES) == (
+        "how long will the troops stay at the base?"
+    )
+    assert restore_capitals("where is zorbland?", ARTICLES) == "where is zorbland?"
+    # a word capitalised only inside longer names is no name of its own
+    assert restore_capitals("who runs the health service?", ARTICLES) == (
+        "who runs the Health Service?"
+    )
+    assert restore_capitals("who is the health district's director?", ARTICLES) == (
+        "who is the health district's director?"
+    )
+
+
+def test_a_question_the_person_cased_is_left_alone() -> None:
+    asked = "Did Karvia move jets near port selva?"
+    assert restore_capitals(asked, ARTICLES) == asked
+    # capitals typed from habit in an abbreviation say nothing of the other words
+    assert restore_capitals("did the US see karvia's jets?", ARTICLES) == (
+        "did the US see Karvia's jets?"
+    )
+
+
+def test_a_lower_case_question_is_declined_as_its_cased_form_is(tmp_path: Path) -> None:
+    pipeline = pipeline_over(tmp_path, STORIES)
+    # Serdyukov met Gates, not Milley: no article names both
+    assert pipeline.answer("where did milley meet serdyukov?").abstained
+    answer = pipeline.answer("where did milley meet gerasimov?")
+    assert not answer.abstained and "Helsinki" in answer.text
