@@ -72,6 +72,7 @@ from bot.answering.roles import (
     modified_the_opposite,
     moved_the_other_way,
     named_deed_of_another,
+    named_only_not_taken,
     near_another_place,
     of_another_nation,
     of_another_party,
@@ -82,6 +83,7 @@ from bot.answering.roles import (
     outside_the_region,
     partnered_otherwise,
     question_roles,
+    route_reversed,
     says_the_opposite,
     sent_elsewhere,
     swapped,
@@ -2662,3 +2664,137 @@ def test_review_of_stop_29_counts_sums_dates_and_plans() -> None:
     assert not only_planned("What was the outcome of the talks?", outcome)
     opened = ["Opened in 1998, the first store will close next year."]
     assert not only_planned("When did the company open its first store?", opened)
+
+
+def test_a_change_of_amount_says_the_opposite_of_the_other_direction() -> None:
+    slipped = ["The Tarvian krona slipped 0.4 per cent within an hour of the announcement."]
+    assert says_the_opposite("By how much did the Tarvian krona rise?", slipped)
+    assert not says_the_opposite("By how much did the Tarvian krona fall?", slipped)
+    # a verb of particle tells a change too: "scale back" against "widen"
+    widen = ["The alliance agreed to widen its training mission in Varenia."]
+    assert says_the_opposite("Where did the alliance agree to scale back its mission?", widen)
+    # "cut" after "had" is a past, though spelt as its plain form
+    cut = ["The council had cut its bridge budget from £6 million to £2 million."]
+    assert says_the_opposite("By how much did the council raise its bridge budget?", cut)
+    # a verb of the question's own direction, however written, may answer it
+    both = ["Orvane shares fell 8 percent, while Telkor shares jumped 27 percent."]
+    assert not says_the_opposite("By how much did Telkor shares drop?", both)
+
+
+def test_a_plain_verb_after_a_modal_is_a_verb_told() -> None:
+    suspend = ["The carmaker warned that its plant could suspend production on Thursday."]
+    assert says_the_opposite("On which day could the carmaker's plant resume production?", suspend)
+    assert not says_the_opposite("On which day could the plant suspend production?", suspend)
+
+
+def test_a_noun_of_a_deed_tells_the_deed() -> None:
+    deployment = ["The final phase envisions the deployment of Vx-4 interceptors by 2020."]
+    assert says_the_opposite(
+        "By what year does the plan call for the withdrawal of Vx-4s?", deployment
+    )
+    assert not says_the_opposite("By what year does the plan envision deploying Vx-4s?", deployment)
+    # the question tells the opposite itself: no deed is asked against it
+    ruined = ["Builders put up the first houses of the quarter in 1820."]
+    assert not says_the_opposite("Which war caused the destruction of the buildings?", ruined)
+    # a road not taken tells nothing: "rather than burns or injuries"
+    poisoned = ["Most of the victims had died of smoke poisoning rather than burns or injuries."]
+    assert not says_the_opposite("What did the autopsies find had killed the victims?", poisoned)
+
+
+def test_a_name_given_only_on_a_road_not_taken_does_not_answer() -> None:
+    stay = [
+        "The minister ordered the frigate group to stay in the Adriatic Sea instead of crossing "
+        "the Otranto Strait to the Ionian Sea."
+    ]
+    assert named_only_not_taken(
+        "Which frigates did the minister send through the Otranto Strait?", stay
+    )
+    assert not named_only_not_taken("Where did the minister order the frigates to stay?", stay)
+    # the question's own road not taken is no name it asks of
+    assert not named_only_not_taken(
+        "Where did the frigates stay instead of crossing the Otranto Strait?", stay
+    )
+
+
+def test_a_route_given_the_other_way_round_does_not_answer() -> None:
+    crossed = ["Three landing ships crossed the strait from the Black Sea to the Aegean Sea."]
+    asked = "How many landing ships sailed from the Aegean into the Black Sea?"
+    assert route_reversed(asked, crossed)
+    assert not route_reversed("How many ships sailed from the Black Sea to the Aegean?", crossed)
+    # a route told both ways answers either
+    both = [*crossed, "Two more sailed from the Aegean Sea to the Black Sea."]
+    assert not route_reversed(asked, both)
+
+
+def test_a_town_and_its_country_place_a_deed_in_that_country() -> None:
+    manas = ["The air force used the transit center in Dorvik, Kyrgyzstan, for a decade."]
+    assert in_another_country("Which transit center in Tajikistan did the air force use?", manas)
+    assert not in_another_country(
+        "Which transit center in Kyrgyzstan did the air force use?", manas
+    )
+    # a country before the comma is the place: "in Ukraine, Russia said ..."
+    said = ["Troops were deployed in Ukraine, Russia said on Monday."]
+    assert not in_another_country("When were troops deployed in Ukraine?", said)
+
+
+def test_a_people_by_its_plural_is_its_country() -> None:
+    assert same_party("americans", "united states")
+    assert same_party("germans", "germany")
+    assert not same_party("americans", "russia")
+
+
+def test_a_title_before_a_dotted_name_gives_the_person_a_country() -> None:
+    bush = ['On June 5, U.S. President George W. Bush said reforms in Russia had been "derailed".']
+    asked = analyze("Which Russian official said reforms in the United States had been derailed?")
+    assert nationality_unstated(asked, bush, [])
+    american = analyze("Which American official said reforms in Russia had been derailed?")
+    assert not nationality_unstated(american, bush, [])
+
+
+def test_a_question_denies_only_the_clause_it_denies() -> None:
+    refusal = ["Talks floundered over the alliance's refusal to grant Karvia legal guarantees."]
+    asked = "When did the alliance grant Karvia guarantees that the shield would not target it?"
+    assert denied(asked, refusal)
+    granted = ["The alliance granted Karvia legal guarantees in March."]
+    assert not denied(asked, granted)
+    # a question denying in its main clause asks of no deed the sentences deny
+    assert not denied("Who did not attend the talks?", ["Karvia refused to attend the talks."])
+
+
+def test_an_approximate_question_states_its_roles() -> None:
+    roles = question_roles("Roughly how many troops has Varenia massed near the border?")
+    assert roles is not None and "mass" in roles.verbs
+    massed = ["Karvia has massed troops near the border, about 100,000 of them."]
+    assert done_by_another(roles, massed)
+
+
+def test_a_people_adjective_modifies_the_last_noun_of_its_phrase() -> None:
+    met = [
+        "The talks were held between General Tom Reyes, Chairman of the Joint Chiefs of Staff, "
+        "and the Karvian Chief of Staff, General Ivo Brandt."
+    ]
+    asked = "Who was the Karvian military chief that General Tom Reyes met?"
+    assert not of_another_people(asked, met)
+
+
+def test_a_sentence_going_on_from_the_one_before_takes_its_nationality_from_it() -> None:
+    chaired = ["They will likely be chaired by Deputy Secretary Ann Holt and Mr. Varga."]
+    body = (
+        "The US-Karvian talks will be held in Geneva next month. They will likely be chaired "
+        "by Deputy Secretary Ann Holt and Mr. Varga."
+    )
+    asked = analyze("Who is expected to lead the American side at the talks with Varga?")
+    assert not nationality_unstated(asked, chaired, [body])
+    # with no such sentence before it, no nationality is stated
+    alone = "Talks will be held in Geneva next month. They will likely be chaired by Ann Holt."
+    assert nationality_unstated(asked, ["They will likely be chaired by Ann Holt."], [alone])
+
+
+def test_the_sentence_holding_the_answer_must_be_about_the_people_asked() -> None:
+    call = "The 50-minute phone call between defence chiefs Ray Kern and Ivo Sarov covered Syria."
+    asked = analyze("How long did Ann Holt and Ivo Varga speak by phone?")
+    assert about_other_people(asked, call)
+    # a ship's name is no person's
+    ship = "The USS Harry S. Truman will remain in the Ionian Sea, officials said."
+    carrier = analyze("Which carrier did Ann Holt order to stay in the Ionian Sea?")
+    assert not about_other_people(carrier, ship)

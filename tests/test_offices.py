@@ -24,6 +24,9 @@ from retrieval.records import Sentence
         ("Who served as spokesman for Gerasimov?", "spokesman", ("gerasimov",), ()),
         ("Who is serving as spokesman for Gerasimov?", "spokesman", ("gerasimov",), ()),
         ("Who is General Gerasimov's spokesman?", "spokesman", ("gerasimov",), ()),
+        # written short: "What's", "Who's"
+        ("What's the name of Gerasimov's spokesman?", "spokesman", ("gerasimov",), ()),
+        ("Who's the spokesman for Gerasimov?", "spokesman", ("gerasimov",), ()),
         # an organisation or a country: the article's title may name it
         ("Who was NATO's Secretary-General in 2007?", "secretary-general", (), ("nato",)),
         ("Who is the head of US Central Command?", "head", (), ("us", "central", "command")),

@@ -684,7 +684,9 @@ def derived(stem: str, word: str) -> bool:
 
 
 def _country(word: str) -> str:
-    return CAPITALS.get(word) or DEMONYMS.get(word) or _COUNTRY_ABBREVIATIONS.get(word, word)
+    # a people by its plural noun: "the Americans" are the United States
+    people = DEMONYMS.get(word) or (DEMONYMS.get(word[:-1]) if word.endswith("s") else None)
+    return CAPITALS.get(word) or people or _COUNTRY_ABBREVIATIONS.get(word, word)
 
 
 def _misspelt(one: str, other: str) -> bool:

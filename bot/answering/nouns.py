@@ -4,7 +4,9 @@ grown from the question sets.
 
 ``nouns.tsv.gz`` is built by ``scripts/build_nouns.py``; lines "#SYNSET<TAB>HYPERNYMS" give
 each noun synset's hypernyms by WordNet offset, and "WORD<TAB>SYNSETS" every synset a one-word
-noun can stand for, in any of its senses. Loaded on first use, never at import.
+noun can stand for, in any of its senses. ``deeds.tsv.gz``, from the same script, gives the
+verbs a noun names the deed of ("withdrawal<TAB>withdraw"), a small file of its own, since
+every question reads it. Each is loaded on first use, never at import.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from bot.answering.facts import word_forms
 
 NOUNS_FILE = Path(__file__).with_name("nouns.tsv.gz")
+DEEDS_FILE = Path(__file__).with_name("deeds.tsv.gz")
 
 # WordNet 3.1 offsets of the synsets the engine asks about.
 PERSON = 7846  # person.n.01, "a human being"
@@ -26,12 +29,21 @@ MONETARY_UNIT = 13625961  # monetary_unit.n.01: "florins", "kina", "pesos"
 GENERAL_DEPTH = 3
 
 
+def _read(path: Path) -> dict[str, str]:
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        return dict(line.split("\t", 1) for line in lines.read().splitlines())
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, str]:
     """Every line by its key, the offsets left as text: parsed only for the few words an answer
     asks about, so loading adds about 0.1 s to a cold ``newsbot ask`` that needs it."""
-    with gzip.open(NOUNS_FILE, "rt", encoding="utf-8") as lines:
-        return dict(line.split("\t", 1) for line in lines.read().splitlines())
+    return _read(NOUNS_FILE)
+
+
+@lru_cache(maxsize=1)
+def _deeds() -> dict[str, str]:
+    return _read(DEEDS_FILE)
 
 
 def _ids(key: str) -> tuple[int, ...]:
@@ -81,3 +93,14 @@ def names_kind_of(narrow: str, broad: str) -> bool:
     if not above or min(map(_depth, above)) <= GENERAL_DEPTH:
         return False
     return any(above & _above(s) for s in senses(narrow))
+
+
+@lru_cache(maxsize=16384)
+def deeds(noun: str) -> frozenset[str]:
+    """The verbs ``noun`` names the deed of, by WordNet's derivations: "withdrawal" withdraw,
+    "deployments" deploy; none for a noun no verb is derived from ("troops")."""
+    noun = noun.lower()
+    found = set(_deeds().get(noun, "").split())
+    for lemma in word_forms(noun).get("NOUN", ()):
+        found.update(_deeds().get(lemma, "").split())
+    return frozenset(found)

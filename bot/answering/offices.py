@@ -62,8 +62,8 @@ from retrieval.records import Sentence
 OFFICE_QUESTION = re.compile(
     r"^\s*(?:who\s+(?:(?:(?:is|was|will\s+be|has\s+been|had\s+been)\s+)?(?:serving|acting)"
     r"|serves|served|will\s+serve|has\s+served|had\s+served|acts|acted)\s+as"
-    r"|who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)"
-    r"|what\s+(?:is|was|are|were)\s+the\s+names?\s+of)\s+(.+)$",
+    r"|who(?:['’]s|\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been))"
+    r"|what(?:['’]s|\s+(?:is|was|are|were))\s+the\s+names?\s+of)\s+(.+)$",
     re.IGNORECASE,
 )
 # Verbs that ask for an office's holder ("Who heads...?") and the office each names; verbs

@@ -52,6 +52,7 @@ from bot.answering.facts import (
     tokens_with_gaps,
     word_forms,
 )
+from bot.answering.nouns import deeds
 
 DO = {"did", "does", "do"}
 HAVE = {"has", "have", "had"}
@@ -80,6 +81,8 @@ NEGATORS = {
 NEGATING_VERBS = {"refuse", "decline", "fail", "refrain"}
 # Negators that deny only as part of a phrase: "instead of crossing", "rather than stay".
 NEGATING_BEFORE = {"instead": "of", "rather": "than"}
+# Nouns of those verbs, which deny before "to": "NATO's *refusal to* grant Russia guarantees".
+NEGATING_NOUNS = {"refusal", "failure"}
 # "not only ... but also", "not long after", "No. 2": words after which a negator denies
 # nothing.
 NOT_DENYING = {"only", "just", "merely", "long", "least", "far"}
@@ -220,8 +223,8 @@ def question_roles(text: str) -> Roles | None:
         # phrase set before it
         text = rest
     written = tokens(text)
-    if len(written) > 1 and normalize(written[0]) in PREPOSITIONS:
-        written = written[1:]  # "In which exclave has NATO threatened ...?"
+    if len(written) > 1 and normalize(written[0]) in PREPOSITIONS | APPROXIMATELY:
+        written = written[1:]  # "In which exclave has NATO threatened ...?", "Roughly how many"
     low = [normalize(t) for t in written]
     if not written or low[0] not in QUESTION_WORDS:
         return None
@@ -231,6 +234,10 @@ def question_roles(text: str) -> Roles | None:
             return _passive(written, low, inverted) or _which_was_done(written, low, inverted)
         return _inverted(written, low, inverted)
     return _asks_the_doer(written, low)
+
+
+# Words that may open a question before its question word: "*Roughly* how many troops...?"
+APPROXIMATELY = {"roughly", "approximately", "about", "around", "nearly", "almost", "exactly"}
 
 
 # Words that put a question in the future or among plans: "Who will chair...", "would host".
@@ -825,22 +832,33 @@ def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
 # that says the opposite of the question's verb, and never the verb, answers another question
 # ("In what year did Uzbekistan *reopen* the base?" against "ordered the base *closed* in
 # 2005").
-# Pairs whose past is spelt as their present ("cut", "quit") are left out: a sentence's
-# "cut" cannot be told from the verb's plain form. So are converses, one deed told from its
-# two sides ("sold the rights to Enrique" answers "Who bought the rights?"): buy and sell,
-# lend and borrow, win and lose. Killing and wounding are counted apart in every casualty
-# report: a count of the killed is none of the wounded.
-OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt widen:narrow
+# Converses, one deed told from its two sides, are left out ("sold the rights to Enrique"
+# answers "Who bought the rights?"): buy and sell, lend and borrow, win and lose. Killing and
+# wounding are counted apart in every casualty report: a count of the killed is none of the
+# wounded.
+OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt
     start:stop start:end begin:end begin:stop withdraw:deploy withdraw:send deploy:remove
     arrive:leave arrive:depart enter:leave enter:exit join:leave accept:reject
     accept:refuse approve:reject allow:ban allow:forbid allow:prohibit permit:ban lift:impose
-    increase:decrease increase:reduce raise:lower rise:fall rise:drop
     build:destroy build:demolish create:abolish appoint:dismiss appoint:fire
-    hire:fire hire:dismiss advance:retreat expand:shrink expand:reduce
-    strengthen:weaken welcome:oppose welcome:reject support:oppose agree:disagree agree:refuse
+    hire:fire hire:dismiss advance:retreat welcome:oppose welcome:reject support:oppose
+    agree:disagree agree:refuse
     confirm:deny admit:deny succeed:fail include:exclude send:recall release:arrest
     release:detain free:capture acquit:convict unite:divide ease:tighten
     abandon:keep abandon:pursue remember:forget sign:reject lease:vacate kill:wound kill:injure"""
+# Changes of amount or extent, up and down: every verb of one class says the opposite of
+# every verb of the other ("By how much did the dollar *rise*?" against "the dollar
+# *slipped* 0.4 per cent"; "agreed to *scale back* its mission" against "to *widen* it"),
+# with the verbs of particle that tell one ("stepped up", "cut back").
+MORE = frozenset(
+    """increase raise rise grow expand widen extend boost strengthen double triple gain climb
+    jump soar surge scale_up step_up ramp_up build_up drive_up push_up""".split()
+)
+LESS = frozenset(
+    """decrease reduce lower fall drop decline shrink narrow cut slash weaken halve dip slip
+    sink slump tumble plunge scale_back scale_down cut_back cut_down wind_down roll_back
+    draw_down pare_back drive_down ramp_down""".split()
+)
 
 
 def _both_ways(pairs: str) -> dict[str, set[str]]:
@@ -854,6 +872,9 @@ def _both_ways(pairs: str) -> dict[str, set[str]]:
 
 
 OPPOSITE = _both_ways(OPPOSITES)
+for _one, _other in ((MORE, LESS), (LESS, MORE)):
+    for _verb in _one:
+        OPPOSITE.setdefault(_verb, set()).update(_other)
 
 
 # Adjectives that state a verb's deed: "the *successful* siege" says the siege succeeded,
@@ -866,27 +887,59 @@ VERB_OF_ADJECTIVE = {
 }
 
 
+def _with_particles(low: list[str], i: int, lemmas: frozenset[str]) -> frozenset[str]:
+    """``lemmas`` and the verbs of particle they make with the next word ("scaled back":
+    scale_back)."""
+    after = low[i + 1] if i + 1 < len(low) else ""
+    return lemmas | frozenset(f"{verb}_{after}" for verb in lemmas) & OPPOSITE.keys()
+
+
 def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences use, for a verb of the question, only a verb of opposite meaning
-    (``OPPOSITES``), written as a verb ("closed", "severed"), and never the verb itself."""
-    asked = set().union(*_predicates_used(tokens(question), first=1).values()) & OPPOSITE.keys()
+    (``OPPOSITES``, ``MORE`` and ``LESS``), written as a verb ("closed", "severed", "could
+    suspend", "had cut"), and never the verb itself."""
+    written = tokens(question)
+    low = [normalize(t) for t in written]
+    asked = set().union(
+        *(_with_particles(low, i, v) for i, v in _predicates_used(written, 1).items())
+    )
+    # "call for the *withdrawal* of the interceptors" asks of withdrawing
+    named = set().union(*(deeds(w) for w in low[1:] if w[:1].islower()))
+    # a deed whose opposite the question tells too is not asked against it: "the destruction
+    # of many buildings"
+    mine = named.union(*(verb_lemmas(w) for w in low[1:] if w[:1].islower()))
+    asked = {v for v in (asked | named) & OPPOSITE.keys() if not OPPOSITE[v] & mine}
     if not asked:
         return False
     used: set[str] = set()
     inflected: set[str] = set()
     for sentence in sentences:
-        said = tokens(sentence)
+        said = tokens(_roads(sentence)[0])  # "rather than burns or *injuries*" tells none
+        said_low = [normalize(t) for t in said]
         for i, word in enumerate(said):
             if not word[0].islower():
                 continue
-            verbs = verb_lemmas(word) | VERB_OF_ADJECTIVE.get(normalize(word), frozenset())
+            verbs = _with_particles(
+                said_low, i, verb_lemmas(word) | VERB_OF_ADJECTIVE.get(said_low[i], frozenset())
+            )
             used |= verbs  # "which started in 2003" uses "start"
-            # "closed", "agreed *to widen*", not "close to the border"
-            if normalize(word) not in verbs or (i and said[i - 1].lower() == "to"):
+            # "closed", "agreed *to widen*", "could *suspend*", "had *cut*", not "close to the
+            # border"
+            if said_low[i] not in verbs or (i and said_low[i - 1] in MODALS | HAVE | {"to"}):
                 inflected |= verbs
             else:  # "fell" is the past of "fall" too, not only the plain form of "to fell"
-                inflected |= verbs - {normalize(word)}
-    return any(not ({verb} & used) and OPPOSITE[verb] & inflected for verb in asked)
+                inflected |= verbs - {said_low[i]}
+            # a noun tells its deed: "envisions the *deployment* of the interceptors"
+            told = deeds(said_low[i]) & OPPOSITE.keys()
+            used |= told
+            inflected |= told - {said_low[i]}
+    return any(not (_alike(verb) & used) and OPPOSITE[verb] & inflected for verb in asked)
+
+
+def _alike(verb: str) -> frozenset[str]:
+    """The verbs that say what ``verb`` says: its class of amount ("fell" says "drop"), or
+    itself."""
+    return next((kind for kind in (MORE, LESS) if verb in kind), frozenset({verb}))
 
 
 # Deeds of a kind that only a word of their kind tells. Undoing (giving up, taking away or
@@ -1124,16 +1177,17 @@ def _peoples_things(written: list[str], owners: bool = False) -> list[tuple[str,
         after = written[i + 1 :]
         if possessive:  # "Syria's Mediterranean port" is Syria's port
             after = after[next((k for k, w in enumerate(after) if w[0].islower()), len(after)) :]
-        head = None
+        head, modifier = None, False
         for word in after:
             forms = word_forms(normalize(word)) if word[0].islower() else {}
             if "NOUN" not in forms:
                 break
             # "Russian military buildup": a word that is an adjective too is the head only
-            # where the nouns end ("a Byzantine general was"); an adverb never ("word first")
-            if "ADV" in forms or ("ADJ" in forms and head is not None):
+            # where the nouns end ("a Byzantine general was"), or after another such word
+            # ("the Russian military chief"); an adverb never ("word first")
+            if "ADV" in forms or ("ADJ" in forms and head is not None and not modifier):
                 continue
-            head = min(forms["NOUN"])
+            head, modifier = min(forms["NOUN"]), "ADJ" in forms
         if head is not None:
             found.append((normalize(written[i]), head))
     return found
@@ -1776,6 +1830,41 @@ def moved_the_other_way(question: str, sentences: Sequence[str]) -> bool:
     return False
 
 
+# How many words a route's "to" may come after its "from": "from the Black Sea *to* the
+# Mediterranean", "from Kabul on Monday *to* Doha".
+ROUTE_REACH = 6
+
+
+def _routes(text: str) -> set[tuple[str, str]]:
+    """Each (where from, where to) the text gives a movement: "from the Black Sea to the
+    Mediterranean Sea" gives (black, mediterranean)."""
+    written = tokens(text)
+    low = [normalize(t) for t in written]
+    found = set()
+    for i, word in enumerate(low):
+        start = _place_word(written[i + 1 :]) if word == "from" else ""
+        if not start:
+            continue
+        for j in range(i + 2, min(i + ROUTE_REACH + 2, len(low))):
+            if low[j] == "from":
+                break
+            if low[j] in DIRECTIONS["from"] and (end := _place_word(written[j + 1 :])):
+                found.add((start, end))
+                break
+    return found
+
+
+def route_reversed(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question gives a route ("from the Mediterranean *into* the Black Sea") that
+    the sentences give only the other way round ("from the Black Sea to the Mediterranean"),
+    whatever verb moves along it: both ends swapped tell another movement."""
+    asked = _routes(question)
+    if not asked:
+        return False
+    said = set().union(*(_routes(s) for s in sentences))
+    return any((a, b) not in said and (b, a) in said for a, b in asked)
+
+
 # Words that time a deed by another event: "after the withdrawal", "before the summit".
 EVENT_ANCHORS = frozenset({"after", "before", "since", "until"})
 # What opens the event's noun phrase; a demonstrative stands for a deed told before ("after
@@ -1882,10 +1971,11 @@ def _placed_elsewhere(
 
 
 # "in" (or "over", "into", "across") and a country's name ("leased a base *in Uzbekistan*",
-# "flown planes *over Ukraine*"), and how many words before it the verb placed there may
-# stand.
+# "flown planes *over Ukraine*"), or a town's and its country's ("the transit center *in
+# Manas, Kyrgyzstan*"), and how many words before it the verb placed there may stand.
+PLACE_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 IN_COUNTRY = re.compile(
-    r"\b(?:in|over|into|across|inside)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    rf"\b(?:in|over|into|across|inside)\s+(?:the\s+)?({PLACE_NAME}(?:,\s+{PLACE_NAME})?)"
 )
 IN_COUNTRY_REACH = 6
 # The countries of ``DEMONYMS`` that lie in no other: not the nations of Britain, nor regions.
@@ -1900,8 +1990,12 @@ def _placed_in_countries(text: str) -> list[tuple[frozenset[str], str]]:
 
 def _sovereign_country(name: str) -> str | None:
     """The sovereign country ``name`` names: its two words ("the United States"), else its
-    first ("in Ukraine President Zelensky")."""
-    for words in (name, name.split()[0]):
+    first ("in Ukraine President Zelensky"); past a town, the country after its comma ("Manas,
+    Kyrgyzstan"), but a country before a comma is the place ("in Ukraine, Russia said")."""
+    place, _, country = name.partition(",")
+    if country and not _sovereign_country(place):
+        return _sovereign_country(country.strip())
+    for words in (place, place.split()[0]):
         if country := country_forms(normalize(words))[0] & SOVEREIGN:
             return min(country)
     return None
@@ -2072,9 +2166,19 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
     alone."""
     written = tokens(question)
     asked = _predicates_used(written, first=1)
-    if not asked or denies(question, anywhere=True):
+    # a clause the question denies itself it does not ask of: "When did NATO grant guarantees
+    # *that the shield would not target Russia*?" asks of the granting only
+    clause, denying = 0, set()
+    clauses = []
+    for k, word in enumerate(written):
+        if word.lower() in SUBORDINATORS:
+            clause += 1
+        clauses.append(clause)
+        if _negates(written, k):
+            denying.add(clause)
+    wanted = set().union(*(v for i, v in asked.items() if clauses[i] not in denying))
+    if not wanted:
         return False
-    wanted = set().union(*asked.values())
     wanted |= set().union(*(DENIED_ALIKE.get(lemma, ()) for lemma in wanted))
     said: dict[str, list[bool]] = {}
     for written, _ in _clauses(sentences):
@@ -2083,6 +2187,45 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
             for lemma in lemmas & wanted:
                 said.setdefault(lemma, []).append(_denied_at(written, i, used))
     return any(all(negated) for negated in said.values())
+
+
+# What tells the road not taken, to the end of its clause: "stay in the Mediterranean Sea
+# *instead of crossing the Suez Canal*".
+NOT_TAKEN = re.compile(
+    "|".join(rf"\b{a}\s+{b}\b" for a, b in NEGATING_BEFORE.items()), re.IGNORECASE
+)
+
+
+def _roads(text: str) -> tuple[str, str]:
+    """``text`` split into what its clauses tell as done and their roads not taken: "ordered
+    to stay in the Mediterranean Sea instead of crossing the Suez Canal" gives "ordered to
+    stay in the Mediterranean Sea" and "crossing the Suez Canal"."""
+    taken: list[str] = []
+    not_taken: list[str] = []
+    for clause in CLAUSE_BREAK.split(text):
+        cut = NOT_TAKEN.search(clause)
+        taken.append(clause[: cut.start()] if cut else clause)
+        not_taken.append(clause[cut.end() :] if cut else "")
+    return " ".join(taken), " ".join(not_taken)
+
+
+def _capitalised(text: str) -> set[str]:
+    return {normalize(w) for w in tokens(text) if w[:1].isupper()}
+
+
+def named_only_not_taken(question: str, sentences: Sequence[str]) -> bool:
+    """Whether a name of the question is one the sentences give only on a road not taken:
+    "Which carrier strike group did Austin order through the Suez Canal?" against "ordered
+    a carrier strike group to stay in the Mediterranean Sea instead of crossing the Suez
+    Canal"."""
+    asked = _capitalised(_roads(" ".join(tokens(question)[1:]))[0])  # its first word is a capital
+    taken: set[str] = set()
+    not_taken: set[str] = set()
+    for sentence in sentences:
+        yes, no = _roads(sentence)
+        taken |= _capitalised(yes)
+        not_taken |= _capitalised(no)
+    return bool(asked & not_taken - taken)
 
 
 def denies(text: str, anywhere: bool = False) -> bool:
@@ -2126,6 +2269,8 @@ def _negates(written: list[str], k: int) -> bool:
     after = written[k + 1].lower() if k + 1 < len(written) else ""
     if low in NEGATING_BEFORE:
         return after == NEGATING_BEFORE[low]
+    if low in NEGATING_NOUNS:
+        return after == "to"
     if verb_lemmas(low) & NEGATING_VERBS:
         return True
     if low in NEGATORS or low.endswith(("n't", "n’t")):

@@ -93,6 +93,7 @@ from bot.answering.roles import (
     moved_the_other_way,
     named_deed_of_another,
     named_doer_heads,
+    named_only_not_taken,
     near_another_place,
     noun_lemmas,
     of_another_nation,
@@ -104,6 +105,7 @@ from bot.answering.roles import (
     outside_the_region,
     partnered_otherwise,
     peoples_adjective,
+    route_reversed,
     says_the_opposite,
     sent_elsewhere,
     swapped,
@@ -373,7 +375,8 @@ def about_other_people(question: Question, said: str) -> bool:
     asked = [surname(p) for p in people(question.text)] + lone_names(question.text)
     if not asked or not unmentioned(asked, said):
         return False
-    return any(surname(p) not in question.words for p in people(said))
+    ships = {normalize(v) for v in vessels(said)}  # "USS Harry S. Truman" is no person
+    return any(surname(p) not in question.words for p in people(said) if p not in ships)
 
 
 def nationality_unstated(question: Question, said: list[str], bodies: list[str]) -> bool:
@@ -412,10 +415,23 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
     if not surnames:  # "The foreign minister visited Moscow": the story says whose he is
         introducing = list(bodies)
     else:
-        introducing = [
-            span for body in bodies for span in _body_sentences(body) if surnames & words(span)
-        ]
+        introducing = []
+        for body in bodies:
+            spans = _body_sentences(body)
+            for k, span in enumerate(spans):
+                if surnames & words(span):
+                    introducing.append(span)
+                    # "*They* will be chaired by Sherman and Ryabkov" goes on from the sentence
+                    # before it: "The *US*-Russian talks will be held in Geneva."
+                    if k and opens_by_referring_back(span):
+                        introducing.append(spans[k - 1])
     return not any(not unmentioned(asked, _unplaced(s), asked) for s in introducing)
+
+
+def opens_by_referring_back(sentence: str) -> bool:
+    """Whether ``sentence`` opens with a pronoun for what the sentence before it tells."""
+    written = tokens(sentence)
+    return bool(written) and normalize(written[0]) in REFERS_BACK
 
 
 # What ends a title read backwards from a name: a preposition ("In Paris, Foreign Minister
@@ -427,7 +443,8 @@ def _titled_of(person: str, text: str) -> set[str]:
     """The countries the capitalised title right before ``person``'s name gives: "U.S.
     President Barack Obama" gives america; the title ends at a comma or a preposition ("In
     Paris, Foreign Minister Sergei Lavrov" gives none)."""
-    found = re.search(re.escape(person), text, re.IGNORECASE)
+    # "george w bush" as written, "George W. Bush"
+    found = re.search(r"\W+".join(map(re.escape, person.split())), text, re.IGNORECASE)
     if found is None:
         return set()
     title = takewhile(
@@ -810,11 +827,13 @@ SENTENCE_RULES: tuple[Callable[[str, list[str]], bool], ...] = (
     of_another_party,  # "Which Russian defense minister...?" against "U.S. defense officials"
     of_another_people,  # "a Norman general" against "to serve as a Byzantine general"
     denied,  # what the question asks, the sentences deny
+    named_only_not_taken,  # "through the Suez Canal" against "instead of crossing the Suez Canal"
     says_the_opposite,  # "reopen" against "closed"
     modified_the_opposite,  # "the younger brother" against "his elder brother"
     compass_otherwise,  # "in the northwest of Ireland" against "in the southeast of Ireland"
     partnered_otherwise,  # "sided with the Byzantines" against "sided with the Normans"
     moved_the_other_way,  # "fled from Italy" against "fled to Italy"
+    route_reversed,  # "from the Mediterranean into the Black Sea" against "from the Black Sea to"
     in_another_country,  # "a base in Tajikistan" against "leased ... a base in Uzbekistan"
     outside_the_region,  # "Which Central European countries" against "in Azerbaijan"
     in_another_language,  # "transcribed in Greek" against "transcribed ... in Latin"
@@ -1005,8 +1024,10 @@ class ExtractiveGenerator:
             return ""  # a name or number that no cited article mentions
         said = [c.sentence.text for c in chosen]
         text = " ".join(said)
-        if about_other_people(question, text):
-            return ""
+        holding = [c.sentence.text for c in chosen if c.typed] or said
+        if about_other_people(question, text) or about_other_people(question, " ".join(holding)):
+            return ""  # "How long did Kerry's call last?" against "Lavrov suggested to Kerry
+            # ... The 50-minute phone call between Carter and Shoigu"
         roles = question.roles
         if roles is not None and (
             swapped(roles, said)
@@ -1030,7 +1051,6 @@ class ExtractiveGenerator:
         if title_otherwise(question.text, text):
             return ""  # "the Norman abbot Robert" is no answer about an "Italian abbot"
         cited_bodies = [bodies.get(a, "") for a in {c.sentence.article_id for c in chosen}]
-        holding = [c.sentence.text for c in chosen if c.typed] or said
         if caused_by_another(question.text, holding, cited_bodies):
             return ""  # "killed in the suicide bombing" against "the drone strike killed"
         if nationality_unstated(question, said, cited_bodies):
@@ -1160,8 +1180,7 @@ class ExtractiveGenerator:
         named = people(question.text)
         context = self._before(holding)
         for c in holding:
-            written = tokens(c.sentence.text)
-            if not written or normalize(written[0]) not in REFERS_BACK:
+            if not opens_by_referring_back(c.sentence.text):
                 return False
             lacking = question.unmentioned(question.constraints, c.sentence.text)
             if not lacking:
