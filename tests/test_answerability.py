@@ -2670,9 +2670,15 @@ def test_a_change_of_amount_says_the_opposite_of_the_other_direction() -> None:
     slipped = ["The Tarvian krona slipped 0.4 per cent within an hour of the announcement."]
     assert says_the_opposite("By how much did the Tarvian krona rise?", slipped)
     assert not says_the_opposite("By how much did the Tarvian krona fall?", slipped)
-    # a verb of particle tells a change too: "scale back" against "widen"
+    # a change of extent, by a verb of particle too: "scale back" against "widen"
     widen = ["The alliance agreed to widen its training mission in Varenia."]
     assert says_the_opposite("Where did the alliance agree to scale back its mission?", widen)
+    # verbs of amount only for an amount asked: "gain control" changes no amount
+    fell = ["Aleppo fell to the rebels on November 30."]
+    assert not says_the_opposite("When did the rebels gain control of Aleppo?", fell)
+    # the change of another amount: the profits, not the jobs
+    profits = ["Ford eliminated 3,000 jobs even as its profits climbed 5 per cent."]
+    assert not says_the_opposite("How many jobs did Ford cut?", profits)
     # "cut" after "had" is a past, though spelt as its plain form
     cut = ["The council had cut its bridge budget from £6 million to £2 million."]
     assert says_the_opposite("By how much did the council raise its bridge budget?", cut)
@@ -2687,7 +2693,7 @@ def test_a_plain_verb_after_a_modal_is_a_verb_told() -> None:
     assert not says_the_opposite("On which day could the plant suspend production?", suspend)
 
 
-def test_a_noun_of_a_deed_tells_the_deed() -> None:
+def test_a_noun_of_a_deed_tells_the_deed_against_a_noun() -> None:
     deployment = ["The final phase envisions the deployment of Vx-4 interceptors by 2020."]
     assert says_the_opposite(
         "By what year does the plan call for the withdrawal of Vx-4s?", deployment
@@ -2696,6 +2702,9 @@ def test_a_noun_of_a_deed_tells_the_deed() -> None:
     # the question tells the opposite itself: no deed is asked against it
     ruined = ["Builders put up the first houses of the quarter in 1820."]
     assert not says_the_opposite("Which war caused the destruction of the buildings?", ruined)
+    # a verb against a noun may tell of two deeds
+    closure = ["The US resumed operations at its embassy in Kyiv in May, months after its closure."]
+    assert not says_the_opposite("When did the US reopen its embassy in Kyiv?", closure)
     # a road not taken tells nothing: "rather than burns or injuries"
     poisoned = ["Most of the victims had died of smoke poisoning rather than burns or injuries."]
     assert not says_the_opposite("What did the autopsies find had killed the victims?", poisoned)
@@ -2710,6 +2719,9 @@ def test_a_name_given_only_on_a_road_not_taken_does_not_answer() -> None:
         "Which frigates did the minister send through the Otranto Strait?", stay
     )
     assert not named_only_not_taken("Where did the minister order the frigates to stay?", stay)
+    # a road not taken opening its clause is set against the rest of the sentence
+    macron = ["Rather than criticise NATO, Macron said the alliance must adapt."]
+    assert not named_only_not_taken("What did Macron say about NATO?", macron)
     # the question's own road not taken is no name it asks of
     assert not named_only_not_taken(
         "Where did the frigates stay instead of crossing the Otranto Strait?", stay
@@ -2721,6 +2733,14 @@ def test_a_route_given_the_other_way_round_does_not_answer() -> None:
     asked = "How many landing ships sailed from the Aegean into the Black Sea?"
     assert route_reversed(asked, crossed)
     assert not route_reversed("How many ships sailed from the Black Sea to the Aegean?", crossed)
+    # a time is no route, nor are two phrases of two clauses
+    assert not route_reversed(
+        "How many ships sailed from May to March?", ["Ships sailed from March to May."]
+    )
+    assert not route_reversed(
+        "How much grain came from Ukraine to Odesa?",
+        ["Grain came from Odesa, according to Ukraine."],
+    )
     # a route told both ways answers either
     both = [*crossed, "Two more sailed from the Aegean Sea to the Black Sea."]
     assert not route_reversed(asked, both)
@@ -2735,6 +2755,9 @@ def test_a_town_and_its_country_place_a_deed_in_that_country() -> None:
     # a country before the comma is the place: "in Ukraine, Russia said ..."
     said = ["Troops were deployed in Ukraine, Russia said on Monday."]
     assert not in_another_country("When were troops deployed in Ukraine?", said)
+    # nor is a country after a town's comma that opens a clause of its own
+    germany = ["The US deployed 3,000 troops in Rzeszow, Germany said on Monday."]
+    assert not in_another_country("How many troops did the US deploy in Poland?", germany)
 
 
 def test_a_people_by_its_plural_is_its_country() -> None:
@@ -2795,6 +2818,11 @@ def test_the_sentence_holding_the_answer_must_be_about_the_people_asked() -> Non
     asked = analyze("How long did Ann Holt and Ivo Varga speak by phone?")
     assert about_other_people(asked, call)
     # a ship's name is no person's
+    # one person named besides, for the sentences holding the answer alone, is a sayer
+    kirby = "The call lasted 40 minutes, State Department spokesman John Kirby said."
+    assert about_other_people(asked, kirby)
+    assert not about_other_people(asked, kirby, sayers=False)
+    assert about_other_people(asked, call, sayers=False)
     ship = "The USS Harry S. Truman will remain in the Ionian Sea, officials said."
     carrier = analyze("Which carrier did Ann Holt order to stay in the Ionian Sea?")
     assert not about_other_people(carrier, ship)

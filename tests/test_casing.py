@@ -14,8 +14,9 @@ ARTICLES = [
     "as NATO ministers met in Brussels. Analysts in Port Selva and Brussels said Karvia would "
     "meet again with NATO, and the troops will stay at the base until May.",
     "Headline: Chiefs Meet In Varenia",
-    "The World Health Organization praised the work of the World Health Assembly and said "
-    "the Health Ministry in Varenia had sent doctors to the Health Service Executive.",
+    "The World Health Organization praised the work of the World Health Organization's staff "
+    "and said the Health Ministry in Varenia had sent doctors to the Health Service Executive.",
+    "Moscow (AP) Russia Sends More Troops To The Border\nOfficials in St. Petersburg said so.",
 ]
 
 
@@ -38,9 +39,17 @@ def test_common_words_stay_as_typed() -> None:
         "how long will the troops stay at the base?"
     )
     assert restore_capitals("where is zorbland?", ARTICLES) == "where is zorbland?"
-    # a word capitalised only inside longer names is no name of its own
+    # a word capitalised only inside longer names is no name of its own; a name of
+    # dictionary words is one where the articles write it so more than once
     assert restore_capitals("who runs the health service?", ARTICLES) == (
-        "who runs the Health Service?"
+        "who runs the health service?"
+    )
+    assert restore_capitals("what did the world health organization say?", ARTICLES) == (
+        "what did the World Health Organization say?"
+    )
+    # a headline capitalises every word: "To The Border" is no name
+    assert restore_capitals("how many troops did karvia send to the border?", ARTICLES) == (
+        "how many troops did Karvia send to the border?"
     )
     assert restore_capitals("who is the health district's director?", ARTICLES) == (
         "who is the health district's director?"
@@ -50,6 +59,12 @@ def test_common_words_stay_as_typed() -> None:
 def test_a_question_the_person_cased_is_left_alone() -> None:
     asked = "Did Karvia move jets near port selva?"
     assert restore_capitals(asked, ARTICLES) == asked
+    # a first word a phone's keyboard capitalised says nothing of the others
+    assert restore_capitals("Did karvia move jets?", ARTICLES) == "Did Karvia move jets?"
+    # an abbreviation's full stop begins no sentence: "St. Petersburg" is a name
+    assert restore_capitals("who spoke in st. petersburg?", ARTICLES) == (
+        "who spoke in St. Petersburg?"
+    )
     # capitals typed from habit in an abbreviation say nothing of the other words
     assert restore_capitals("did the US see karvia's jets?", ARTICLES) == (
         "did the US see Karvia's jets?"

@@ -685,7 +685,7 @@ def derived(stem: str, word: str) -> bool:
 
 def _country(word: str) -> str:
     # a people by its plural noun: "the Americans" are the United States
-    people = DEMONYMS.get(word) or (DEMONYMS.get(word[:-1]) if word.endswith("s") else None)
+    people = DEMONYMS.get(word[:-1] if a_people(word) else word)
     return CAPITALS.get(word) or people or _COUNTRY_ABBREVIATIONS.get(word, word)
 
 

@@ -207,6 +207,11 @@ def known_names(texts: Sequence[str]) -> frozenset[str]:
     return frozenset(normalize(w) for text in texts for w in tokens(text)[1:] if is_name(w))
 
 
+# Words that may open a question before its question word: "*Roughly* how many troops...?"
+# ("about" and "around" are prepositions, read as those).
+APPROXIMATELY = {"roughly", "approximately", "nearly", "almost", "exactly"}
+
+
 def question_roles(text: str) -> Roles | None:
     """The roles a question states, or None where its shape names no party with a role."""
     fronted, comma, rest = text.partition(",")
@@ -234,10 +239,6 @@ def question_roles(text: str) -> Roles | None:
             return _passive(written, low, inverted) or _which_was_done(written, low, inverted)
         return _inverted(written, low, inverted)
     return _asks_the_doer(written, low)
-
-
-# Words that may open a question before its question word: "*Roughly* how many troops...?"
-APPROXIMATELY = {"roughly", "approximately", "about", "around", "nearly", "almost", "exactly"}
 
 
 # Words that put a question in the future or among plans: "Who will chair...", "would host".
@@ -836,28 +837,42 @@ def named_deed_of_another(roles: Roles, sentences: Sequence[str]) -> bool:
 # answers "Who bought the rights?"): buy and sell, lend and borrow, win and lose. Killing and
 # wounding are counted apart in every casualty report: a count of the killed is none of the
 # wounded.
-OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt
+OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt widen:narrow
     start:stop start:end begin:end begin:stop withdraw:deploy withdraw:send deploy:remove
     arrive:leave arrive:depart enter:leave enter:exit join:leave accept:reject
     accept:refuse approve:reject allow:ban allow:forbid allow:prohibit permit:ban lift:impose
+    increase:decrease increase:reduce raise:lower rise:fall rise:drop
     build:destroy build:demolish create:abolish appoint:dismiss appoint:fire
-    hire:fire hire:dismiss advance:retreat welcome:oppose welcome:reject support:oppose
-    agree:disagree agree:refuse
+    hire:fire hire:dismiss advance:retreat expand:shrink expand:reduce
+    strengthen:weaken welcome:oppose welcome:reject support:oppose agree:disagree agree:refuse
     confirm:deny admit:deny succeed:fail include:exclude send:recall release:arrest
     release:detain free:capture acquit:convict unite:divide ease:tighten
     abandon:keep abandon:pursue remember:forget sign:reject lease:vacate kill:wound kill:injure"""
-# Changes of amount or extent, up and down: every verb of one class says the opposite of
-# every verb of the other ("By how much did the dollar *rise*?" against "the dollar
-# *slipped* 0.4 per cent"; "agreed to *scale back* its mission" against "to *widen* it"),
-# with the verbs of particle that tell one ("stepped up", "cut back").
-MORE = frozenset(
-    """increase raise rise grow expand widen extend boost strengthen double triple gain climb
-    jump soar surge scale_up step_up ramp_up build_up drive_up push_up""".split()
+# Changes of extent, and of an amount, up and down: every verb of one class says the opposite
+# of every verb of the other, within reach of a word of the question (``AMOUNT_REACH``), with
+# the verbs of particle that tell one ("stepped up", "cut back"): "agreed to *scale back* its
+# mission" against "to *widen* its training mission"; for a question that asks an amount
+# (``AMOUNT_ASKED``), the verbs of amount too ("By how much did the dollar *rise*?" against "the
+# dollar *slipped* 0.4 per cent"). Only there: "gain control" or "raise the alarm" change no
+# amount. "cut" is among them, though its past is spelt as its present: a sentence tells it
+# after "had" or a modal ("had cut its budget"). "decline" is not: "declined to comment".
+MORE_EXTENT = frozenset("expand widen extend broaden scale_up step_up ramp_up build_up".split())
+LESS_EXTENT = frozenset(
+    """narrow shrink reduce curtail scale_back scale_down cut_back cut_down wind_down roll_back
+    draw_down pare_back ramp_down""".split()
 )
-LESS = frozenset(
-    """decrease reduce lower fall drop decline shrink narrow cut slash weaken halve dip slip
-    sink slump tumble plunge scale_back scale_down cut_back cut_down wind_down roll_back
-    draw_down pare_back drive_down ramp_down""".split()
+MORE = MORE_EXTENT | frozenset(
+    """increase raise rise grow boost strengthen double triple gain climb jump soar surge
+    drive_up push_up""".split()
+)
+LESS = LESS_EXTENT | frozenset(
+    """decrease lower fall drop cut slash weaken halve dip slip sink slump tumble plunge
+    drive_down""".split()
+)
+AMOUNT_ASKED = re.compile(
+    r"\b(?:how\s+(?:much|many|far|high|low|large|big|long)|by\s+how|to\s+what|"
+    r"what\s+(?:percentage|share|rate|level|proportion|amount|figure))\b",
+    re.IGNORECASE,
 )
 
 
@@ -871,10 +886,18 @@ def _both_ways(pairs: str) -> dict[str, set[str]]:
     return table
 
 
+def _across(up: frozenset[str], down: frozenset[str]) -> dict[str, set[str]]:
+    """Every verb of each class against every verb of the other."""
+    return {verb: set(down) for verb in up} | {verb: set(up) for verb in down}
+
+
 OPPOSITE = _both_ways(OPPOSITES)
-for _one, _other in ((MORE, LESS), (LESS, MORE)):
-    for _verb in _one:
-        OPPOSITE.setdefault(_verb, set()).update(_other)
+OPPOSITE_EXTENT = _across(MORE_EXTENT, LESS_EXTENT)
+OPPOSITE_AMOUNT = _across(MORE, LESS)
+# How many words from a verb of the classes a noun of the question must stand for the change
+# to be of the question's amount: "the New Zealand *dollar slipped*", "had *cut* its bridge
+# maintenance *budget*".
+AMOUNT_REACH = 4
 
 
 # Adjectives that state a verb's deed: "the *successful* siege" says the siege succeeded,
@@ -891,55 +914,72 @@ def _with_particles(low: list[str], i: int, lemmas: frozenset[str]) -> frozenset
     """``lemmas`` and the verbs of particle they make with the next word ("scaled back":
     scale_back)."""
     after = low[i + 1] if i + 1 < len(low) else ""
-    return lemmas | frozenset(f"{verb}_{after}" for verb in lemmas) & OPPOSITE.keys()
+    return lemmas | frozenset(f"{verb}_{after}" for verb in lemmas) & OPPOSITE_AMOUNT.keys()
 
 
 def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences use, for a verb of the question, only a verb of opposite meaning
-    (``OPPOSITES``, ``MORE`` and ``LESS``), written as a verb ("closed", "severed", "could
-    suspend", "had cut"), and never the verb itself."""
+    (``OPPOSITES``, ``MORE_EXTENT`` and ``LESS_EXTENT``; for an amount, ``MORE`` and ``LESS``),
+    written as a verb ("closed", "severed", "could suspend", "had cut"), and never the verb
+    itself, nor one that says the same ("fell" for "drop"). A question asking by
+    a noun of a deed ("call for the *withdrawal*") is answered otherwise by a noun of the
+    opposite one ("envisions the *deployment*"): a verb against a noun may tell of two deeds
+    ("resumed operations three months after its *closure*")."""
+    amount = AMOUNT_ASKED.search(question) is not None
+    classes = OPPOSITE_AMOUNT if amount else OPPOSITE_EXTENT
+    opposite = {**OPPOSITE, **classes}
     written = tokens(question)
     low = [normalize(t) for t in written]
-    asked = set().union(
+    verbs = set().union(
         *(_with_particles(low, i, v) for i, v in _predicates_used(written, 1).items())
     )
-    # "call for the *withdrawal* of the interceptors" asks of withdrawing
-    named = set().union(*(deeds(w) for w in low[1:] if w[:1].islower()))
+    nouns = set().union(*(deeds(w) for w in low[1:] if w[:1].islower())) - verbs
     # a deed whose opposite the question tells too is not asked against it: "the destruction
     # of many buildings"
-    mine = named.union(*(verb_lemmas(w) for w in low[1:] if w[:1].islower()))
-    asked = {v for v in (asked | named) & OPPOSITE.keys() if not OPPOSITE[v] & mine}
+    mine = verbs | nouns
+    asked = {
+        (v, by_noun)
+        for by_noun, found in ((False, verbs), (True, nouns))
+        for v in found & opposite.keys()
+        if not opposite[v] & mine
+    }
     if not asked:
         return False
     used: set[str] = set()
     inflected: set[str] = set()
+    named: set[str] = set()
+    # what the question's amount is of: its words but the small ones and the verbs of change
+    things = set(low[1:]) - AUXILIARIES - PREPOSITIONS - DETERMINERS - QUESTION_WORDS - MORE - LESS
+    things -= {"much", "many"}
     for sentence in sentences:
         said = tokens(_roads(sentence)[0])  # "rather than burns or *injuries*" tells none
         said_low = [normalize(t) for t in said]
         for i, word in enumerate(said):
             if not word[0].islower():
                 continue
-            verbs = _with_particles(
+            lemmas = _with_particles(
                 said_low, i, verb_lemmas(word) | VERB_OF_ADJECTIVE.get(said_low[i], frozenset())
             )
-            used |= verbs  # "which started in 2003" uses "start"
+            used |= lemmas  # "which started in 2003" uses "start"
+            if not things & set(said_low[max(i - AMOUNT_REACH, 0) : i + AMOUNT_REACH + 1]):
+                # a change of another amount: "cut 3,000 jobs even as its *profits climbed*"
+                lemmas -= classes.keys() - OPPOSITE.keys()
             # "closed", "agreed *to widen*", "could *suspend*", "had *cut*", not "close to the
             # border"
-            if said_low[i] not in verbs or (i and said_low[i - 1] in MODALS | HAVE | {"to"}):
-                inflected |= verbs
+            if said_low[i] not in lemmas or (i and said_low[i - 1] in MODALS | HAVE | {"to"}):
+                inflected |= lemmas
             else:  # "fell" is the past of "fall" too, not only the plain form of "to fell"
-                inflected |= verbs - {said_low[i]}
-            # a noun tells its deed: "envisions the *deployment* of the interceptors"
-            told = deeds(said_low[i]) & OPPOSITE.keys()
+                inflected |= lemmas - {said_low[i]}
+            told = deeds(said_low[i]) - lemmas  # "envisions the *deployment*"
             used |= told
-            inflected |= told - {said_low[i]}
-    return any(not (_alike(verb) & used) and OPPOSITE[verb] & inflected for verb in asked)
-
-
-def _alike(verb: str) -> frozenset[str]:
-    """The verbs that say what ``verb`` says: its class of amount ("fell" says "drop"), or
-    itself."""
-    return next((kind for kind in (MORE, LESS) if verb in kind), frozenset({verb}))
+            named |= told
+    kinds = (MORE, LESS) if amount else (MORE_EXTENT, LESS_EXTENT)
+    return any(
+        # the verbs that say what the question's says: its class ("fell" says "drop")
+        not (next((k for k in kinds if verb in k), {verb}) & used)
+        and opposite[verb] & (named if by_noun else inflected)
+        for verb, by_noun in asked
+    )
 
 
 # Deeds of a kind that only a word of their kind tells. Undoing (giving up, taking away or
@@ -1838,19 +1878,18 @@ ROUTE_REACH = 6
 def _routes(text: str) -> set[tuple[str, str]]:
     """Each (where from, where to) the text gives a movement: "from the Black Sea to the
     Mediterranean Sea" gives (black, mediterranean)."""
-    written = tokens(text)
-    low = [normalize(t) for t in written]
     found = set()
-    for i, word in enumerate(low):
-        start = _place_word(written[i + 1 :]) if word == "from" else ""
-        if not start:
-            continue
-        for j in range(i + 2, min(i + ROUTE_REACH + 2, len(low))):
-            if low[j] == "from":
-                break
-            if low[j] in DIRECTIONS["from"] and (end := _place_word(written[j + 1 :])):
-                found.add((start, end))
-                break
+    for written, low in _clauses([text]):  # "from Odesa, according to Ukraine" is no route
+        for i, word in enumerate(low):
+            start = _place_word(written[i + 1 :]) if word == "from" else ""
+            if not start or start in MONTHS or start in WEEKDAYS:
+                continue  # "from March to May" is a time
+            for j in range(i + 2, min(i + ROUTE_REACH + 2, len(low))):
+                if low[j] == "from":
+                    break
+                if low[j] in DIRECTIONS["from"] and (end := _place_word(written[j + 1 :])):
+                    found.add((start, end))
+                    break
     return found
 
 
@@ -1975,7 +2014,9 @@ def _placed_elsewhere(
 # Manas, Kyrgyzstan*"), and how many words before it the verb placed there may stand.
 PLACE_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 IN_COUNTRY = re.compile(
-    rf"\b(?:in|over|into|across|inside)\s+(?:the\s+)?({PLACE_NAME}(?:,\s+{PLACE_NAME})?)"
+    rf"\b(?:in|over|into|across|inside)\s+(?:the\s+)?"
+    # the country after a town's comma ends its phrase: not "in Rzeszow, Germany said"
+    rf"({PLACE_NAME}(?:,\s+{PLACE_NAME}(?=\s*(?:[,.;:)]|$)))?)"
 )
 IN_COUNTRY_REACH = 6
 # The countries of ``DEMONYMS`` that lie in no other: not the nations of Britain, nor regions.
@@ -2204,6 +2245,10 @@ def _roads(text: str) -> tuple[str, str]:
     not_taken: list[str] = []
     for clause in CLAUSE_BREAK.split(text):
         cut = NOT_TAKEN.search(clause)
+        # a road not taken opening its clause is set against the next: "Rather than criticise
+        # NATO, Macron said the alliance must adapt" still speaks of NATO
+        if cut is not None and not clause[: cut.start()].strip():
+            cut = None
         taken.append(clause[: cut.start()] if cut else clause)
         not_taken.append(clause[cut.end() :] if cut else "")
     return " ".join(taken), " ".join(not_taken)

@@ -364,19 +364,39 @@ def future_untold(question: Question, said: list[str]) -> bool:
     return not any(TOLD_AS_TO_COME.search(s) for s in said)
 
 
-def about_other_people(question: Question, said: str) -> bool:
+def about_other_people(question: Question, said: str, sayers: bool = True) -> bool:
     """Whether ``said`` leaves out a person the question names and speaks of other people: the
     same story told of someone else ("How long did Kerry's call with Lavrov last?" against "the
     50-minute phone call between Carter and Shoigu"), SQuAD 2.0's swapped entity. Their article
-    mentioning the person is not enough: what the sentences say, they say of the others. Not
-    for "who" questions, whose answer is another person ("Who took the photo of Milley?")."""
+    mentioning the person is not enough: what the sentences say, they say of the others. Without
+    ``sayers``, one who only reports it is none of them ("the call lasted 40 minutes, spokesman
+    John Kirby said"). Not for "who" questions, whose answer is another person ("Who took the
+    photo of Milley?")."""
     if question.kind == "person":
         return False
     asked = [surname(p) for p in people(question.text)] + lone_names(question.text)
     if not asked or not unmentioned(asked, said):
         return False
     ships = {normalize(v) for v in vessels(said)}  # "USS Harry S. Truman" is no person
-    return any(surname(p) not in question.words for p in people(said) if p not in ships)
+    named = [p for p in people(said) if p not in ships and surname(p) not in question.words]
+    return any(sayers or not _says_it(p, said) for p in named)
+
+
+def _as_written(person: str) -> str:
+    """A pattern for a person's name as ``facts.people`` gives it ("george w bush") written in
+    a sentence ("George W. Bush")."""
+    return r"\W+".join(map(re.escape, person.split()))
+
+
+def _says_it(person: str, text: str) -> bool:
+    """Whether ``person`` is named in ``text`` as the one who says it: "John Kirby said",
+    "according to Kirby"."""
+    name = _as_written(person)
+    after = re.search(rf"{name}\W+(\w+)", text, re.IGNORECASE)
+    return bool(
+        (after and verb_lemmas(after.group(1).lower()) & REPORTING)
+        or re.search(rf"according\s+to\s+(?:\w+\s+){{0,3}}{name}", text, re.IGNORECASE)
+    )
 
 
 def nationality_unstated(question: Question, said: list[str], bodies: list[str]) -> bool:
@@ -443,8 +463,7 @@ def _titled_of(person: str, text: str) -> set[str]:
     """The countries the capitalised title right before ``person``'s name gives: "U.S.
     President Barack Obama" gives america; the title ends at a comma or a preposition ("In
     Paris, Foreign Minister Sergei Lavrov" gives none)."""
-    # "george w bush" as written, "George W. Bush"
-    found = re.search(r"\W+".join(map(re.escape, person.split())), text, re.IGNORECASE)
+    found = re.search(_as_written(person), text, re.IGNORECASE)
     if found is None:
         return set()
     title = takewhile(
@@ -649,7 +668,7 @@ def _of_someone_else(question: Question, chosen: list[_Candidate]) -> bool:
         if not c.typed:
             continue
         written = tokens(c.sentence.text)
-        if written and normalize(written[0]) in REFERS_BACK:
+        if opens_by_referring_back(c.sentence.text):
             return False
         if (
             written
@@ -704,7 +723,7 @@ def _dates_another_deed(question: Question, chosen: list[_Candidate]) -> bool:
             (part for part in COORDINATED_CLAUSE.split(c.sentence.text) if span in part), ""
         )
         written = tokens(clause)
-        if not written or normalize(written[0]) in REFERS_BACK:
+        if not written or opens_by_referring_back(clause):
             return False
         if _names_a_party(written, heads):
             return False
@@ -1025,7 +1044,9 @@ class ExtractiveGenerator:
         said = [c.sentence.text for c in chosen]
         text = " ".join(said)
         holding = [c.sentence.text for c in chosen if c.typed] or said
-        if about_other_people(question, text) or about_other_people(question, " ".join(holding)):
+        if about_other_people(question, text) or about_other_people(
+            question, " ".join(holding), sayers=False
+        ):
             return ""  # "How long did Kerry's call last?" against "Lavrov suggested to Kerry
             # ... The 50-minute phone call between Carter and Shoigu"
         roles = question.roles
