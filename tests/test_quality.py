@@ -87,22 +87,23 @@ def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:
 # The answerability model was fitted on the calibration parts only; the held-out parts check
 # that it holds on questions nobody tuned for.
 ROOT = QUESTIONS.parent.parent
-# Calibration: seeds, calibration2, ..., calibration27; held-out: heldout, heldout2, ...
-# heldout35 (their "split" keys). The newest sets, written blind, are harder (first runs:
+# Calibration: seeds, calibration2, ..., calibration39; held-out: heldout, heldout2, ...
+# heldout37 (their "split" keys). The newest sets, written blind, are harder (first runs:
 # heldout5 accuracy 0.77; heldout6 and heldout7 abstention recall 0.39 and 0.33; heldout9
 # 0.73 / 0.44 / 0.18; heldout12 0.82 / 0.78 / 0.14; heldout14 0.77 / 0.72 / 0.14; heldout15
 # and heldout16 0.864 / 0.889 / 0.068; heldout17 and heldout18 0.932 / 0.833 / 0.068;
 # heldout19 and heldout20 0.932 / 0.889 / 0.068; heldout21 and heldout22 0.886 / 0.889 /
 # 0.114; heldout23 and heldout24 0.977 / 0.917 / 0.023; heldout25 to heldout30, stop 26's,
 # 0.985 / 0.843 / 0.015; heldout31 to heldout33, stop 27's, 0.909 / 0.796 / 0.045;
-# heldout34, stop 28's, 0.955 / 0.833 / 0.045; heldout35, stop 29's, 0.909 / 0.889 / 0.045).
-# Each bound sits a little under the measured figure (stop 29: calibration 0.963 / 0.927 /
-# 0.026, held-out 0.926 / 0.870 / 0.047), so that a change that loses questions fails.
+# heldout34, stop 28's, 0.955 / 0.833 / 0.045; heldout35, stop 29's, 0.909 / 0.889 / 0.045;
+# heldout36 and heldout37, stop 30's, 1.0 / 0.861 / 0.0).
+# Each bound sits a little under the measured figure (stop 30: calibration 0.967 / 0.924 /
+# 0.025, held-out 0.931 / 0.891 / 0.043), so that a change that loses questions fails.
 OWN_SETS = (
     "seeds.jsonl",
-    *(f"calibration{n}.jsonl" for n in range(2, 28)),
+    *(f"calibration{n}.jsonl" for n in range(2, 40)),
     "heldout.jsonl",
-    *(f"heldout{n}.jsonl" for n in range(2, 36)),
+    *(f"heldout{n}.jsonl" for n in range(2, 38)),
 )
 SQUAD = ROOT / "squad"
 GATES = {
@@ -112,8 +113,8 @@ GATES = {
             "accuracy": {"calibration": 0.95, "heldout": 0.89},
             "hit_at_5": {"calibration": 0.98, "heldout": 0.95},
             "citation_precision": {"calibration": 0.95, "heldout": 0.95},
-            "abstention_recall": {"calibration": 0.9, "heldout": 0.84},
-            "false_abstention": {"calibration": 0.035, "heldout": 0.07},
+            "abstention_recall": {"calibration": 0.9, "heldout": 0.87},
+            "false_abstention": {"calibration": 0.035, "heldout": 0.06},
         },
     ),
     # measured: calibration 0.857 / 0.685 / 0.020, held-out 0.809 / 0.500 / 0.106
@@ -127,9 +128,9 @@ GATES = {
             "false_abstention": {"calibration": 0.04, "heldout": 0.12},
         },
     ),
-    # questions written for this project on the same paragraphs, SQuAD 2.0's way; measured:
-    # calibration (cal2 to cal11) 0.926 / 0.686 / 0.041, held-out (ho2 to ho10) 0.817 / 0.534 /
-    # 0.178. Stop 26's files are harder than the older ones (ho8 to ho10 0.778 / 0.564 / 0.222,
+    # questions written for this project on the same paragraphs, SQuAD 2.0's way; measured at
+    # stop 30: calibration (cal2 to cal11) 0.922 / 0.689 / 0.044, held-out (ho2 to ho10) 0.813 /
+    # 0.576 / 0.183. Stop 26's files are harder than the older ones (ho8 to ho10 0.778 / 0.564 / 0.222,
     # unchanged by any of its rounds), so the held-out accuracy and both false-abstention
     # bounds were lowered to sit under them.
     "SQuAD-style Normans": (
@@ -139,13 +140,13 @@ GATES = {
             "accuracy": {"calibration": 0.92, "heldout": 0.8},
             "hit_at_5": {"calibration": 0.95, "heldout": 0.95},
             "citation_precision": {"calibration": 0.9, "heldout": 0.88},
-            "abstention_recall": {"calibration": 0.62, "heldout": 0.47},
+            "abstention_recall": {"calibration": 0.62, "heldout": 0.55},
             "false_abstention": {"calibration": 0.05, "heldout": 0.19},
         },
     ),
     # text nobody tuned the rules for (eval/README.md): the reader's 64 training articles
-    # (calibration) and the four unseen-text files (held-out); measured at stop 29,
-    # calibration 0.762 / 0.543 / 0.174, held-out 0.693 / 0.552 / 0.260, far under the sets
+    # (calibration) and the four unseen-text files (held-out); measured at stop 30,
+    # calibration 0.762 / 0.556 / 0.174, held-out 0.688 / 0.563 / 0.266, far under the sets
     # above. The held-out abstention bound was lowered when stop 29's two files came in
     # (their first run: 0.719 / 0.500 / 0.229). These gates only keep a change from losing
     # more there.
