@@ -23,7 +23,7 @@ from bot.answering.facts import TITLES, WORD, word_forms
 
 # What may stand between a word and the one before it where a sentence, a heading or a
 # quotation begins, whose first word is capitalised whatever it is.
-OPENINGS = set('.!?:"“”\n')
+OPENINGS = set('.!?:"“”')
 # A capital before a small letter: a name the person cased ("Latakia"), not an abbreviation
 # typed in capitals from habit ("US", "K2"), which says nothing of the other words.
 CASED = re.compile(r"[A-Z][a-z]")
@@ -43,6 +43,8 @@ MAX_NAME = 4
 
 
 class Uses(NamedTuple):
+    """How the retrieved articles write words, read once for a question typed in lower case."""
+
     spellings: dict[str, Counter[str]]  # each word's spellings, by its lower case
     alone: Counter[str]  # capitalised uses outside a run of capitalised words, by lower case
     # runs of capitalised words and their parts ("Port Selva"), how often each is written so,

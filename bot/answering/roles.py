@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import takewhile
+from itertools import accumulate, takewhile
 
 from bot.answering.facts import (
     CAPITALS,
@@ -921,10 +921,10 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences use, for a verb of the question, only a verb of opposite meaning
     (``OPPOSITES``, ``MORE_EXTENT`` and ``LESS_EXTENT``; for an amount, ``MORE`` and ``LESS``),
     written as a verb ("closed", "severed", "could suspend", "had cut"), and never the verb
-    itself, nor one that says the same ("fell" for "drop"). A question asking by
-    a noun of a deed ("call for the *withdrawal*") is answered otherwise by a noun of the
-    opposite one ("envisions the *deployment*"): a verb against a noun may tell of two deeds
-    ("resumed operations three months after its *closure*")."""
+    itself, nor one that says the same ("fell" for "drop"). A question asking by a noun of a
+    deed ("call for the *withdrawal*") is answered otherwise by a noun of the opposite one
+    ("envisions the *deployment*"); a verb against a noun may tell of two deeds ("resumed
+    operations three months after its *closure*")."""
     amount = AMOUNT_ASKED.search(question) is not None
     classes = OPPOSITE_AMOUNT if amount else OPPOSITE_EXTENT
     opposite = {**OPPOSITE, **classes}
@@ -949,8 +949,8 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     inflected: set[str] = set()
     named: set[str] = set()
     # what the question's amount is of: its words but the small ones and the verbs of change
-    things = set(low[1:]) - AUXILIARIES - PREPOSITIONS - DETERMINERS - QUESTION_WORDS - MORE - LESS
-    things -= {"much", "many"}
+    small = AUXILIARIES | PREPOSITIONS | DETERMINERS | QUESTION_WORDS | QUANTIFIERS | {"much"}
+    things = set(low[1:]) - small - MORE - LESS
     for sentence in sentences:
         said = tokens(_roads(sentence)[0])  # "rather than burns or *injuries*" tells none
         said_low = [normalize(t) for t in said]
@@ -2209,15 +2209,9 @@ def denied(question: str, sentences: Sequence[str]) -> bool:
     asked = _predicates_used(written, first=1)
     # a clause the question denies itself it does not ask of: "When did NATO grant guarantees
     # *that the shield would not target Russia*?" asks of the granting only
-    clause, denying = 0, set()
-    clauses = []
-    for k, word in enumerate(written):
-        if word.lower() in SUBORDINATORS:
-            clause += 1
-        clauses.append(clause)
-        if _negates(written, k):
-            denying.add(clause)
-    wanted = set().union(*(v for i, v in asked.items() if clauses[i] not in denying))
+    clause_of = list(accumulate(w.lower() in SUBORDINATORS for w in written))
+    denying = {clause_of[k] for k in range(len(written)) if _negates(written, k)}
+    wanted = set().union(*(v for i, v in asked.items() if clause_of[i] not in denying))
     if not wanted:
         return False
     wanted |= set().union(*(DENIED_ALIKE.get(lemma, ()) for lemma in wanted))
