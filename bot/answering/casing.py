@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from bot.answering.facts import TITLES, WORD, word_forms
+from bot.answering.facts import TITLES, WORD, split_possessive, word_forms
 
 # What may stand between a word and the one before it where a sentence, a heading or a
 # quotation begins, whose first word is capitalised whatever it is.
@@ -27,7 +27,6 @@ OPENINGS = set('.!?:"“”')
 # A capital before a small letter: a name the person cased ("Latakia"), not an abbreviation
 # typed in capitals from habit ("US", "K2"), which says nothing of the other words.
 CASED = re.compile(r"[A-Z][a-z]")
-POSSESSIVE = ("'s", "’s")
 # A dictionary word is a name where the articles capitalise it more than once, and more than
 # twice as often as not.
 MIN_CAPITALISED = 1
@@ -73,8 +72,9 @@ def _uses(texts: Iterable[str]) -> Uses:
                     continue
                 found.spellings[word.lower()][word] += 1
                 if word[:1].isupper():
-                    run.append(word.removesuffix("'s").removesuffix("’s"))
-                    if run[-1] != word:  # a possessive ends a name: "NATO's chief"
+                    name, owner = split_possessive(word)
+                    run.append(name)
+                    if owner:  # a possessive ends a name: "NATO's chief"
                         _add_name(found.names, run)
                         run = []
                     neighbours = [spans[j][0] for j in (k - 1, k + 1) if 0 <= j < len(spans)]
@@ -142,9 +142,7 @@ def restore_capitals(question: str, texts: Iterable[str]) -> str:
             written[k : k + span] = name
             k += span
             continue
-        word, owner = written[k], ""
-        if word.endswith(POSSESSIVE):  # "karvia's" as "Karvia" is written, its "'s" kept
-            word, owner = word[:-2], word[-2:]
+        word, owner = split_possessive(written[k])  # "karvia's" as "Karvia" is written
         written[k] = _written(word, uses) + owner
         k += 1
     cased, last = [], 0

@@ -277,8 +277,17 @@ def _a_country(word: str) -> bool:
     return word in CAPITALS or word in COUNTRIES
 
 
+# The endings of a possessive, with either apostrophe: "NATO's", "Russia’s".
+POSSESSIVE = ("'s", "’s")
+
+
 def _possessive(token: str) -> bool:
-    return token.endswith(("'s", "’s"))
+    return token.endswith(POSSESSIVE)
+
+
+def split_possessive(token: str) -> tuple[str, str]:
+    """A word and its possessive ending, if it has one: "Karvia's" gives ("Karvia", "'s")."""
+    return (token[:-2], token[-2:]) if token.endswith(POSSESSIVE) else (token, "")
 
 
 # Endings a continent's name takes as an adjective: "Asian", "European", "African".
@@ -389,7 +398,7 @@ def name_runs(text: str, skip_first: bool = False) -> list[list[str]]:
         if not capital:
             continue
         run.append(token)
-        if token.endswith(("'s", "’s")):
+        if token.endswith(POSSESSIVE):
             runs.append(run)
             run = []
     if run:

@@ -31,6 +31,7 @@ from bot.answering.facts import (
     NOT_NAMES,
     NOT_PERSON_ENDINGS,
     PARTICLES,
+    POSSESSIVE,
     TITLES,
     country_forms,
     is_name,
@@ -426,7 +427,7 @@ def _possessors(written: Sequence[str], gaps: Sequence[str], before: int) -> lis
     """The names before ``before`` that own what follows them: "General Gerasimov's"."""
     owners: list[str] = []
     for k in range(before):
-        if written[k].endswith(("'s", "’s")):
+        if written[k].endswith(POSSESSIVE):
             owners += _run(written, gaps, k, -1)
     return owners
 

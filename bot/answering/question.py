@@ -24,6 +24,7 @@ from bot.answering.facts import (
     MONTHS,
     NOT_NAMES,
     PLACE_WORDS,
+    POSSESSIVE,
     SEATS,
     SETTLEMENTS,
     TITLES,
@@ -460,7 +461,7 @@ def governing_capitals(written: Sequence[str]) -> frozenset[str]:
         # A capital that owns something other than a place acts for its government wherever
         # it stands ("an alternative to Washington's planned shield"; not "to Moscow's west").
         owned = [normalize(w) for w in written[i + 1 : i + 1 + OWNED_REACH]]
-        owns = word.endswith(("'s", "’s")) and not any(
+        owns = word.endswith(POSSESSIVE) and not any(
             COMPASS.fullmatch(w) or w in PLACE_NOUNS for w in owned
         )
         if capitals and not _inside_a_name(written, i):

@@ -29,6 +29,7 @@ from bot.answering.facts import (
     NUMBER_WORD,
     PARTICLES,
     PLACE_WORDS,
+    POSSESSIVE,
     QUESTION_WORDS,
     REGION_MEMBERS,
     REGION_NAMES,
@@ -316,7 +317,7 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         and nounish(written[k])
         # "did Ash Carter's phone conversation last": what follows a possessive is the thing
         # owned, a noun
-        and not written[i - 1].endswith(("'s", "’s"))
+        and not written[i - 1].endswith(POSSESSIVE)
         # after "did", the verb's plain form; after "has", its participle
         and (low[i] in verb_lemmas(written[i]) if low[aux] in DO else verb_lemmas(written[i]))
     ]
@@ -754,7 +755,7 @@ def _owned(text: str, first: int = 0) -> list[tuple[str, frozenset[str]]]:
             # "NOUN of (the) NAME", the name one word ("the head of the US Central Command"
             # is the command's, not the country's) and no possessive ("the leader of
             # Russia's team"); not after an action ("the invasion of Ukraine" is done to it)
-            if after[:1].isupper() or written[i].endswith(("'s", "’s")):
+            if after[:1].isupper() or written[i].endswith(POSSESSIVE):
                 continue
             for gap in (["of"], ["of", "the"]):
                 j = i - len(gap) - 1
@@ -1209,7 +1210,7 @@ def _peoples_things(written: list[str], owners: bool = False) -> list[tuple[str,
     (syria, port))."""
     found = []
     for i in range(len(written) - 1):
-        possessive = written[i].endswith(("'s", "’s"))
+        possessive = written[i].endswith(POSSESSIVE)
         if possessive and not (owners and written[i][0].isupper()):
             continue
         if not possessive and not peoples_adjective(written[i]):
@@ -1439,7 +1440,7 @@ def _kin_owner(written: list[str], i: int, person: str) -> set[str]:
     if i + 2 < len(written) and written[i + 1].lower() == "of" and written[i + 2][:1].isupper():
         run = takewhile(lambda w: w[:1].isupper(), written[i + 2 :])
         return {normalize(w) for w in run}
-    if i and written[i - 1].endswith(("'s", "’s")) and written[i - 1][:1].isupper():
+    if i and written[i - 1].endswith(POSSESSIVE) and written[i - 1][:1].isupper():
         return {normalize(written[i - 1])}
     return {person}
 
@@ -1511,7 +1512,7 @@ def _kin_name_before(written: list[str], low: list[str], i: int) -> list[int]:
     and an owner's possessive: "Emma, sister of", "Joan was his sister", "Bohemond, Robert's
     son"."""
     k = i - 1
-    while k >= 0 and (low[k] in KIN_NAMING_GAP or written[k].endswith(("'s", "’s"))):
+    while k >= 0 and (low[k] in KIN_NAMING_GAP or written[k].endswith(POSSESSIVE)):
         k -= 1
     return [k] if k >= 0 else []
 

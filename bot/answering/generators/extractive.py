@@ -443,14 +443,13 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
                     introducing.append(span)
                     # "*They* will be chaired by Sherman and Ryabkov" goes on from the sentence
                     # before it: "The *US*-Russian talks will be held in Geneva."
-                    if k and opens_by_referring_back(span):
+                    if k and opens_by_referring_back(tokens(span)):
                         introducing.append(spans[k - 1])
     return not any(not unmentioned(asked, _unplaced(s), asked) for s in introducing)
 
 
-def opens_by_referring_back(sentence: str) -> bool:
-    """Whether ``sentence`` opens with a pronoun for what the sentence before it tells."""
-    written = tokens(sentence)
+def opens_by_referring_back(written: list[str]) -> bool:
+    """Whether a sentence's words open with a pronoun for what the sentence before it tells."""
     return bool(written) and normalize(written[0]) in REFERS_BACK
 
 
@@ -668,7 +667,7 @@ def _of_someone_else(question: Question, chosen: list[_Candidate]) -> bool:
         if not c.typed:
             continue
         written = tokens(c.sentence.text)
-        if opens_by_referring_back(c.sentence.text):
+        if opens_by_referring_back(written):
             return False
         if (
             written
@@ -723,7 +722,7 @@ def _dates_another_deed(question: Question, chosen: list[_Candidate]) -> bool:
             (part for part in COORDINATED_CLAUSE.split(c.sentence.text) if span in part), ""
         )
         written = tokens(clause)
-        if not written or opens_by_referring_back(clause):
+        if not written or opens_by_referring_back(written):
             return False
         if _names_a_party(written, heads):
             return False
@@ -1043,9 +1042,10 @@ class ExtractiveGenerator:
             return ""  # a name or number that no cited article mentions
         said = [c.sentence.text for c in chosen]
         text = " ".join(said)
-        holding = [c.sentence.text for c in chosen if c.typed] or said
-        if about_other_people(question, text) or about_other_people(
-            question, " ".join(holding), sayers=False
+        typed = [c.sentence.text for c in chosen if c.typed]
+        holding = typed or said
+        if about_other_people(question, text) or (
+            typed and about_other_people(question, " ".join(typed), sayers=False)
         ):
             return ""  # "How long did Kerry's call last?" against "Lavrov suggested to Kerry
             # ... The 50-minute phone call between Carter and Shoigu"
@@ -1201,7 +1201,7 @@ class ExtractiveGenerator:
         named = people(question.text)
         context = self._before(holding)
         for c in holding:
-            if not opens_by_referring_back(c.sentence.text):
+            if not opens_by_referring_back(tokens(c.sentence.text)):
                 return False
             lacking = question.unmentioned(question.constraints, c.sentence.text)
             if not lacking:
