@@ -48,6 +48,7 @@ from bot.answering.generators.extractive import (
     nationality_unstated,
     reports_nothing,
     said_by_another,
+    sequence_untold,
 )
 from bot.answering.offices import office_otherwise
 from bot.answering.pipeline import AnswerPipeline
@@ -55,6 +56,7 @@ from bot.answering.question import analyze, named_otherwise, unmentioned, wh_phr
 from bot.answering.roles import (
     Roles,
     anchored_otherwise,
+    asked_clause,
     asks_what_happened,
     by_another_kind,
     caused_by_another,
@@ -2826,3 +2828,136 @@ def test_the_sentence_holding_the_answer_must_be_about_the_people_asked() -> Non
     ship = "The USS Harry S. Truman will remain in the Ionian Sea, officials said."
     carrier = analyze("Which carrier did Ann Holt order to stay in the Ionian Sea?")
     assert not about_other_people(carrier, ship)
+
+
+def test_a_place_after_the_doer_belongs_to_the_doer() -> None:
+    roles = question_roles("How many children did the suicide bomber at the Kabul airport kill?")
+    assert roles is not None and roles.anchor == ("suicide", "bomber") and roles.subject
+    # "of" names whose the noun is: "the head of NATO" is not "the head"
+    assert question_roles("Where did the head of NATO meet Putin?") is None
+
+
+def test_a_deed_given_to_another_event_does_not_answer_for_the_doer_asked() -> None:
+    said = ["The drone strike killed 10 civilians, including seven children."]
+    body = [f"{said[0]} Days earlier, a suicide bomber had killed 13 soldiers at the airport."]
+    question = "How many children did the suicide bomber at the airport kill?"
+    assert caused_by_another(question, said, body, question_roles(question))
+    asked = "How many children did the drone strike kill?"
+    assert not caused_by_another(asked, said, body, question_roles(asked))
+    # an article that never names the bomber may call it by another word
+    assert not caused_by_another(question, said, said, question_roles(question))
+
+
+def test_a_month_the_answering_sentence_gives_to_its_event_must_be_the_one_asked(
+    tmp_path: Path,
+) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "conference": (
+                "Russia plans a conference",
+                "2013-04-10",
+                "Russia is planning to hold an international security conference in Moscow in "
+                "May, officials said.",
+            ),
+            "helsinki": (
+                "Milley meets Gerasimov",
+                "2021-09-22",
+                "Milley met Gerasimov in Helsinki this week, officials said.",
+            ),
+            "brussels": (
+                "Gates meets Serdyukov",
+                "2007-06-15",
+                "Robert Gates held a brief meeting today with Anatoly Serdyukov in Brussels.\n\n"
+                "Robert Gates and Anatoly Serdyukov at a meeting in April (ITAR-TASS)",
+            ),
+        },
+    )
+    may = "In which city will Russia host a security conference in May?"
+    assert "Moscow" in pipeline.answer(may).text
+    assert pipeline.answer(may.replace("May", "September")).abstained
+    # "this week" is the story's week, in September
+    assert not pipeline.answer("Where did Milley meet Gerasimov in September?").abstained
+    assert pipeline.answer("Where did Milley meet Gerasimov in December?").abstained
+    # a caption tells of the April meeting, but not where: the place is June's
+    assert pipeline.answer("Where did Gates meet Serdyukov in April?").abstained
+
+
+def test_the_and_a_noun_of_the_question_name_what_the_sentence_before_brought_in(
+    tmp_path: Path,
+) -> None:
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "bases": (
+                "Bases in Central Asia",
+                "2021-09-22",
+                "The United States used the transit center in Manas, Kyrgyzstan, as a base for "
+                "the war. Kyrgyzstan insisted that the United States leave the base in 2014.\n\n"
+                "The United States also leased Karshi-Khanabad, known as K2, as a base in "
+                "Uzbekistan. Uzbekistan ordered the base closed in 2005.",
+            )
+        },
+    )
+    assert "2005" in pipeline.answer("In what year did Uzbekistan order the K2 base closed?").text
+    assert pipeline.answer("In what year did Uzbekistan order the Manas base closed?").abstained
+    # the sentence before naming it again itself ("details of *the* meeting") brings in nothing
+    talks = pipeline_over(
+        tmp_path / "talks",
+        {
+            "talks": (
+                "Milley meets Gerasimov",
+                "2021-09-22",
+                "Milley met Gerasimov in Helsinki. Milley declined to give details of the "
+                "meeting. In a statement on Wednesday, his spokesman said the meeting went well.",
+            )
+        },
+    )
+    assert not talks.answer("On what day did Milley and Gerasimov hold their meeting?").abstained
+
+
+def test_an_event_asked_by_its_place_among_others_needs_a_sentence_that_places_it() -> None:
+    planned = ["The NATO-Russia Council will meet in Brussels on January 12."]
+    assert sequence_untold(analyze("When did the NATO-Russia Council last meet?"), planned)
+    assert sequence_untold(analyze("Where was their previous meeting?"), planned)
+    spoke = ["The defense chiefs spoke for the first time in more than a year."]
+    assert not sequence_untold(analyze("When had the chiefs last talked?"), spoke)
+    # "last" the verb, "last week" a time, "first" an opening the story tells
+    assert not sequence_untold(analyze("How long did the call last?"), planned)
+    assert not sequence_untold(analyze("What did Gates say last week?"), planned)
+    assert not sequence_untold(analyze("When did the council first meet?"), planned)
+    # a clause of context set before the question is not what it asks
+    context = "Having admitted its last strike was an error, how many did it kill?"
+    assert not sequence_untold(analyze(context), planned)
+
+
+def test_a_name_is_spelt_out_only_where_the_question_writes_it_in_capitals() -> None:
+    said = "General Valery Gerasimov met the United Nations envoy."
+    geneva = analyze("Which general did Milley meet in Geneva?")
+    assert geneva.unmentioned(geneva.constraints, said) == ["milley", "geneva"]
+    un = analyze("Which UN envoy did Gerasimov meet?")
+    assert un.unmentioned(un.constraints, said) == []
+
+
+def test_going_ahead_with_a_plan_is_the_opposite_of_dropping_it() -> None:
+    said = ["Gates said the United States will proceed with its plan."]
+    assert says_the_opposite("When did Gates say the US would drop its plan?", said)
+    assert not says_the_opposite("When did Gates say the US would proceed with its plan?", said)
+
+
+def test_a_clause_of_context_set_before_the_question_is_not_what_it_asks() -> None:
+    severed = ["High-level talks with Moscow were severed by the Pentagon in 2014."]
+    asked = "Having severed them over Crimea, in what year did the Pentagon restore the talks?"
+    assert asked_clause(asked) == " in what year did the Pentagon restore the talks?"
+    assert says_the_opposite(asked, severed)
+    roles = question_roles("When the chief phoned about Syria, how long did the call last?")
+    assert roles is not None and roles.anchor == ("call",)
+    # a question before the comma is the question: "who" there opens a relative clause
+    relative = "Where did Milley meet Gerasimov, who leads the staff?"
+    assert asked_clause(relative) == relative
+    assert asked_clause("Who met him, and where?") == "Who met him, and where?"
+
+
+def test_a_particle_after_the_verb_is_no_verb_of_its_own() -> None:
+    roles = question_roles("Where has the United States been building up its forces?")
+    assert roles is not None and roles.verbs == {"build"} and roles.anchor == ("United", "States")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.answering.casing import restore_capitals
+from bot.answering.casing import read_casually, restore_capitals
 from bot.answering.question import analyze
 from tests.test_answerability import ARTICLES as STORIES
 from tests.test_answerability import pipeline_over
@@ -77,3 +77,12 @@ def test_a_lower_case_question_is_declined_as_its_cased_form_is(tmp_path: Path) 
     assert pipeline.answer("where did milley meet serdyukov?").abstained
     answer = pipeline.answer("where did milley meet gerasimov?")
     assert not answer.abstained and "Helsinki" in answer.text
+
+
+def test_a_question_word_run_together_with_did_is_read_written_out() -> None:
+    assert read_casually("where'd karvia move its jets?", ARTICLES) == (
+        "where did Karvia move its jets?"
+    )
+    assert read_casually("How’d NATO answer?", ARTICLES) == "How did NATO answer?"
+    # "who'd" is as often "who would": left as typed
+    assert read_casually("who'd meet karvia?", ARTICLES) == "who'd meet Karvia?"

@@ -122,6 +122,34 @@ def test_the_decoded_dictionary_cache_gives_simplemma_s_own_dictionary(
     ]
 
 
+def test_the_flat_tables_give_lemminflect_s_own_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lemminflect
+    from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+
+    from bot.answering import lemma_cache
+
+    monkeypatch.setattr(lemma_cache, "cache_dir", lambda: tmp_path / "cache")
+    for source, load in (
+        (lemminflect.config.lemma_lu_fn, LemmaLUCodec.load),
+        (lemminflect.config.inflection_lu_fn, InflectionLUCodec.load),
+    ):
+        own = load(source)
+        built = lemma_cache.flat_table(Path(source), "test", load)  # loaded, then written
+        assert dict(built) == own
+        (written,) = (tmp_path / "cache").iterdir()
+        assert dict(lemma_cache.flat_table(Path(source), "test", load)) == own  # read back
+        written.write_bytes(written.read_bytes()[:1000])  # cut short: loaded again
+        assert dict(lemma_cache.flat_table(Path(source), "test", load)) == own
+        written.unlink()
+    # the words the engine reads take lemminflect's own lemmas and forms through them
+    lemma_cache.lemminflect_tables()
+    assert lemminflect.getAllLemmas("met") == {"VERB": ("meet",)}
+    assert lemminflect.getInflection("meet", tag="VBD") == ("met",)
+
+
 def test_a_background_load_error_is_raised_where_the_model_is_taken(tmp_path: Path) -> None:
     from retrieval.onnx_export import (
         OPTIMISED_FILE,

@@ -1,5 +1,6 @@
-"""Capitals given back to a question typed all in lower case ("how many jets did russia move to
-latakia?"), as the articles that may answer it write its words.
+"""A question typed casually, read as written out: "where'd" as "where did", and capitals given
+back to a question typed all in lower case ("how many jets did russia move to latakia?"), as the
+articles that may answer it write its words.
 
 The answer engine reads a question's names from their capitals: they are what an answer's
 sentence or article must mention, and what tells one party, place or office from another.
@@ -39,6 +40,17 @@ ABBREVIATION = 3
 # The most words of a name read as one ("the Joint Chiefs of Staff" is four capitalised words
 # and a small one, read as its parts).
 MAX_NAME = 4
+
+
+# A question word and "did" run together in chat ("where'd they meet?", "how'd he describe
+# it?"); not "who'd", as often "who would".
+CONTRACTED_DID = re.compile(r"\b(where|how|what|when|why)['’]d\b", re.IGNORECASE)
+
+
+def read_casually(question: str, texts: Iterable[str]) -> str:
+    """``question`` as the engine reads it: its contractions of "did" written out, and its
+    capitals restored from ``texts`` (``restore_capitals``)."""
+    return restore_capitals(CONTRACTED_DID.sub(r"\1 did", question), texts)
 
 
 class Uses(NamedTuple):

@@ -167,10 +167,13 @@ PRONOUNS = frozenset(
 
 @lru_cache(maxsize=16384)
 def _forms(word: str) -> dict[str, tuple[str, ...]]:
-    # lemminflect's dictionary, imported when first needed: it knows that "culture" can be a
-    # noun and "swear" only a verb, and that "William" is no word of English.
+    # lemminflect's dictionary, read when first needed: it knows that "culture" can be a noun
+    # and "swear" only a verb, and that "William" is no word of English.
     from lemminflect import getAllLemmas
 
+    from bot.answering.lemma_cache import lemminflect_tables
+
+    lemminflect_tables()
     forms = getAllLemmas(word)
     if word in PRONOUNS:
         return {("PRON" if pos == "NOUN" else pos): lemmas for pos, lemmas in forms.items()}
@@ -745,6 +748,10 @@ def abbreviated(abbreviation: str, text: str) -> bool:
     "U.S.", "US-led"; not the pronoun "us", nor a part of "U.S.S.R." or "USA")."""
     dotted = r"\.?".join(re.escape(c) for c in abbreviation.upper())
     return re.search(rf"(?<![\w.]){dotted}\.?(?!\.?[A-Za-z])", text) is not None
+
+
+# A word written in capitals, with or without dots: "NATO", "UN", "U.S.", "CENTCOM".
+ACRONYM = re.compile(r"(?:[A-Z]\.?){2,}")
 
 
 def expands(acronym: str, text: str) -> bool:

@@ -1,4 +1,4 @@
-"""simplemma's dictionaries, decoded once and kept in the user's cache folder.
+"""simplemma's and lemminflect's dictionaries, decoded once and kept in the user's cache folder.
 
 simplemma ships each language's dictionary lzma-compressed and front-coded; decoding the English
 one is pure Python and costs ~0.25 s of every cold start (question analysis lemmatises its word
@@ -7,6 +7,12 @@ written once with ``marshal`` (which rebuilds it in ~0.03 s and, unlike pickle, 
 and read back by later processes. The file is keyed by the shipped dictionary's size and
 modification time, simplemma's version and the marshal format, so an upgrade never reads a stale
 one; a file that cannot be read or written only means decoding as before.
+
+lemminflect reads each of its tables (a word's parts of speech and lemmas; a lemma's inflected
+forms) from tens of thousands of lines of gzipped CSV into as many small dicts, ~0.3 s each on a
+cold start. Each is kept as one flat word -> string dict, which marshal reads in a few
+hundredths of a second, and handed to lemminflect's own lemmatiser and inflector, which decode a
+word's entry when they look it up (``lemminflect_tables``).
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ Loader = Callable[[str], dict]
 
 def cache_dir() -> Path:
     """Where the decoded dictionaries live (``XDG_CACHE_HOME`` is honoured on Linux)."""
-    return Path(platformdirs.user_cache_dir("newsbot")) / "simplemma"
+    return Path(platformdirs.user_cache_dir("newsbot")) / "lemmas"
 
 
 def _cache_file(source: Path, version: str) -> Path:
@@ -130,3 +136,66 @@ def lemmatizer() -> Lemmatizer:
     version = getattr(simplemma, "__version__", "")
     factory = CachedDictionaryFactory(decode, Path(folder), version)
     return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
+
+
+# How a table of lemminflect's (word -> {tag: spellings}) is written flat, one string a word:
+# "NOUN\ttalk\nVERB\ttalk" (no word holds a tab or a newline).
+TAGS, SPELLINGS = "\n", "\t"
+Table = dict[str, dict[str, tuple[str, ...]]]
+
+
+class _Flat(Mapping[str, dict[str, tuple[str, ...]]]):
+    """A flat table read as lemminflect reads its own: each word's entry decoded when looked
+    up, which is all lemminflect does with it (``.get``)."""
+
+    def __init__(self, flat: dict[str, str]) -> None:
+        self._flat = flat
+
+    def __getitem__(self, word: str) -> dict[str, tuple[str, ...]]:
+        parts = (part.split(SPELLINGS) for part in self._flat[word].split(TAGS))
+        return {tag: tuple(spellings) for tag, *spellings in parts}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._flat)
+
+    def __len__(self) -> int:
+        return len(self._flat)
+
+
+def flat_table(source: Path, version: str, load: Callable[[str], Table]) -> _Flat:
+    """lemminflect's table in ``source``, as ``load`` (its codec) reads it: from the cache, or
+    loaded, flattened and written."""
+    try:
+        path: Path | None = _cache_file(source, version)
+    except OSError:  # not where lemminflect keeps it: its own loader says why
+        path = None
+    flat = _read(path) if path is not None else None
+    if flat is None:
+        flat = {
+            word: TAGS.join(SPELLINGS.join((tag, *spellings)) for tag, spellings in forms.items())
+            for word, forms in load(str(source)).items()
+        }
+        if path is not None:
+            _write(path, flat)
+    return _Flat(flat)
+
+
+@functools.lru_cache(maxsize=1)
+def lemminflect_tables() -> None:
+    """Give lemminflect's lemmatiser and inflector (singletons, loading their tables when first
+    used) their tables from the cache; once, before either is first used. A lemminflect that
+    keeps its tables elsewhere loads its own."""
+    import lemminflect
+    from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+    from lemminflect.core.Inflections import Inflections
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    version = lemminflect.__version__
+    lemmas, inflections = Lemmatizer(), Inflections()
+    if hasattr(lemmas, "_getLemmaDict") and not hasattr(lemmas, "lemma_dict"):
+        lemmas.lemma_dict = flat_table(Path(lemmas.lemma_lu_fn), version, LemmaLUCodec.load)
+    if hasattr(inflections, "_getInflDict") and not hasattr(inflections, "infl_dict"):
+        inflections.infl_dict = flat_table(
+            Path(inflections.infl_lu_fn), version, InflectionLUCodec.load
+        )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bot.answering.answer import ABSTAIN_TEXT, Answer, Citation, Draft, Turn
-from bot.answering.casing import restore_capitals
+from bot.answering.casing import read_casually
 from bot.answering.citations import Relevance, check_citations
 from bot.answering.facts import MONTHS, YEAR
 from bot.answering.generators.base import GenerationRequest, Generator, TokenSink
@@ -128,7 +128,7 @@ class AnswerPipeline:
         bodies = self.store.bodies(sorted({e.article_id for e in excerpts}))
         # "when did milley meet gerasimov?": the names the engine reads from capitals, as the
         # articles found write them (their bodies: a headline capitalises every word)
-        cased = restore_capitals(standalone, bodies.values())
+        cased = read_casually(standalone, bodies.values())
         request = GenerationRequest(cased, excerpts, vector, tuple(history), bodies)
         # Model-written claims are embedded to judge whether they bear on the question. The
         # fallback's claims are article sentences it chose for their similarity to the question

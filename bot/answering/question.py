@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 
 from bot.answering.facts import (
     ABBREVIATED_TWO_WORD_COUNTRIES,
+    ACRONYM,
     ACRONYM_GAPS,
     CAPITALS,
     DEMONYMS,
@@ -324,6 +325,9 @@ class Question:
     # The capitals it names for their country's government, not as places: "Moscow" in
     # "Where had Moscow proposed...", not in "invited him to Moscow".
     governments: frozenset[str] = frozenset()
+    # The names it writes in capitals ("NATO", "CENTCOM"): abbreviations, which a text may
+    # spell out; "Geneva" is no "GENEral VAlery".
+    acronyms: frozenset[str] = frozenset()
 
     @property
     def nationalities(self) -> tuple[str, ...]:
@@ -371,7 +375,7 @@ class Question:
     def unmentioned(self, facts: Sequence[str], text: str) -> list[str]:
         """The ``facts`` of this question (its constraints, its names) that ``text`` never
         mentions, a capital it names for its government mentioned by its country's names."""
-        return unmentioned(facts, text, self.governments)
+        return unmentioned(facts, text, self.governments, self.acronyms)
 
     @cached_property
     def negated(self) -> bool:
@@ -417,6 +421,7 @@ def analyze(text: str) -> Question:
         predicate=frozenset(lemmas(" ".join(rest)) - FILLER - lemmas(" ".join(named))),
         units=measured_units(text),
         governments=governing_capitals(written),
+        acronyms=frozenset(normalize(t) for t in written if ACRONYM.fullmatch(t)),
     )
 
 
@@ -476,18 +481,30 @@ def _inside_a_name(written: Sequence[str], i: int) -> bool:
     return (i > 1 and written[i - 1][0].isupper()) or after[:1].isupper() or after == "state"
 
 
-def unmentioned(facts: Sequence[str], text: str, governments: Collection[str] = ()) -> list[str]:
+def unmentioned(
+    facts: Sequence[str],
+    text: str,
+    governments: Collection[str] = (),
+    acronyms: Collection[str] | None = None,
+) -> list[str]:
     """The ``facts`` (names, numbers) that ``text`` never mentions, in any form of the word.
 
     Forms count because questions name a place by its adjective as often as by its name
     ("Asian" for Asia, "Finnish" for Finland), abbreviate names ("UN"), and shorten years
     ("'21" for 2021). A capital among ``governments`` stands for its country, which any of its
-    names mentions ("Moscow proposed" against "Russia's proposal").
+    names mentions ("Moscow proposed" against "Russia's proposal"). Only ``acronyms`` (all
+    facts where None) may be spelt out ("UN": "United Nations").
     """
     if not facts:
         return []
     have, ordered = _vocabulary(text)
-    return [f for f in facts if not _fact_mentioned(f, text, have, ordered, f in governments)]
+    return [
+        f
+        for f in facts
+        if not _fact_mentioned(
+            f, text, have, ordered, f in governments, acronyms is None or f in acronyms
+        )
+    ]
 
 
 @lru_cache(maxsize=64)
@@ -499,7 +516,12 @@ def _vocabulary(text: str) -> tuple[set[str], list[str]]:
 
 
 def _fact_mentioned(
-    fact: str, text: str, have: set[str], ordered: list[str], as_country: bool = False
+    fact: str,
+    text: str,
+    have: set[str],
+    ordered: list[str],
+    as_country: bool = False,
+    spelt_out: bool = True,
 ) -> bool:
     day = fact.split()
     if len(day) == 2 and day[0] in MONTHS:  # "january 14", from ``month_days``
@@ -522,7 +544,7 @@ def _fact_mentioned(
         if any(all(_mentioned(w, have, ordered) for w in stems(name)) for name in spelt):
             return True
         return any(abbreviated(a, text) for a in short if " " not in a)
-    return fact.isalpha() and expands(fact, text)
+    return spelt_out and fact.isalpha() and expands(fact, text)
 
 
 def _abbreviated_country(word: str) -> bool:

@@ -213,21 +213,31 @@ def known_names(texts: Sequence[str]) -> frozenset[str]:
 APPROXIMATELY = {"roughly", "approximately", "nearly", "almost", "exactly"}
 
 
-def question_roles(text: str) -> Roles | None:
-    """The roles a question states, or None where its shape names no party with a role."""
+# What joins a second question to the first: "Who met him, *and* where?"
+JOINING = {"and", "or", "but"}
+
+
+def asked_clause(text: str) -> str:
+    """The clause a question asks in, past a phrase or clause of context set before it: "By
+    1066, *for how long had England been exporting ...?*", "Having severed them over Crimea,
+    *in what year did the Pentagon restore the talks?*", "When the chief phoned about Syria,
+    *how long did the call last?*"; the whole question where none is set before it."""
     fronted, comma, rest = text.partition(",")
     opening = [normalize(w) for w in tokens(rest)[:2]]
     before = [normalize(w) for w in tokens(fronted)]
-    if (
-        comma
-        and before[:1]
-        and before[0] in PREPOSITIONS
-        and not set(before) & QUESTION_WORDS
-        and set(opening) & QUESTION_WORDS
-    ):
-        # "By 1066, for how long had England been exporting ...?": the question follows the
-        # phrase set before it
-        text = rest
+    if not comma or not before or not set(opening) & QUESTION_WORDS or opening[0] in JOINING:
+        return text
+    # "When the chief phoned, ...": "when" opens a clause of context, not the question ("When
+    # did they meet, and ...")
+    subordinate = len(before) > 1 and before[0] == "when" and before[1] not in AUXILIARIES
+    if set(before) & QUESTION_WORDS and not subordinate:
+        return text  # "Where did Milley meet Gerasimov, who leads the staff?"
+    return rest
+
+
+def question_roles(text: str) -> Roles | None:
+    """The roles a question states, or None where its shape names no party with a role."""
+    text = asked_clause(text)
     written = tokens(text)
     if len(written) > 1 and normalize(written[0]) in PREPOSITIONS | APPROXIMATELY:
         written = written[1:]  # "In which exclave has NATO threatened ...?", "Roughly how many"
@@ -298,6 +308,9 @@ def _past_form(word: str, tag: str = "VBD") -> bool:
     """Whether ``word`` is a verb's past tense (``tag`` "VBN": its past participle)."""
     from lemminflect import getInflection
 
+    from bot.answering.lemma_cache import lemminflect_tables
+
+    lemminflect_tables()
     return any(word in getInflection(lemma, tag=tag) for lemma in verb_lemmas(word))
 
 
@@ -321,6 +334,8 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         # after "did", the verb's plain form; after "has", its participle
         and (low[i] in verb_lemmas(written[i]) if low[aux] in DO else verb_lemmas(written[i]))
     ]
+    # "been building *up* its forces": the verb's particle, no verb of its own
+    candidates = [i for i in candidates if not (low[i] in PARTICLE_WORDS and i - 1 in candidates)]
     # A noun that could be a verb ("the Irish culture have an effect"): the verb comes next.
     candidates = [i for i in candidates if i + 1 not in candidates]
     if not candidates:
@@ -329,13 +344,14 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
     end = verb - _progressive(low, verb)  # "had England *been* exporting"
     # "King David I *of* Scotland": an "of" between two names is part of one name
     between = [
-        w
-        for i, w in enumerate(low[aux + 1 : end], aux + 1)
-        if not (w == "of" and written[i - 1][0].isupper() and written[i + 1][0].isupper())
+        i
+        for i in range(aux + 1, end)
+        if not (low[i] == "of" and written[i - 1][0].isupper() and written[i + 1][0].isupper())
     ]
-    if set(between) & (PREPOSITIONS | AUXILIARIES | SUBORDINATORS):
+    cut = _attached_at(written, low, between, end)
+    if {low[i] for i in between if i < cut} & (PREPOSITIONS | AUXILIARIES | SUBORDINATORS):
         return None  # "How long has it been since the council met?": not one simple clause
-    doer = tuple(written[i] for i in range(aux + 1, end) if low[i] not in DETERMINERS)
+    doer = tuple(written[i] for i in range(aux + 1, cut) if low[i] not in DETERMINERS)
     if not doer:
         return None
     # "When did the reform begin?" has no object: "the dukes began the reform" answers it
@@ -347,6 +363,32 @@ def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:
         or (after[0] == "to" and len(after) > 1 and after[1] in verb_lemmas(after[1]))
     )
     return Roles(_deed(written[verb]), doer, subject=True, either_side=not transitive)
+
+
+# The adverbs that make a verb of particle, which the dictionary also knows as verbs ("to up
+# the ante"): "building *up*", "scaled *back*".
+PARTICLE_WORDS = frozenset({"up", "down", "out", "off", "back", "away"})
+# Prepositions that attach a place to the noun before them: "the suicide bomber *at* the Kabul
+# airport", "the carrier *in* the Mediterranean"; not "of", whose noun names whose it is ("the
+# head *of* NATO").
+ATTACHING = {"at", "in", "from", "on"}
+
+
+def _attached_at(written: list[str], low: list[str], between: list[int], end: int) -> int:
+    """Where the doer's own words end, before a place attached to its noun ("did the suicide
+    bomber *at the Kabul airport* kill"): the first preposition among ``between``, where it
+    follows a noun and no other preposition, auxiliary or subordinator comes after it; else
+    ``end``."""
+    first = next((i for i in between if low[i] in PREPOSITIONS), None)
+    if (
+        first is None
+        or low[first] not in ATTACHING
+        or not nounish(written[first - 1])
+        or low[first - 1] in DETERMINERS
+        or {low[i] for i in between if i > first} & (PREPOSITIONS | AUXILIARIES | SUBORDINATORS)
+    ):
+        return end
+    return first
 
 
 def _capitalised_throughout(written: list[str]) -> bool:
@@ -848,7 +890,8 @@ OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt 
     strengthen:weaken welcome:oppose welcome:reject support:oppose agree:disagree agree:refuse
     confirm:deny admit:deny succeed:fail include:exclude send:recall release:arrest
     release:detain free:capture acquit:convict unite:divide ease:tighten
-    abandon:keep abandon:pursue remember:forget sign:reject lease:vacate kill:wound kill:injure"""
+    abandon:keep abandon:pursue proceed:drop proceed:abandon proceed:scrap remember:forget
+    sign:reject lease:vacate kill:wound kill:injure"""
 # Changes of extent, and of an amount, up and down: every verb of one class says the opposite
 # of every verb of the other, within reach of a word of the question (``AMOUNT_REACH``), with
 # the verbs of particle that tell one ("stepped up", "cut back"): "agreed to *scale back* its
@@ -929,7 +972,8 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     amount = AMOUNT_ASKED.search(question) is not None
     classes = OPPOSITE_AMOUNT if amount else OPPOSITE_EXTENT
     opposite = {**OPPOSITE, **classes}
-    written = tokens(question)
+    # "Having severed them, when did the Pentagon restore them?" asks of the restoring
+    written = tokens(asked_clause(question))
     low = [normalize(t) for t in written]
     verbs = set().union(
         *(_with_particles(low, i, v) for i, v in _predicates_used(written, 1).items())
@@ -1270,17 +1314,24 @@ SUFFERED_IN = re.compile(
 DEATHS = {"died": "killed", "perished": "killed"}
 
 
-def caused_by_another(question: str, sentences: Sequence[str], bodies: Sequence[str]) -> bool:
+def caused_by_another(
+    question: str, sentences: Sequence[str], bodies: Sequence[str], roles: Roles | None = None
+) -> bool:
     """Whether the sentences (those that hold the answer) give the deed the question puts in
-    an event ("How many children were killed *in the suicide bombing*?") to another event as
-    its doer ("*the drone strike* killed 10 civilians, including seven children"), never
-    naming the question's event, which their article tells of elsewhere ("a suicide *bomber*
-    had killed 13 soldiers"): SQuAD 2.0's swapped entity, for events. An article that never
-    names the event may call it by another word, and is left alone."""
+    an event ("How many children were killed *in the suicide bombing*?"), or gives to a doer it
+    names by a noun ("How many children did *the suicide bomber* kill?", its ``roles``), to
+    another event as its doer ("*the drone strike* killed 10 civilians, including seven
+    children"), never naming the question's event or doer, which their article tells of
+    elsewhere ("a suicide *bomber* had killed 13 soldiers"): SQuAD 2.0's swapped entity, for
+    events. An article that never names the event may call it by another word, and is left
+    alone."""
     m = SUFFERED_IN.search(question)
-    if not m:
+    if m:
+        verbs, event = verb_lemmas(m.group(1) or DEATHS[m.group(2)]), m.group(3)
+    elif roles is not None and roles.subject and roles.anchor and roles.anchor[-1].islower():
+        verbs, event = roles.verbs, normalize(roles.anchor[-1])
+    else:
         return False
-    verbs, event = verb_lemmas(m.group(1) or DEATHS[m.group(2)]), m.group(3)
     if not verbs or "NOUN" not in word_forms(event):
         return False
     # the event's word and its doer's: a "bombing", a "bomber"

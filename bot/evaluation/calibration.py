@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.answering.answerability import model_for
+from bot.answering.casing import read_casually
 from bot.answering.generators.base import GenerationRequest
 from bot.answering.generators.extractive import Assessment, ExtractiveGenerator
 from bot.evaluation.questions import EvalQuestion
@@ -67,7 +68,8 @@ def calibration_found(path: Path, base: RetrievalSettings) -> Iterator[Found]:
         vector = searcher.embed_query(q.question)
         excerpts = searcher.search(q.question, vector=vector)
         bodies = index.store.bodies(sorted({e.article_id for e in excerpts}))
-        found = generator.assess(GenerationRequest(q.question, excerpts, vector, (), bodies))
+        question = read_casually(q.question, bodies.values())
+        found = generator.assess(GenerationRequest(question, excerpts, vector, (), bodies))
         if found is not None:
             text = qset.squad.title_of[q.id] if qset.squad is not None else NEWS_TEXT
             let_through = found.decline is None and generator.answers(found)

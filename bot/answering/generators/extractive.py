@@ -73,6 +73,7 @@ from bot.answering.roles import (
     PREPOSITIONS,
     REPORTING,
     anchored_otherwise,
+    asked_clause,
     asks_what_happened,
     by_another_kind,
     caused_by_another,
@@ -125,6 +126,9 @@ from retrieval.records import ArticleRecord, Excerpt, Sentence, sentence_id
 from retrieval.stores import Store
 
 RELATIVE_DAY = re.compile(r"\b(today|yesterday)\b")
+# What a story tells relative to its own day, in the month it is dated: "met *today*", "talks
+# *this week*".
+STORY_TIME = re.compile(rf"{RELATIVE_DAY.pattern}|\b(?:tonight|this\s+week)\b")
 # A name after what leads into a place's name ("in Helsinki", "the exclave of Kaliningrad").
 PLACE_CUE = re.compile(rf"{PLACE_LEAD}([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
 # A nationality or country owning a place, and the place's name beside it: "the *Finnish
@@ -364,6 +368,35 @@ def future_untold(question: Question, said: list[str]) -> bool:
     return not any(TOLD_AS_TO_COME.search(s) for s in said)
 
 
+# An event asked by where it stands among others of its kind, before another: "the NATO-Russia
+# Council's *last* meeting before the talks", "their *previous* meeting". Not "first": "When did
+# the canal first open?" asks of the one opening a story tells ("opened in 1895").
+SEQUENCE_ASKED = frozenset({"last", "previous"})
+# Words that place an event among others: "for the *first* time in a year" answers when they
+# last talked.
+SEQUENCE_TOLD = frozenset(
+    """first last latest previous previously earlier recent recently initially final finally
+    again""".split()
+)
+# "last week", "last year": a time, not a place among events
+NOT_A_SEQUENCE = frozenset("week weekend month year night time half quarter day".split())
+
+
+def sequence_untold(question: Question, said: list[str]) -> bool:
+    """Whether the question asks for an event by its place among others ("When did the
+    council *last* meet?", "their *previous* meeting") and no sentence (of those holding an
+    answer of the kind asked) places any event so: the sentence telling of the next one does
+    not answer."""
+    low = [normalize(w) for w in tokens(asked_clause(question.text))]
+    # "How long did the call *last*?": the verb, at the end of its clause
+    if not any(
+        w in SEQUENCE_ASKED and after and after not in PREPOSITIONS | NOT_A_SEQUENCE
+        for w, after in zip(low, [*low[1:], ""])
+    ):
+        return False
+    return not any(SEQUENCE_TOLD & {normalize(w) for w in tokens(s)} for s in said)
+
+
 def about_other_people(question: Question, said: str, sayers: bool = True) -> bool:
     """Whether ``said`` leaves out a person the question names and speaks of other people: the
     same story told of someone else ("How long did Kerry's call with Lavrov last?" against "the
@@ -451,6 +484,32 @@ def nationality_unstated(question: Question, said: list[str], bodies: list[str])
 def opens_by_referring_back(written: list[str]) -> bool:
     """Whether a sentence's words open with a pronoun for what the sentence before it tells."""
     return bool(written) and normalize(written[0]) in REFERS_BACK
+
+
+# What names again a thing told of before: "*the* meeting", "*this* base", "*their* talks".
+DEFINITE = (DETERMINERS - set(ARTICLES)) | {"the"}
+
+
+def names_again(question: Question, written: list[str], before: str) -> bool:
+    """Whether a sentence's words name again, by "the" and a noun of the question, a thing the
+    sentence before it brings in ("leased Karshi-Khanabad ... as *a base* in Uzbekistan.
+    Uzbekistan ordered *the base* closed"): that thing, not another of its kind. Not where the
+    sentence before names it again itself ("details of *the meeting*"): what both refer to is
+    told further back."""
+    earlier = tokens(before)
+    brought_in = {
+        normalize(noun)
+        for det, noun in zip(["", *earlier], earlier)
+        if normalize(det) not in DEFINITE
+    }
+    return any(
+        normalize(the) == "the"
+        and noun.islower()
+        and normalize(noun) in question.words
+        and normalize(noun) in brought_in
+        and "NOUN" in word_forms(noun)
+        for the, noun in zip(written, written[1:])
+    )
 
 
 # What ends a title read backwards from a name: a preposition ("In Paris, Foreign Minister
@@ -1072,7 +1131,7 @@ class ExtractiveGenerator:
         if title_otherwise(question.text, text):
             return ""  # "the Norman abbot Robert" is no answer about an "Italian abbot"
         cited_bodies = [bodies.get(a, "") for a in {c.sentence.article_id for c in chosen}]
-        if caused_by_another(question.text, holding, cited_bodies):
+        if caused_by_another(question.text, holding, cited_bodies, roles):
             return ""  # "killed in the suicide bombing" against "the drone strike killed"
         if nationality_unstated(question, said, cited_bodies):
             return ""  # "Which *Chinese* military chief...?" against "US ... Martin Dempsey"
@@ -1107,6 +1166,8 @@ class ExtractiveGenerator:
             return ""  # "What did Shoigu tell Carter?" against "The Pentagon said ..."
         if future_untold(question, said):
             return ""  # "Where will they meet next?" against "The meeting in Helsinki ..."
+        if sequence_untold(question, holding):
+            return ""  # "When did the council *last* meet?" against "will meet on January 12"
         if question.asks_reason and not any(GIVES_REASON.search(s) for s in said):
             return ""  # a "why" that no sentence gives a cause or a purpose for
         if question.kind is not None and not any(c.typed for c in chosen):
@@ -1125,13 +1186,18 @@ class ExtractiveGenerator:
         asked = months_named(question.text, skip_first=True)
         if not asked or JOINED_PARTS.search(question.text):
             return False  # "...on US troops and on the January talks": one part is dated
-        if any(asked & months_named(c.sentence.text) for c in chosen):
+        # the sentences holding an answer of the kind asked date it: a caption's "a meeting in
+        # April" beside "met today in Brussels" says nothing of where the April one was
+        holding = [c for c in chosen if c.typed] or chosen
+        if any(asked & months_named(c.sentence.text) for c in holding):
             return False
-        text = chosen[0].sentence.text
+        text = holding[0].sentence.text
+        if months_named(text):
+            return True  # "a conference in Moscow in May" for one "in September"
         dateline = LEADING_DATELINE.match(text)
         if dateline:
             return not asked & months_named(dateline.group())
-        if not RELATIVE_DAY.search(text.lower()):
+        if not STORY_TIME.search(text.lower()):
             return False
         records = self._records if self._records is not None else self.store.articles()
         record = records.get(chosen[0].sentence.article_id)
@@ -1191,22 +1257,25 @@ class ExtractiveGenerator:
 
     def _refers_to_another(self, question: Question, chosen: list[_Candidate]) -> bool:
         """Whether every sentence holding an answer of the kind asked opens by referring back
-        ("*They* will likely be chaired by Sherman and Ryabkov") and leaves out a name the
-        question gives ("the NATO-Russia Council meeting in *Brussels*") that the sentence
-        before it, what "they" are, does not give either: the answer is another event's (the
-        Geneva talks)."""
+        ("*They* will likely be chaired by Sherman and Ryabkov"), or names again what the
+        sentence before it tells ("Uzbekistan ordered *the base* closed"), and leaves out a
+        name the question gives ("the NATO-Russia Council meeting in *Brussels*", "the *Manas*
+        base") that the sentence before it, what "they" are, does not give either: the answer
+        is another event's (the Geneva talks), or another thing's (the K2 base)."""
         holding = [c for c in chosen if c.typed]
         if not holding or not question.constraints or JOINED_PARTS.search(question.text):
             return False  # a question of two parts names what each part's sentence tells
         named = people(question.text)
         context = self._before(holding)
         for c in holding:
-            if not opens_by_referring_back(tokens(c.sentence.text)):
-                return False
             lacking = question.unmentioned(question.constraints, c.sentence.text)
-            if not lacking:
+            if not lacking or c.sentence.id not in context:
                 return False
-            if c.sentence.id not in context:
+            written = tokens(c.sentence.text)
+            if not (
+                opens_by_referring_back(written)
+                or names_again(question, written, context[c.sentence.id])
+            ):
                 return False
             still = question.unmentioned(lacking, context[c.sentence.id])
             # a person is there by any word of the name, in the sentence ("Mr. Ryabkov" for
