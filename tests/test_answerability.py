@@ -28,6 +28,7 @@ from bot.answering.facts import (
     periods,
     regional,
     same_party,
+    tokens,
     vessels,
     word_forms,
 )
@@ -43,6 +44,7 @@ from bot.answering.generators.extractive import (
     has_answer_type,
     model_unnamed,
     months_named,
+    names_again,
     names_by_category,
     names_someone,
     nationality_unstated,
@@ -2846,6 +2848,15 @@ def test_a_deed_given_to_another_event_does_not_answer_for_the_doer_asked() -> N
     assert not caused_by_another(asked, said, body, question_roles(asked))
     # an article that never names the bomber may call it by another word
     assert not caused_by_another(question, said, said, question_roles(question))
+    # only one who does such deeds: rebels, a gunman or a quake may be told of by their deed
+    ambush = ["The ambush killed 12 soldiers."]
+    rebels = "How many soldiers did the rebels kill?"
+    assert not caused_by_another(
+        rebels, ambush, ["Rebels ambushed a convoy."], question_roles(rebels)
+    )
+    quake = "How many people did the earthquake kill?"
+    told = ["The quake killed more than 2,000 people."]
+    assert not caused_by_another(quake, told, ["An earthquake struck."], question_roles(quake))
 
 
 def test_a_month_the_answering_sentence_gives_to_its_event_must_be_the_one_asked(
@@ -2929,6 +2940,15 @@ def test_an_event_asked_by_its_place_among_others_needs_a_sentence_that_places_i
     # a clause of context set before the question is not what it asks
     context = "Having admitted its last strike was an error, how many did it kill?"
     assert not sequence_untold(analyze(context), planned)
+    # times, numbers, things and the verb before "and" place no event
+    for asked in (
+        "What did Putin say last Tuesday about Ukraine?",
+        "How many troops has Russia moved in the last two weeks?",
+        "What did Russia do last spring?",
+        "Which policy of the previous administration did Biden reverse?",
+        "How long did the call last and what did they discuss?",
+    ):
+        assert not sequence_untold(analyze(asked), planned), asked
 
 
 def test_a_name_is_spelt_out_only_where_the_question_writes_it_in_capitals() -> None:
@@ -2937,12 +2957,6 @@ def test_a_name_is_spelt_out_only_where_the_question_writes_it_in_capitals() -> 
     assert geneva.unmentioned(geneva.constraints, said) == ["milley", "geneva"]
     un = analyze("Which UN envoy did Gerasimov meet?")
     assert un.unmentioned(un.constraints, said) == []
-
-
-def test_going_ahead_with_a_plan_is_the_opposite_of_dropping_it() -> None:
-    said = ["Gates said the United States will proceed with its plan."]
-    assert says_the_opposite("When did Gates say the US would drop its plan?", said)
-    assert not says_the_opposite("When did Gates say the US would proceed with its plan?", said)
 
 
 def test_a_clause_of_context_set_before_the_question_is_not_what_it_asks() -> None:
@@ -2961,3 +2975,37 @@ def test_a_clause_of_context_set_before_the_question_is_not_what_it_asks() -> No
 def test_a_particle_after_the_verb_is_no_verb_of_its_own() -> None:
     roles = question_roles("Where has the United States been building up its forces?")
     assert roles is not None and roles.verbs == {"build"} and roles.anchor == ("United", "States")
+
+
+def test_review_of_stop_31_months_clauses_nouns_told_again_and_acronyms(tmp_path: Path) -> None:
+    # an amount compared with another month's answers for its own month
+    pipeline = pipeline_over(
+        tmp_path,
+        {
+            "troops": (
+                "Russia masses troops",
+                "2021-12-20",
+                "Russia had about 100,000 troops near Ukraine in December, up from 60,000 in "
+                "November, officials said.\n\nGen. August Schmidt met Milley in Helsinki in June.",
+            )
+        },
+    )
+    counted = pipeline.answer("How many troops did Russia have near Ukraine in December?")
+    assert not counted.abstained and "100,000" in counted.text
+    # "August" between a title and a name is no month
+    assert months_named("Gen. August Schmidt met Milley in June.") == {6}
+    # "When exactly did ..." is the question; what follows its comma is a relative clause
+    relative = "When exactly did Russia suspend the talks, which NATO had wanted to resume?"
+    assert asked_clause(relative) == relative
+    context = "After the summit, which was held in Geneva, what did Biden say?"
+    assert asked_clause(context) == " what did Biden say?"
+    # a noun named again past its modifiers ("the US-run base") brings in nothing new
+    manas = analyze("When did Kyrgyzstan order the Manas base closed?")
+    written = tokens("Kyrgyzstan ordered the base closed in 2014.")
+    assert not names_again(manas, written, "The US-run base was a key hub for the war.")
+    assert names_again(manas, written, "The United States leased K2 as a base in Uzbekistan.")
+    # an abbreviation with a possessive or a hyphen is still one the question writes
+    nato = analyze("What did NATO's chief say about the NATO-Russia Council?")
+    assert nato.acronyms == {"nato"}
+    said = "The North Atlantic Treaty Organization chief spoke of the council."
+    assert nato.unmentioned(["nato"], said) == []

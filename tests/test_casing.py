@@ -86,3 +86,10 @@ def test_a_question_word_run_together_with_did_is_read_written_out() -> None:
     assert read_casually("How’d NATO answer?", ARTICLES) == "How did NATO answer?"
     # "who'd" is as often "who would": left as typed
     assert read_casually("who'd meet karvia?", ARTICLES) == "who'd meet Karvia?"
+
+
+def test_a_question_of_a_condition_keeps_its_contraction() -> None:
+    # "how'd" before "if" is "how would"
+    assert read_casually("how'd karvia answer if nato came?", ARTICLES) == (
+        "how'd Karvia answer if NATO came?"
+    )

@@ -87,7 +87,7 @@ def test_cli_search_ranks_the_milley_article_first(tmp_path) -> None:
 # The answerability model was fitted on the calibration parts only; the held-out parts check
 # that it holds on questions nobody tuned for.
 ROOT = QUESTIONS.parent.parent
-# Calibration: seeds, calibration2, ..., calibration39; held-out: heldout, heldout2, ...
+# Calibration: seeds, calibration2, ..., calibration47; held-out: heldout, heldout2, ...
 # heldout37 (their "split" keys). The newest sets, written blind, are harder (first runs:
 # heldout5 accuracy 0.77; heldout6 and heldout7 abstention recall 0.39 and 0.33; heldout9
 # 0.73 / 0.44 / 0.18; heldout12 0.82 / 0.78 / 0.14; heldout14 0.77 / 0.72 / 0.14; heldout15
@@ -97,11 +97,12 @@ ROOT = QUESTIONS.parent.parent
 # 0.985 / 0.843 / 0.015; heldout31 to heldout33, stop 27's, 0.909 / 0.796 / 0.045;
 # heldout34, stop 28's, 0.955 / 0.833 / 0.045; heldout35, stop 29's, 0.909 / 0.889 / 0.045;
 # heldout36 and heldout37, stop 30's, 1.0 / 0.861 / 0.0).
-# Each bound sits a little under the measured figure (stop 30: calibration 0.967 / 0.924 /
-# 0.025, held-out 0.931 / 0.891 / 0.043), so that a change that loses questions fails.
+# Each bound sits a little under the measured figure (stop 31: calibration 0.960 / 0.924 /
+# 0.028, with stop 31's calibration40 to calibration47; held-out 0.927 / 0.908 / 0.049), so
+# that a change that loses questions fails.
 OWN_SETS = (
     "seeds.jsonl",
-    *(f"calibration{n}.jsonl" for n in range(2, 40)),
+    *(f"calibration{n}.jsonl" for n in range(2, 48)),
     "heldout.jsonl",
     *(f"heldout{n}.jsonl" for n in range(2, 38)),
 )
@@ -113,7 +114,7 @@ GATES = {
             "accuracy": {"calibration": 0.95, "heldout": 0.89},
             "hit_at_5": {"calibration": 0.98, "heldout": 0.95},
             "citation_precision": {"calibration": 0.95, "heldout": 0.95},
-            "abstention_recall": {"calibration": 0.9, "heldout": 0.87},
+            "abstention_recall": {"calibration": 0.91, "heldout": 0.89},
             "false_abstention": {"calibration": 0.035, "heldout": 0.06},
         },
     ),
@@ -129,8 +130,8 @@ GATES = {
         },
     ),
     # questions written for this project on the same paragraphs, SQuAD 2.0's way; measured at
-    # stop 30: calibration (cal2 to cal11) 0.922 / 0.689 / 0.044, held-out (ho2 to ho10) 0.813 /
-    # 0.576 / 0.183. Stop 26's files are harder than the older ones (ho8 to ho10 0.778 / 0.564 / 0.222,
+    # stop 31: calibration (cal2 to cal11) 0.922 / 0.689 / 0.044, held-out (ho2 to ho10) 0.813 /
+    # 0.580 / 0.183. Stop 26's files are harder than the older ones (ho8 to ho10 0.778 / 0.564 / 0.222,
     # unchanged by any of its rounds), so the held-out accuracy and both false-abstention
     # bounds were lowered to sit under them.
     "SQuAD-style Normans": (
@@ -145,9 +146,9 @@ GATES = {
         },
     ),
     # text nobody tuned the rules for (eval/README.md): the reader's 64 training articles
-    # (calibration) and the four unseen-text files (held-out); measured at stop 30,
-    # calibration 0.762 / 0.556 / 0.174, held-out 0.688 / 0.563 / 0.266, far under the sets
-    # above. The held-out abstention bound was lowered when stop 29's two files came in
+    # (calibration) and the four unseen-text files (held-out); measured at stop 31,
+    # calibration 0.762 / 0.559 / 0.177, held-out ho1 and ho2 0.656 / 0.646 / 0.302, ho3 and
+    # ho4 0.729 / 0.521 / 0.219, far under the sets above. The held-out abstention bound was lowered when stop 29's two files came in
     # (their first run: 0.719 / 0.500 / 0.229). These gates only keep a change from losing
     # more there.
     "new text": (

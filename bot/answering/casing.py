@@ -43,14 +43,18 @@ MAX_NAME = 4
 
 
 # A question word and "did" run together in chat ("where'd they meet?", "how'd he describe
-# it?"); not "who'd", as often "who would".
-CONTRACTED_DID = re.compile(r"\b(where|how|what|when|why)['’]d\b", re.IGNORECASE)
+# it?"); not "who'd" or "what'd", as often "would", nor any in a question of a condition ("how'd
+# Russia respond if NATO expanded?").
+CONTRACTED_DID = re.compile(r"\b(where|how|when|why)['’ʼ]d\b", re.IGNORECASE)
+CONDITION = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
 
 
 def read_casually(question: str, texts: Iterable[str]) -> str:
     """``question`` as the engine reads it: its contractions of "did" written out, and its
     capitals restored from ``texts`` (``restore_capitals``)."""
-    return restore_capitals(CONTRACTED_DID.sub(r"\1 did", question), texts)
+    if not CONDITION.search(question):
+        question = CONTRACTED_DID.sub(r"\1 did", question)
+    return restore_capitals(question, texts)
 
 
 class Uses(NamedTuple):

@@ -166,10 +166,13 @@ def flat_table(source: Path, version: str, load: Callable[[str], Table]) -> _Fla
     """lemminflect's table in ``source``, as ``load`` (its codec) reads it: from the cache, or
     loaded, flattened and written."""
     try:
-        path: Path | None = _cache_file(source, version)
+        # the layout's own tag: a change to TAGS or SPELLINGS never reads an older file
+        path: Path | None = _cache_file(source, f"{version}|flat1")
     except OSError:  # not where lemminflect keeps it: its own loader says why
         path = None
     flat = _read(path) if path is not None else None
+    if flat is not None and not isinstance(next(iter(flat.values())), str):
+        flat = None  # another layout: built again
     if flat is None:
         flat = {
             word: TAGS.join(SPELLINGS.join((tag, *spellings)) for tag, spellings in forms.items())
@@ -193,9 +196,9 @@ def lemminflect_tables() -> None:
 
     version = lemminflect.__version__
     lemmas, inflections = Lemmatizer(), Inflections()
-    if hasattr(lemmas, "_getLemmaDict") and not hasattr(lemmas, "lemma_dict"):
-        lemmas.lemma_dict = flat_table(Path(lemmas.lemma_lu_fn), version, LemmaLUCodec.load)
-    if hasattr(inflections, "_getInflDict") and not hasattr(inflections, "infl_dict"):
-        inflections.infl_dict = flat_table(
-            Path(inflections.infl_lu_fn), version, InflectionLUCodec.load
-        )
+    source = getattr(lemmas, "lemma_lu_fn", None)
+    if source and hasattr(lemmas, "_getLemmaDict") and not hasattr(lemmas, "lemma_dict"):
+        lemmas.lemma_dict = flat_table(Path(source), version, LemmaLUCodec.load)
+    source = getattr(inflections, "infl_lu_fn", None)
+    if source and hasattr(inflections, "_getInflDict") and not hasattr(inflections, "infl_dict"):
+        inflections.infl_dict = flat_table(Path(source), version, InflectionLUCodec.load)

@@ -46,6 +46,7 @@ from bot.answering.facts import (
     regional,
     same_party,
     short_years,
+    split_possessive,
     stems,
     tokens,
     with_parts,
@@ -421,7 +422,13 @@ def analyze(text: str) -> Question:
         predicate=frozenset(lemmas(" ".join(rest)) - FILLER - lemmas(" ".join(named))),
         units=measured_units(text),
         governments=governing_capitals(written),
-        acronyms=frozenset(normalize(t) for t in written if ACRONYM.fullmatch(t)),
+        # "NATO's", "NATO-Russia": each part as written
+        acronyms=frozenset(
+            normalize(part)
+            for t in written
+            for part in split_possessive(t)[0].split("-")
+            if ACRONYM.fullmatch(part)
+        ),
     )
 
 

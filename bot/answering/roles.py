@@ -221,18 +221,22 @@ def asked_clause(text: str) -> str:
     """The clause a question asks in, past a phrase or clause of context set before it: "By
     1066, *for how long had England been exporting ...?*", "Having severed them over Crimea,
     *in what year did the Pentagon restore the talks?*", "When the chief phoned about Syria,
-    *how long did the call last?*"; the whole question where none is set before it."""
-    fronted, comma, rest = text.partition(",")
-    opening = [normalize(w) for w in tokens(rest)[:2]]
-    before = [normalize(w) for w in tokens(fronted)]
-    if not comma or not before or not set(opening) & QUESTION_WORDS or opening[0] in JOINING:
-        return text
+    *how long did the call last?*", "After the summit, which was held in Geneva, *what did
+    Biden say?*"; the whole question where none is set before it."""
+    parts = text.split(",")
+    first = [normalize(w) for w in tokens(parts[0])]
     # "When the chief phoned, ...": "when" opens a clause of context, not the question ("When
-    # did they meet, and ...")
-    subordinate = len(before) > 1 and before[0] == "when" and before[1] not in AUXILIARIES
-    if set(before) & QUESTION_WORDS and not subordinate:
+    # did they meet, ...", "When exactly did they meet, ...")
+    subordinate = (
+        len(first) > 1 and first[0] == "when" and not set(first[1:AUXILIARY_WITHIN]) & AUXILIARIES
+    )
+    if len(parts) < 2 or not first or set(first) & QUESTION_WORDS and not subordinate:
         return text  # "Where did Milley meet Gerasimov, who leads the staff?"
-    return rest
+    for k in range(len(parts) - 1, 0, -1):
+        opening = [normalize(w) for w in tokens(parts[k])[:2]]
+        if set(opening) & QUESTION_WORDS and opening[0] not in JOINING:
+            return ",".join(parts[k:])
+    return text
 
 
 def question_roles(text: str) -> Roles | None:
@@ -890,8 +894,8 @@ OPPOSITES = """open:close reopen:close restore:sever resume:suspend resume:halt 
     strengthen:weaken welcome:oppose welcome:reject support:oppose agree:disagree agree:refuse
     confirm:deny admit:deny succeed:fail include:exclude send:recall release:arrest
     release:detain free:capture acquit:convict unite:divide ease:tighten
-    abandon:keep abandon:pursue proceed:drop proceed:abandon proceed:scrap remember:forget
-    sign:reject lease:vacate kill:wound kill:injure"""
+    abandon:keep abandon:pursue remember:forget sign:reject lease:vacate kill:wound
+    kill:injure"""
 # Changes of extent, and of an amount, up and down: every verb of one class says the opposite
 # of every verb of the other, within reach of a word of the question (``AMOUNT_REACH``), with
 # the verbs of particle that tell one ("stepped up", "cut back"): "agreed to *scale back* its
@@ -961,6 +965,17 @@ def _with_particles(low: list[str], i: int, lemmas: frozenset[str]) -> frozenset
     return lemmas | frozenset(f"{verb}_{after}" for verb in lemmas) & OPPOSITE_AMOUNT.keys()
 
 
+def _deeds_told(text: str) -> tuple[set[str], set[str]]:
+    """The deeds a question tells by its verbs (with their particles: scale_back) and by nouns
+    of deeds ("the *withdrawal*")."""
+    written = tokens(text)
+    low = [normalize(t) for t in written]
+    verbs = set().union(
+        *(_with_particles(low, i, v) for i, v in _predicates_used(written, 1).items())
+    )
+    return verbs, set().union(*(deeds(w) for w in low[1:] if w[:1].islower())) - verbs
+
+
 def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     """Whether the sentences use, for a verb of the question, only a verb of opposite meaning
     (``OPPOSITES``, ``MORE_EXTENT`` and ``LESS_EXTENT``; for an amount, ``MORE`` and ``LESS``),
@@ -972,16 +987,15 @@ def says_the_opposite(question: str, sentences: Sequence[str]) -> bool:
     amount = AMOUNT_ASKED.search(question) is not None
     classes = OPPOSITE_AMOUNT if amount else OPPOSITE_EXTENT
     opposite = {**OPPOSITE, **classes}
-    # "Having severed them, when did the Pentagon restore them?" asks of the restoring
-    written = tokens(asked_clause(question))
-    low = [normalize(t) for t in written]
-    verbs = set().union(
-        *(_with_particles(low, i, v) for i, v in _predicates_used(written, 1).items())
-    )
-    nouns = set().union(*(deeds(w) for w in low[1:] if w[:1].islower())) - verbs
-    # a deed whose opposite the question tells too is not asked against it: "the destruction
-    # of many buildings"
+    # "Having severed them, when did the Pentagon restore them?" asks of the restoring: the
+    # severing is what the question takes as told, and a sentence telling only it does not
+    # answer
+    verbs, nouns = _deeds_told(asked_clause(question))
+    # a deed whose opposite the asked clause tells too is not asked against it: "the
+    # destruction of many buildings"
     mine = verbs | nouns
+    written = tokens(question)
+    low = [normalize(t) for t in written]
     asked = {
         (v, by_noun)
         for by_noun, found in ((False, verbs), (True, nouns))
@@ -1318,8 +1332,8 @@ def caused_by_another(
     question: str, sentences: Sequence[str], bodies: Sequence[str], roles: Roles | None = None
 ) -> bool:
     """Whether the sentences (those that hold the answer) give the deed the question puts in
-    an event ("How many children were killed *in the suicide bombing*?"), or gives to a doer it
-    names by a noun ("How many children did *the suicide bomber* kill?", its ``roles``), to
+    an event ("How many children were killed *in the suicide bombing*?"), or gives to the one
+    who does such deeds ("How many children did *the suicide bomber* kill?", its ``roles``), to
     another event as its doer ("*the drone strike* killed 10 civilians, including seven
     children"), never naming the question's event or doer, which their article tells of
     elsewhere ("a suicide *bomber* had killed 13 soldiers"): SQuAD 2.0's swapped entity, for
@@ -1328,7 +1342,7 @@ def caused_by_another(
     m = SUFFERED_IN.search(question)
     if m:
         verbs, event = verb_lemmas(m.group(1) or DEATHS[m.group(2)]), m.group(3)
-    elif roles is not None and roles.subject and roles.anchor and roles.anchor[-1].islower():
+    elif roles is not None and roles.subject and _an_agent(roles.anchor[-1:]):
         verbs, event = roles.verbs, normalize(roles.anchor[-1])
     else:
         return False
@@ -1339,6 +1353,23 @@ def caused_by_another(
     if any(named & stems(s) for s in sentences) or not _event_did(verbs, sentences):
         return False
     return any(named & stems(b) for b in bodies)
+
+
+# The endings of a noun for the one who does a deed: a "bomber" bombs, an "attacker" attacks.
+AGENT_ENDINGS = ("er", "or")
+
+
+def _an_agent(words: Sequence[str]) -> bool:
+    """Whether the (last) word is a noun, in lower case, for the one who does a verb's deed
+    ("bomber", "attacker", "hijacker"); not people named by what they are ("rebels",
+    "gunman"), an organisation ("company") or an event ("earthquake")."""
+    if not words or not words[-1].islower() or "NOUN" not in word_forms(words[-1]):
+        return False
+    noun = normalize(words[-1])
+    return any(
+        noun.endswith(end) and verb_lemmas(noun[: -len(end)]) | verb_lemmas(noun[: -len(end) + 1])
+        for end in AGENT_ENDINGS
+    )
 
 
 def _event_did(verbs: frozenset[str], sentences: Sequence[str]) -> bool:
