@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from bot.config import GENERATORS, Settings
 from bot.evaluation.gates import add_gate_arguments, failures, gates_from
@@ -149,7 +148,10 @@ def run_eval_command(
     if args.generator:
         settings = replace(settings, generator=args.generator)
     gates = gates_from(args)
-    # Imported once the input is known good: bad input gets its one line without the wait.
+    # Imported once the input is known good: bad input gets its one line without the wait (and
+    # `newsbot ask`, which builds this command's arguments, never imports rich's progress bars).
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
     from bot.answering.factory import build_pipeline
     from bot.evaluation.report import write_report
     from bot.evaluation.runner import run_questions
