@@ -169,12 +169,9 @@ PRONOUNS = frozenset(
 def _forms(word: str) -> dict[str, tuple[str, ...]]:
     # lemminflect's dictionary, read when first needed: it knows that "culture" can be a noun
     # and "swear" only a verb, and that "William" is no word of English.
-    from lemminflect import getAllLemmas
+    from bot.answering.lemma_cache import all_lemmas
 
-    from bot.answering.lemma_cache import lemminflect_tables
-
-    lemminflect_tables()
-    forms = getAllLemmas(word)
+    forms = all_lemmas(word)
     if word in PRONOUNS:
         return {("PRON" if pos == "NOUN" else pos): lemmas for pos, lemmas in forms.items()}
     return forms

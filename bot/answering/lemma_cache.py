@@ -202,3 +202,19 @@ def lemminflect_tables() -> None:
     source = getattr(inflections, "infl_lu_fn", None)
     if source and hasattr(inflections, "_getInflDict") and not hasattr(inflections, "infl_dict"):
         inflections.infl_dict = flat_table(Path(source), version, InflectionLUCodec.load)
+
+
+def all_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's ``getAllLemmas``, on the tables from the cache."""
+    from lemminflect import getAllLemmas
+
+    lemminflect_tables()
+    return getAllLemmas(word)
+
+
+def inflection(lemma: str, tag: str) -> tuple[str, ...]:
+    """lemminflect's ``getInflection``, on the tables from the cache."""
+    from lemminflect import getInflection
+
+    lemminflect_tables()
+    return getInflection(lemma, tag=tag)

@@ -310,12 +310,9 @@ def _past_adverbs(low: list[str], i: int) -> int:
 
 def _past_form(word: str, tag: str = "VBD") -> bool:
     """Whether ``word`` is a verb's past tense (``tag`` "VBN": its past participle)."""
-    from lemminflect import getInflection
+    from bot.answering.lemma_cache import inflection
 
-    from bot.answering.lemma_cache import lemminflect_tables
-
-    lemminflect_tables()
-    return any(word in getInflection(lemma, tag=tag) for lemma in verb_lemmas(word))
+    return any(word in inflection(lemma, tag) for lemma in verb_lemmas(word))
 
 
 def _inverted(written: list[str], low: list[str], aux: int) -> Roles | None:

@@ -117,6 +117,7 @@ from bot.answering.roles import (
     verb_lemmas,
 )
 from bot.answering.short_answer import (
+    UNITS,
     answer_span,
     said_to_be_someone,
     short_answer,
@@ -382,14 +383,10 @@ SEQUENCE_TOLD = frozenset(
     """first last latest previous previously earlier recent recently initially final finally
     again since""".split()
 )
-# "last Tuesday", "the last two weeks", "last spring": a time, not a place among events
+# "last Tuesday", "last spring", "last night": a time, not a place among events (as are the
+# units of a duration: "the last two *weeks*")
 TIMES = frozenset(
-    [*MONTHS, *WEEKDAYS, *"spring summer autumn fall winter".split()]
-    + [
-        unit + plural
-        for unit in "second minute hour day night week weekend month year decade".split()
-        for plural in ("", "s")
-    ]
+    [*MONTHS, *WEEKDAYS, *"spring summer autumn fall winter night nights weekend weekends".split()]
 )
 
 
@@ -412,6 +409,7 @@ def _a_deed(word: str) -> bool:
     return (
         bool(word)
         and word not in TIMES
+        and not UNITS["duration"].fullmatch(word)
         and not word[0].isdigit()
         and not re.fullmatch(NUMBER_WORD, word)
         and "VERB" in word_forms(word)
@@ -518,7 +516,11 @@ def names_again(question: Question, written: list[str], before: str) -> bool:
     kind. Not where the sentence before names it again itself ("details of *the closed-door*
     meeting"): what both refer to is told further back."""
     earlier = tokens(before)
-    brought_in = {normalize(noun) for k, noun in enumerate(earlier) if not _named_again(earlier, k)}
+    brought_in = {
+        normalize(noun)
+        for k, noun in enumerate(earlier)
+        if normalize(noun) in question.words and not _named_again(earlier, k)
+    }
     return any(
         normalize(det) in DEFINITE
         and noun.islower()
@@ -601,12 +603,13 @@ def _a_month(written: list[str], i: int) -> bool:
     word = written[i]
     if not word[0].isupper() or len(word) < 3:
         return False
-    # the first word is capitalised anyway: only a title there ("Gen. August Schmidt")
-    before = i > 0 and written[i - 1][0].isupper() and (i > 1 or normalize(written[0]) in TITLES)
+    before = i > 0 and written[i - 1][0].isupper()
     after = i + 1 < len(written) and written[i + 1][0].isupper()
     if word == "May":
-        return not (i and written[i - 1][0].isupper()) and not after
-    return len(word) > 3 and not (before and after)
+        return not before and not after
+    # the first word is capitalised anyway: only a title there ("Gen. August Schmidt")
+    titled = before and (i > 1 or normalize(written[0]) in TITLES)
+    return len(word) > 3 and not (titled and after)
 
 
 def months_named(text: str, skip_first: bool = False) -> set[int]:
