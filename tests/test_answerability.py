@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -279,6 +280,26 @@ def test_a_measure_needs_a_number_in_its_unit(pipeline: AnswerPipeline) -> None:
     assert pipeline.answer("How long did Milley and Gerasimov meet in Helsinki?").short_answer == (
         "six hours"
     )
+
+
+@pytest.mark.parametrize("seed", ["0", "1", "3"])
+def test_an_age_is_read_with_its_whole_unit_whatever_the_hash_seed(seed: str) -> None:
+    """A question's units are a set, whose order follows the hash seed: "how old" asks for an
+    age or a duration, and "62-year" (a duration) came out under some seeds."""
+    code = (
+        "from bot.answering.question import analyze; "
+        "from bot.answering.short_answer import answer_span; "
+        "print(answer_span(analyze('How old is the baker?'), "
+        "'Paolo Ferri, a 62-year-old baker, escaped onto the roof.'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "62-year-old"
 
 
 def test_a_day_of_another_month_is_no_support_for_a_dated_question(

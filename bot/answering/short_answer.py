@@ -83,15 +83,17 @@ _TIME_UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)"
     r"|generations?|lifetimes?)"
 )
+# Looked for in this order, whatever order a question's units come in (a set): "age" before
+# "duration", whose "years" is part of "a 62-year-old".
 UNITS = {
     "money": re.compile(
         r"[$€£]|\b(?:dollars?|euros?|pounds?|rubles?|roubles?|yuan|yen|francs?)\b", re.IGNORECASE
     ),
+    "age": re.compile(r"\b(?:years?[ -]old|aged)\b", re.IGNORECASE),
     "duration": re.compile(rf"\b{_TIME_UNIT}\b", re.IGNORECASE),
     "distance": re.compile(
         r"\b(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|yards?)\b", re.IGNORECASE
     ),
-    "age": re.compile(r"\b(?:years?[ -]old|aged)\b", re.IGNORECASE),
 }
 # A measure written without digits: "more than a year", "several weeks".
 WORDED_DURATION = re.compile(
@@ -456,7 +458,7 @@ def _measured(units: frozenset[str], sentence: str, found: list) -> str | None:
     for m, text in found:
         at = max(0, m.start() - UNIT_BEFORE)
         after = sentence[m.end() :].split()[:UNIT_AFTER_WORDS]
-        for unit in units:
+        for unit in (u for u in UNITS if u in units):
             lead = UNITS[unit].search(sentence, at, m.start())
             if lead:  # "$200 million"
                 return sentence[lead.start() : m.end()].strip()
