@@ -3,8 +3,10 @@
 Run:  .venv/bin/python benchmarks/breakdown.py [--corpus DIR] [--repeat 3]
 
 Cold start: each phase of a first answer (`newsbot ask`) timed in a fresh interpreter against an
-index built beforehand, one after the other (`newsbot ask` itself loads the ONNX session and
-checks Chroma's files beside the import of chromadb, so its total is less than their sum).
+index built beforehand, one after the other (`newsbot ask` itself loads the ONNX session beside
+its imports, so its total is less than their sum). The store is the one a reader opens: the
+index's snapshot, or Chroma where there is none (``NEWSBOT_SNAPSHOT_MAX_TEXTS=0``), named in its
+phase.
 Ingest: a fresh index of ``--corpus`` (default: the seeds) whose ONNX export already exists,
 with the time inside each step (loading and cleaning files, sentence splitting and chunking,
 embedding, the store's writes, commit and prune, the keyword index) summed by wrapping those
@@ -26,18 +28,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 COLD = r"""
-import json, time
+import json, sys, time
 t0 = time.perf_counter(); marks = {}
 def mark(name):
     global t0
     now = time.perf_counter(); marks[name] = now - t0; t0 = now
-import chromadb; mark("import chromadb")
 import onnxruntime, tokenizers; mark("import onnxruntime, tokenizers")
 from bot.cli import commands; from bot.answering import factory; from retrieval import index
 mark("import newsbot (CLI, answering, retrieval)")
 import os; from bot.config import Settings
 settings = Settings.from_env(os.environ); mark("settings")
-store = index.open_store(settings.retrieval); mark("open the store (client, 3 collections)")
+store = index.open_reader(settings.retrieval)
+mark(f"open the store ({type(store).__name__}; chromadb imported: {'chromadb' in sys.modules})")
 records = store.articles(); mark("read the article records")
 keyword = index.refresh_keyword(settings.retrieval, store, records); mark("load the keyword index")
 embedder = index.query_embedder(settings.retrieval); mark("load the ONNX session")

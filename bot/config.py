@@ -98,7 +98,8 @@ class Settings:
             value = env.get(name, "").strip()
             return value or default
 
-        def number(name: str, default: float, kind: type = int):
+        def number(name: str, default: float, kind: type = int, zero: bool = False):
+            """``zero``: 0 is allowed (it switches the feature off)."""
             raw = get(name)
             if raw is None:
                 return default
@@ -106,8 +107,9 @@ class Settings:
                 value = kind(raw)
             except ValueError:
                 raise ConfigError(f"{name} must be a number, not {raw!r}") from None
-            if value <= 0:
-                raise ConfigError(f"{name} must be positive, not {raw!r}")
+            if value < 0 or (value == 0 and not zero):
+                least = "0 or more" if zero else "positive"
+                raise ConfigError(f"{name} must be {least}, not {raw!r}")
             return value
 
         generator = (get("NEWSBOT_GENERATOR", "extractive") or "").lower()
@@ -140,6 +142,9 @@ class Settings:
                 "NEWSBOT_HNSW_EF_CONSTRUCTION", RetrievalSettings.hnsw_ef_construction
             ),
             hnsw_m=number("NEWSBOT_HNSW_M", RetrievalSettings.hnsw_m),
+            snapshot_max_texts=number(
+                "NEWSBOT_SNAPSHOT_MAX_TEXTS", RetrievalSettings.snapshot_max_texts, zero=True
+            ),
         )
         return cls(
             retrieval=retrieval,

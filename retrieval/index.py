@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from retrieval.embedders import Embedder, HashingEmbedder, SentenceTransformerEmbedder
 from retrieval.integrity import (
+    CHROMA_DB,
     check_chroma,
     chroma_folder_for_reading,
     require_writable,
@@ -36,7 +37,9 @@ from retrieval.onnx_export import export_onnx, load_exported, take_preloaded
 from retrieval.records import ArticleRecord, passage_id
 from retrieval.search import HybridSearcher
 from retrieval.settings import RetrievalSettings
+from retrieval.snapshot import SnapshotStore, load_snapshot, publish_snapshot
 from retrieval.stores import STORED, ChromaStore, Store, chroma_client
+from retrieval.versions import current, discard
 
 if TYPE_CHECKING:  # ingest is imported where it runs: a query process needs none of it (pysbd)
     from retrieval.ingest import IngestReport, Progress
@@ -127,6 +130,52 @@ def open_store(settings: RetrievalSettings, *, write: bool = False) -> Store:
     )
 
 
+def open_reader(settings: RetrievalSettings) -> Store:
+    """The store for a process that only reads: the index's snapshot while it is current (no
+    chromadb to import), else the store itself."""
+    return _current_snapshot(settings) or open_store(settings)
+
+
+def _current_snapshot(settings: RetrievalSettings) -> SnapshotStore | None:
+    """The embedded index's snapshot, when one is published and no ingest is marked (see
+    ``retrieval.snapshot``). Chroma's files are checked as when they are opened, so a damaged
+    index says so whichever copy answers."""
+    if settings.chroma_url or not settings.snapshot_max_texts:
+        return None
+    guard = FileGuard(settings.index_dir)
+    # A store deleted by hand is an index to build again, not one to answer from its copy.
+    if (
+        guard.marked()
+        or not current(settings.snapshot_dir)
+        or not (settings.chroma_path / CHROMA_DB).exists()
+    ):
+        return None
+    check_chroma(settings.chroma_path)
+
+    def is_current(version: str) -> bool:
+        return current(settings.snapshot_dir) == version and not guard.marked()
+
+    snapshot = load_snapshot(settings.snapshot_dir, is_current)
+    # An ingest that began while it loaded is said as with Chroma ("An ingest is running").
+    return snapshot if snapshot is not None and not guard.marked() else None
+
+
+def _publish_snapshot(settings: RetrievalSettings, store: Store, records) -> None:
+    if settings.chroma_url:
+        return
+    # Content hashes include what the rows were made with (``settings.signature``): a new
+    # embedder is a new corpus version.
+    version = corpus_version(records)
+    try:
+        publish_snapshot(
+            settings.snapshot_dir, version, store, records, settings.snapshot_max_texts
+        )
+    except Exception as exc:
+        # The ingest itself is committed; readers open Chroma, as they would without a snapshot.
+        log.warning("index snapshot not written (%s)", getattr(exc, "strerror", None) or exc)
+        discard(settings.snapshot_dir)
+
+
 def open_guard(settings: RetrievalSettings, store: Store | None = None) -> Guard:
     """The ingest lock of this index: a lock file beside it, or a lease on the Chroma server."""
     if settings.chroma_url:
@@ -150,6 +199,7 @@ def _wipe(settings: RetrievalSettings) -> None:
         # Forget this process's view of the files about to go, or a new client would reuse it.
         chromadb.api.client.SharedSystemClient.clear_system_cache()
         shutil.rmtree(settings.chroma_path, ignore_errors=True)
+        shutil.rmtree(settings.snapshot_dir, ignore_errors=True)
     shutil.rmtree(settings.keyword_dir, ignore_errors=True)
 
 
@@ -239,17 +289,19 @@ class Index:
 
     def refreshed(self) -> Index:
         """This index while the committed corpus is unchanged, else one on the new version (for
-        a long-running process while another one ingests). The check costs one metadata read."""
-        records = self.store.articles()
-        if corpus_version(records) == corpus_version(self.records):
-            return self
-        if self.settings.chroma_url is None:
+        a long-running process while another one ingests). The check costs one metadata read,
+        or for a snapshot two small files' reads."""
+        if self.store.is_current():
+            records = self.store.articles()
+            if corpus_version(records) == corpus_version(self.records):
+                return self
+        if self.settings.chroma_url is None and "chromadb" in sys.modules:
             # An embedded client keeps the vector index it loaded: another process's writes
             # are only seen through a new client, so drop chromadb's per-path client cache.
             from chromadb.api.client import SharedSystemClient
 
             SharedSystemClient.clear_system_cache()
-        store = open_store(self.settings)
+        store = open_reader(self.settings)
         records = store.articles()
         keyword = refresh_keyword(self.settings, store, records)
         notice = incomplete_notice(open_guard(self.settings, store))
@@ -319,6 +371,7 @@ def _ingest_holding_lock(
     report = ingest(settings.corpus_dir, store, documents, settings, progress, allow_empty)
     records = store.articles()
     keyword = refresh_keyword(settings, store, records)
+    _publish_snapshot(settings, store, records)
     guard.mark_finished()
     return report, Index(settings, store, records, keyword, query_embedder(settings, documents))
 
@@ -356,7 +409,7 @@ def open_index(
     Building takes the ingest lock and looks again once it holds it, so of several processes
     starting on an empty index one builds it and the others open what it built.
     """
-    store = open_store(settings)
+    store = open_reader(settings)
     records = store.articles()
     if not records:
         if not settings.chroma_url:

@@ -35,6 +35,8 @@ MANIFEST_FILE = "manifest.json"
 REBUILD_HINT = "rebuild it with `newsbot ingest --rebuild`"
 CHECK_ATTEMPTS = 4
 CHECK_PAUSE_S = 0.1
+# Chroma's SQLite file in its folder.
+CHROMA_DB = "chroma.sqlite3"
 
 
 class IndexProblem(RuntimeError):
@@ -188,7 +190,7 @@ def check_chroma(folder: Path) -> None:
     if not folder.is_dir():
         return
     for attempt in range(CHECK_ATTEMPTS):
-        problem = check_sqlite(folder / "chroma.sqlite3")
+        problem = check_sqlite(folder / CHROMA_DB)
         for segment in sorted(p for p in folder.iterdir() if p.is_dir()):
             problem = problem or check_hnsw(segment)
         if problem is None:

@@ -10,12 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import shutil
-import tempfile
-import time
-import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -24,9 +19,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from retrieval.integrity import verify_manifest, write_manifest
+from retrieval.integrity import verify_manifest
 from retrieval.records import Passage
 from retrieval.text import fold_accents
+from retrieval.versions import current, load, publish
 
 if TYPE_CHECKING:
     import bm25s
@@ -43,11 +39,6 @@ PASSAGES_FILE = "passages.columns.json"
 # and the tokens file is named for it, so that a rebuild never reuses another tokeniser's.
 TOKENIZER_VERSION = 2
 TOKENS_FILE = f"tokens.{TOKENIZER_VERSION}.npz"
-TEMP_PREFIX = ".tmp-"
-# Names the version published last.
-CURRENT_FILE = "CURRENT"
-# A writer's temporary folder older than this belongs to a writer that died.
-STALE_TEMP_S = 3600
 FIELDS = [f.name for f in fields(Passage)]
 
 
@@ -222,9 +213,11 @@ class KeywordIndex:
         """The tokens saved with a cached version (None: the latest published), by passage
         text; empty when there are none or they fail their checksum."""
         try:
-            version = version or (Path(folder) / CURRENT_FILE).read_text().strip()
+            version = version or current(folder)
+            if not version:
+                return {}
             here = Path(folder) / version
-            if not version or verify_manifest(here, only=[TOKENS_FILE]) is not None:
+            if verify_manifest(here, only=[TOKENS_FILE]) is not None:
                 return {}
             with open(here / PASSAGES_FILE, encoding="utf-8") as columns:
                 texts = json.load(columns)["text"]
@@ -250,66 +243,41 @@ class KeywordIndex:
         return [(self.passages[int(d)], float(s)) for d, s in zip(docs, scores) if s > 0]
 
     def save(self, folder: Path, version: str) -> None:
-        """Publish the index as ``folder/<version>``, atomically.
+        """Publish the index as ``folder/<version>``, atomically (see ``retrieval.versions``)."""
+        if self.scores is not None and self._bm25 is None:
+            raise ValueError("only a keyword index built in this process can be saved")
 
-        Each writer builds in its own temporary folder and renames it into place: a rename is
-        atomic, so a reader finds the complete index of its version or none, and two writers
-        building at once never share a half-written folder. Versions other than this one are
-        then removed; a reader still loading one of them simply rebuilds.
-        """
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=folder))
-        try:
-            if self.scores is not None:
-                if self._bm25 is None:
-                    raise ValueError("only a keyword index built in this process can be saved")
+        def fill(staging: Path) -> None:
+            if self._bm25 is not None:
                 self._bm25.save(str(staging), show_progress=False)
             with open(staging / PASSAGES_FILE, "w", encoding="utf-8") as out:
                 json.dump(self.passages.columns, out, ensure_ascii=False)
             if self.tokens is not None:
                 _save_tokens(staging / TOKENS_FILE, self.tokens)
             (staging / VERSION_FILE).write_text(version)
-            write_manifest(staging)
-            try:
-                staging.rename(folder / version)
-            except OSError:  # another writer published this version first: keep theirs
-                pass
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        pointer = folder / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
-        pointer.write_text(version)
-        os.replace(pointer, folder / CURRENT_FILE)  # atomic: the latest version published
-        _remove_others(folder, keep=version)
+
+        publish(folder, version, fill)
 
     @classmethod
     def load(cls, folder: Path, version: str | None) -> KeywordIndex | None:
         """The cached index built for ``version`` (None: the latest published), or None when
         there is none or it is damaged (a damaged one is removed, so the rebuilt one can take its
         place)."""
-        if version is None:
-            try:
-                version = (Path(folder) / CURRENT_FILE).read_text().strip()
-            except OSError:
-                return None
-        here = Path(folder) / version
-        if not version or not here.is_dir():
-            return None
-        try:
-            # The tokens are for the next rebuild, which checks them itself: a query process
-            # does not pay for hashing them.
-            problem = verify_manifest(here, skip=[TOKENS_FILE])
-            if problem is None:
-                with open(here / PASSAGES_FILE, encoding="utf-8") as columns:
-                    passages = PassageTable(json.load(columns))
-                return cls(ScoreMatrix.load(here) if len(passages) else None, passages)
-        except FileNotFoundError:  # removed by a writer publishing a newer version
-            return None
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            problem = f"{here} is unreadable ({exc})"
-        log.warning("keyword cache damaged, rebuilding it: %s", problem)
-        _discard(here)
-        return None
+
+        def read(here: Path) -> KeywordIndex:
+            with open(here / PASSAGES_FILE, encoding="utf-8") as columns:
+                passages = PassageTable(json.load(columns))
+            return cls(ScoreMatrix.load(here) if len(passages) else None, passages)
+
+        # The tokens are for the next rebuild, which checks them itself: a query process does
+        # not pay for hashing them.
+        return load(
+            folder,
+            version,
+            lambda here: verify_manifest(here, skip=[TOKENS_FILE]),
+            read,
+            "keyword cache damaged, rebuilding it",
+        )
 
 
 def _save_tokens(path: Path, tokens: list[list[str]]) -> None:
@@ -323,31 +291,3 @@ def _save_tokens(path: Path, tokens: list[list[str]]) -> None:
             offsets=offsets,
             vocab=np.asarray(list(vocab) or [""], dtype=str),
         )
-
-
-def _discard(path: Path) -> None:
-    """Move ``path`` out of the way (atomically) and delete it; nothing if read-only."""
-    trash = path.with_name(f"{TEMP_PREFIX}{uuid.uuid4().hex}")
-    try:
-        path.rename(trash)
-    except OSError:
-        return
-    shutil.rmtree(trash, ignore_errors=True)
-
-
-def _remove_others(folder: Path, keep: str) -> None:
-    """Other versions, files of the old single-folder layout, and temporary folders left by a
-    writer that died (older than an hour, so a live writer's folder is never taken)."""
-    for entry in folder.iterdir():
-        if entry.name in (keep, CURRENT_FILE):
-            continue
-        if entry.name.startswith(TEMP_PREFIX):
-            try:
-                if time.time() - entry.stat().st_mtime < STALE_TEMP_S:
-                    continue
-            except OSError:
-                continue
-        if entry.is_dir():
-            _discard(entry)
-        else:
-            entry.unlink(missing_ok=True)

@@ -72,6 +72,12 @@ class RetrievalSettings:
     # A date-restricted search ranks this many candidates, then keeps those in the dates: a
     # post-filter, so the pool must hold enough in-window passages for top_k.
     date_pool: int = 200
+    # An embedded index of at most this many passages and sentences keeps a flat copy for
+    # readers (``retrieval.snapshot``), so a one-shot question needs no chromadb; 0: none.
+    # Readers load it whole and search it exactly: at this size loading takes about as long as
+    # opening Chroma does (benchmarks/snapshot.py), and an ingest spends a second or two more
+    # reading its rows back. Past it, Chroma's HNSW graph is the faster way.
+    snapshot_max_texts: int = 20_000
 
     def __post_init__(self) -> None:
         if self.index_dir is None:
@@ -84,6 +90,11 @@ class RetrievalSettings:
     @property
     def keyword_dir(self) -> Path:
         return self.index_dir / "keyword"
+
+    @property
+    def snapshot_dir(self) -> Path:
+        # Per collection prefix: several corpora may share one embedded store under prefixes.
+        return self.index_dir / "snapshot" / self.collection_prefix
 
     @property
     def onnx_dir(self) -> Path:

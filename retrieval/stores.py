@@ -21,6 +21,11 @@ T = TypeVar("T")
 
 
 class Store(Protocol):
+    def is_current(self) -> bool:
+        """Whether every read gives the index as it is now: always, for a live store; for a
+        copy of one corpus version (``retrieval.snapshot``), until an ingest replaces it."""
+        ...
+
     def articles(self) -> dict[str, ArticleRecord]:
         """The committed articles, by id."""
         ...
@@ -85,7 +90,7 @@ class Store(Protocol):
 # -- metadata mapping shared by both stores ---------------------------------------------------
 
 
-def _passage_meta(p: Passage) -> dict[str, Any]:
+def passage_meta(p: Passage) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "article_id": p.article_id,
         "title": p.title,
@@ -104,7 +109,7 @@ def _passage_meta(p: Passage) -> dict[str, Any]:
     return meta
 
 
-def _passage_from(pid: str, text: str, meta: dict[str, Any]) -> Passage:
+def passage_from(pid: str, text: str, meta: dict[str, Any]) -> Passage:
     return Passage(
         id=pid,
         article_id=meta["article_id"],
@@ -121,7 +126,7 @@ def _passage_from(pid: str, text: str, meta: dict[str, Any]) -> Passage:
     )
 
 
-def _sentence_meta(s: Sentence) -> dict[str, Any]:
+def sentence_meta(s: Sentence) -> dict[str, Any]:
     return {
         "article_id": s.article_id,
         "index": s.index,
@@ -131,7 +136,7 @@ def _sentence_meta(s: Sentence) -> dict[str, Any]:
     }
 
 
-def _sentence_from(sid: str, text: str, meta: dict[str, Any]) -> Sentence:
+def sentence_from(sid: str, text: str, meta: dict[str, Any]) -> Sentence:
     return Sentence(
         id=sid,
         article_id=meta["article_id"],
@@ -143,7 +148,7 @@ def _sentence_from(sid: str, text: str, meta: dict[str, Any]) -> Sentence:
     )
 
 
-def _record_meta(r: ArticleRecord) -> dict[str, Any]:
+def record_meta(r: ArticleRecord) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "title": r.title,
         "hash": r.content_hash,
@@ -161,7 +166,7 @@ def _record_meta(r: ArticleRecord) -> dict[str, Any]:
     return meta
 
 
-def _record_from(aid: str, meta: dict[str, Any]) -> ArticleRecord:
+def record_from(aid: str, meta: dict[str, Any]) -> ArticleRecord:
     return ArticleRecord(
         id=aid,
         title=meta["title"],
@@ -231,6 +236,9 @@ class ChromaStore:
         )
         self._batch = max(1, min(int(client.get_max_batch_size()), 2000))
 
+    def is_current(self) -> bool:
+        return True
+
     def _read(self, read: Callable[[], T]) -> T:
         with self._access:
             return retry_read(read, (lambda: self._open(self._reopen())) if self._reopen else None)
@@ -259,7 +267,7 @@ class ChromaStore:
             )
             for aid, meta in zip(page["ids"], page["metadatas"]):
                 if meta is not None:  # withdrawn by an ingest meanwhile
-                    records[aid] = _record_from(aid, meta)
+                    records[aid] = record_from(aid, meta)
             if len(page["ids"]) < self._batch:
                 return records
             offset += self._batch
@@ -269,7 +277,7 @@ class ChromaStore:
             self._passages,
             [p.id for p in passages],
             [p.text for p in passages],
-            [_passage_meta(p) for p in passages],
+            [passage_meta(p) for p in passages],
             vectors,
         )
 
@@ -278,7 +286,7 @@ class ChromaStore:
             self._sentences,
             [s.id for s in sentences],
             [s.text for s in sentences],
-            [_sentence_meta(s) for s in sentences],
+            [sentence_meta(s) for s in sentences],
             vectors,
         )
 
@@ -291,7 +299,7 @@ class ChromaStore:
                 self._articles,
                 [r.id for r, _, _ in commits],
                 [body for _, body, _ in commits],
-                [_record_meta(r) for r, _, _ in commits],
+                [record_meta(r) for r, _, _ in commits],
                 [v for _, _, v in commits],
             )
 
@@ -347,7 +355,7 @@ class ChromaStore:
         # Chroma fetches ids first and rows after: a row an ingest deleted in between comes
         # back without metadata. It was being pruned, so it was not live anyway.
         return [
-            (_passage_from(pid, doc, meta), 1.0 - float(dist))
+            (passage_from(pid, doc, meta), 1.0 - float(dist))
             for pid, doc, meta, dist in zip(
                 found["ids"][0], found["documents"][0], found["metadatas"][0], found["distances"][0]
             )
@@ -373,7 +381,7 @@ class ChromaStore:
             )
         )
         by_id = {
-            pid: _passage_from(pid, doc, meta)
+            pid: passage_from(pid, doc, meta)
             for pid, doc, meta in zip(page["ids"], page["documents"], page["metadatas"])
             if meta  # a row pruned while it was being read comes back without metadata
         }
@@ -389,7 +397,7 @@ class ChromaStore:
             )
             for pid, doc, meta in zip(page["ids"], page["documents"], page["metadatas"]):
                 if meta is not None and doc is not None:  # deleted by an ingest meanwhile
-                    yield _passage_from(pid, doc, meta)
+                    yield passage_from(pid, doc, meta)
             if len(page["ids"]) < self._batch:
                 return
             offset += self._batch
@@ -401,7 +409,7 @@ class ChromaStore:
         include = ["documents", "metadatas", "embeddings"]
         page = self._read(lambda: self._sentences.get(ids=unique, include=include))
         by_id = {
-            sid: (_sentence_from(sid, doc, meta), vec)
+            sid: (sentence_from(sid, doc, meta), vec)
             for sid, doc, meta, vec in zip(
                 page["ids"], page["documents"], page["metadatas"], page["embeddings"]
             )
@@ -450,6 +458,9 @@ class MemoryStore:
         self._passages: dict[str, tuple[Passage, np.ndarray]] = {}
         self._sentences: dict[str, tuple[Sentence, np.ndarray]] = {}
         self._articles: dict[str, tuple[ArticleRecord, str]] = {}
+
+    def is_current(self) -> bool:
+        return True
 
     def articles(self) -> dict[str, ArticleRecord]:
         return {aid: record for aid, (record, _) in self._articles.items()}

@@ -23,7 +23,7 @@ from tests.reliability_helpers import ROOT, cli, start_cli
 def test_reads_during_an_ingest_loop_never_fail_and_the_index_ends_right() -> None:
     """benchmarks/soak.py: an ingest process modifying, adding and deleting articles while two
     reader processes search and ask (before the fixes: Chroma's "Error finding id" in 188 of 525
-    reads, and the issue's TypeError in ``_passage_from``)."""
+    reads, and the issue's TypeError in ``passage_from``)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "benchmarks/soak.py", "--seconds", "8", "--readers", "2"],

@@ -39,6 +39,7 @@ NOT_ON_THE_ASK_PATH = (
     "bm25s",
     "scipy",
     "pysbd",
+    "chromadb",
 )
 
 

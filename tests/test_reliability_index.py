@@ -25,7 +25,7 @@ QUERY = "Milley Gerasimov Helsinki meeting"
 
 
 def _hits(index) -> list[tuple[str, float]]:
-    return [(e.passage_id, round(e.score, 6)) for e in index.searcher().search(QUERY, k=10)]
+    return [(e.passage_id, e.score) for e in index.searcher().search(QUERY, k=10)]
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,9 @@ def test_a_damaged_keyword_cache_is_detected_and_rebuilt(
     with caplog.at_level(logging.WARNING):
         reopened = open_index(settings)
     assert "keyword cache damaged" in caplog.text
-    assert _hits(reopened) == expected
+    # Built, the index reads Chroma; reopened, its snapshot, whose exact cosines may differ from
+    # hnswlib's in the seventh decimal.
+    assert _hits(reopened) == [(pid, pytest.approx(score, abs=1e-5)) for pid, score in expected]
     assert verify_manifest(cache) is None  # repaired on disk
 
 
