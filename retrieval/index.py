@@ -364,12 +364,16 @@ def _ingest_holding_lock(
         _wipe(settings)
         store = None
     store = store or open_store(settings, write=True)
+    # Marked already: an ingest stopped part-way, and may have left rows it never committed.
+    interrupted = guard.marked()
     guard.mark_started()
     documents = document_embedder(settings)
     from retrieval.ingest import ingest
 
     report = ingest(settings.corpus_dir, store, documents, settings, progress, allow_empty)
     records = store.articles()
+    if interrupted:
+        store.prune_uncommitted({r.content_hash for r in records.values()})
     keyword = refresh_keyword(settings, store, records)
     _publish_snapshot(settings, store, records)
     guard.mark_finished()

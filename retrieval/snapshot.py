@@ -124,7 +124,7 @@ class SnapshotStore:
         raise ReadOnlySnapshot("a snapshot is read-only: an ingest writes to the store itself")
 
     add_passages = add_sentences = commit_article = commit_articles = _refuse
-    remove_article = prune = prune_many = _refuse
+    remove_article = prune = prune_many = prune_uncommitted = _refuse
 
 
 class _Rows:

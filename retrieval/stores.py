@@ -8,7 +8,7 @@ prune the old ones after; an ingest cut off at any point leaves the previous ans
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Protocol, TypeVar
 
@@ -59,6 +59,12 @@ class Store(Protocol):
 
     def prune_many(self, keep: Mapping[str, str]) -> None:
         """``prune`` for many articles at once: ``keep`` maps each article id to its live hash."""
+        ...
+
+    def prune_uncommitted(self, live_hashes: Collection[str]) -> None:
+        """Delete every passage and sentence whose hash is none of ``live_hashes``: the rows an
+        interrupted ingest wrote for versions it never committed, which no later ingest of
+        those articles prunes when their files are deleted or put back as they were."""
         ...
 
     def query(self, vector: np.ndarray, n: int) -> list[tuple[Passage, float]]:
@@ -343,6 +349,14 @@ class ChromaStore:
             self._passages.delete(where=where)
             self._sentences.delete(where=where)
 
+    def prune_uncommitted(self, live_hashes: Collection[str]) -> None:
+        hashes = list(dict.fromkeys(live_hashes))
+        # "$nin" takes no empty list; with nothing live, every row goes.
+        where = {"hash": {"$nin": hashes}} if hashes else {"hash": {"$ne": ""}}
+        with self._access:
+            self._passages.delete(where=where)
+            self._sentences.delete(where=where)
+
     def query(self, vector: np.ndarray, n: int) -> list[tuple[Passage, float]]:
         # No count() first: Chroma returns fewer results than asked when it holds fewer.
         found = self._read(
@@ -499,6 +513,12 @@ class MemoryStore:
     def prune_many(self, keep: Mapping[str, str]) -> None:
         for article_id, keep_hash in keep.items():
             self.prune(article_id, keep_hash)
+
+    def prune_uncommitted(self, live_hashes: Collection[str]) -> None:
+        for table in (self._passages, self._sentences):
+            stale = [k for k, (item, _) in table.items() if item.content_hash not in live_hashes]
+            for key in stale:
+                del table[key]
 
     def query(self, vector: np.ndarray, n: int) -> list[tuple[Passage, float]]:
         if not self._passages:

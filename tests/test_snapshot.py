@@ -14,10 +14,10 @@ import pytest
 
 from bot.answering.factory import build_pipeline
 from bot.config import ConfigError, Settings
-from retrieval.index import build_index, open_index
+from retrieval.index import build_index, open_index, open_store
 from retrieval.integrity import verify_manifest
 from retrieval.lock import FileGuard
-from retrieval.records import sentence_id
+from retrieval.records import passage_id, sentence_id
 from retrieval.snapshot import ROWS_FILE, VECTORS_FILE, ReadOnlySnapshot, SnapshotStore
 from retrieval.stores import ChromaStore
 from retrieval.versions import current
@@ -198,3 +198,30 @@ def test_the_snapshot_limit_is_read_from_the_environment(raw: str | None, expect
 def test_a_negative_snapshot_limit_is_one_line_saying_what_is_allowed() -> None:
     with pytest.raises(ConfigError, match="NEWSBOT_SNAPSHOT_MAX_TEXTS must be 0 or more"):
         Settings.from_env({"NEWSBOT_SNAPSHOT_MAX_TEXTS": "-1"})
+
+
+def test_rows_an_interrupted_ingest_never_committed_go_with_the_next_ingest(
+    tmp_path: Path,
+) -> None:
+    """Rows of a version no ingest committed (an article whose file was deleted, or put back as
+    it was, after an ingest stopped part-way) are pruned by the next ingest, so Chroma's dense
+    candidates are the snapshot's: the live rows."""
+    settings = hashing_settings(tmp_path / "index")
+    build_index(settings)
+    store = open_store(settings, write=True)
+    live = next(iter(store.articles().values()))
+    stray = [
+        replace(p, id=p.id.replace(live.content_hash[:12], "0" * 12), content_hash="0" * 64)
+        for p in store.get_passages([passage_id(live.id, live.content_hash, 0)])
+    ]
+    store.add_passages(stray, np.ones((1, 256), dtype=np.float32))
+    FileGuard(settings.index_dir).mark_started()  # the ingest that wrote them was killed
+    assert store.get_passages([stray[0].id]) == stray
+    build_index(settings)
+    assert open_store(settings).get_passages([stray[0].id]) == []
+    chroma = open_index(replace(settings, snapshot_max_texts=0))
+    snapshot = open_index(settings)
+    vector = snapshot.embedder.embed([QUERIES[0]])[0]
+    assert [i for i, _ in chroma.store.nearest(vector, 40)] == [
+        i for i, _ in snapshot.store.nearest(vector, 40)
+    ]
