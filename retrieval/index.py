@@ -34,7 +34,7 @@ from retrieval.lock import (
     incomplete_notice,
 )
 from retrieval.onnx_export import export_onnx, load_exported, take_preloaded
-from retrieval.records import ArticleRecord, passage_id
+from retrieval.records import ArticleRecord
 from retrieval.search import HybridSearcher
 from retrieval.settings import RetrievalSettings
 from retrieval.snapshot import SnapshotStore, load_snapshot, publish_snapshot
@@ -326,12 +326,7 @@ def refresh_keyword(settings: RetrievalSettings, store: Store, records) -> Keywo
     else:
         passages = [p for p in previous.passages if live.get(p.article_id) == p.content_hash]
         have = {p.article_id for p in passages}
-        wanted = [
-            passage_id(aid, r.content_hash, n)
-            for aid, r in records.items()
-            if aid not in have
-            for n in range(r.n_passages)
-        ]
+        wanted = [pid for aid, r in records.items() if aid not in have for pid in r.passage_ids()]
         passages += [
             p for p in store.get_passages(wanted) if live.get(p.article_id) == p.content_hash
         ]

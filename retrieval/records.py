@@ -76,6 +76,14 @@ class ArticleRecord:
     source: str = ""
     title_derived: bool = False
 
+    def passage_ids(self) -> list[str]:
+        """The ids of the committed version's passages, in order."""
+        return [passage_id(self.id, self.content_hash, n) for n in range(self.n_passages)]
+
+    def sentence_ids(self) -> list[str]:
+        """The ids of the committed version's sentences, in order."""
+        return [sentence_id(self.id, self.content_hash, n) for n in range(self.n_sentences)]
+
 
 @dataclass(frozen=True)
 class Excerpt:

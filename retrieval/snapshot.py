@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.integrity import verify_manifest
-from retrieval.records import ArticleRecord, Passage, Sentence, passage_id, sentence_id
+from retrieval.records import ArticleRecord, Passage, Sentence
 from retrieval.stores import (
     Store,
     passage_from,
@@ -43,9 +43,6 @@ log = logging.getLogger(__name__)
 
 ROWS_FILE = "rows.json"
 VECTORS_FILE = "vectors.npy"
-# Rows are read back from the store in batches of this many ids: one SQLite statement per batch,
-# well under SQLite's limit on the variables of one statement.
-READ_BATCH = 2000
 
 
 class ReadOnlySnapshot(RuntimeError):
@@ -192,21 +189,12 @@ def publish_snapshot(
             return
         discard(folder / version)  # damaged: published again below, not kept as "theirs"
     live = sorted(records.items())
-    pids = [passage_id(aid, r.content_hash, n) for aid, r in live for n in range(r.n_passages)]
-    sids = [sentence_id(aid, r.content_hash, n) for aid, r in live for n in range(r.n_sentences)]
-    passages = [p for batch in _batches(pids) for p in store.get_passages(batch)]
-    vectors: dict[str, np.ndarray] = {}
-    for batch in _batches(pids):
-        vectors.update(store.stored_vectors(batch, []))
-    sentences: list[Sentence] = []
-    sentence_vectors: list[np.ndarray] = []
-    for batch in _batches(sids):
-        found, found_vectors = store.sentences(batch)
-        sentences += found
-        sentence_vectors += list(found_vectors)
-    bodies: dict[str, str] = {}
-    for batch in _batches([aid for aid, _ in live]):
-        bodies.update(store.bodies(batch))
+    pids = [pid for _, r in live for pid in r.passage_ids()]
+    sids = [sid for _, r in live for sid in r.sentence_ids()]
+    passages = store.get_passages(pids)
+    vectors = store.stored_vectors(pids, [])
+    sentences, sentence_vectors = store.sentences(sids)
+    bodies = store.bodies([aid for aid, _ in live])
     if (
         len(passages) != len(pids)
         or len(vectors) != len(pids)
@@ -219,10 +207,10 @@ def publish_snapshot(
     rows = {
         "records": {aid: record_meta(r) for aid, r in live},
         "bodies": bodies,
-        "passages": _columns(passages, [p.text for p in passages], passage_meta),
-        "sentences": _columns(sentences, [s.text for s in sentences], sentence_meta),
+        "passages": _columns(passages, passage_meta),
+        "sentences": _columns(sentences, sentence_meta),
     }
-    matrix = np.asarray([vectors[p] for p in pids] + sentence_vectors, dtype=np.float32)
+    matrix = np.asarray([vectors[p] for p in pids] + list(sentence_vectors), dtype=np.float32)
 
     def fill(staging: Path) -> None:
         with open(staging / ROWS_FILE, "w", encoding="utf-8") as out:
@@ -232,10 +220,10 @@ def publish_snapshot(
     publish(folder, version, fill)
 
 
-def _columns(items: Sequence[Any], texts: list[str], meta: Callable[[Any], dict]) -> dict:
-    return {"ids": [x.id for x in items], "documents": texts, "metadatas": [meta(x) for x in items]}
-
-
-def _batches(ids: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(ids), READ_BATCH):
-        yield ids[start : start + READ_BATCH]
+def _columns(items: Sequence[Passage] | Sequence[Sentence], meta: Callable[[Any], dict]) -> dict:
+    """Chroma's rows of ``items``: ids, documents and metadatas, as ``_Rows`` reads them."""
+    return {
+        "ids": [x.id for x in items],
+        "documents": [x.text for x in items],
+        "metadatas": [meta(x) for x in items],
+    }

@@ -309,16 +309,25 @@ class ChromaStore:
                 [v for _, _, v in commits],
             )
 
+    def _get(self, collection: Any, ids: Sequence[str], include: list[str]) -> dict[str, list]:
+        """Chroma's ``get`` by id, in batches of ``self._batch`` (one SQLite statement each, well
+        inside its limit on variables), pages merged; repeated ids asked once."""
+        unique = list(dict.fromkeys(ids))  # Chroma rejects repeated ids
+        merged: dict[str, list] = {key: [] for key in ["ids", *include]}
+        for i in range(0, len(unique), self._batch):
+            wanted = unique[i : i + self._batch]
+            page = self._read(lambda w=wanted: collection.get(ids=w, include=include))
+            for key in merged:
+                merged[key].extend(page[key])
+        return merged
+
     def stored_vectors(
         self, passage_ids: Sequence[str], sentence_ids: Sequence[str]
     ) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         for collection, ids in ((self._passages, passage_ids), (self._sentences, sentence_ids)):
-            for i in range(0, len(ids), self._batch):
-                wanted = list(ids[i : i + self._batch])
-                page = self._read(
-                    lambda c=collection, w=wanted: c.get(ids=w, include=["embeddings"])
-                )
+            if ids:
+                page = self._get(collection, ids, ["embeddings"])
                 found.update(zip(page["ids"], np.asarray(page["embeddings"], dtype=np.float32)))
         return found
 
@@ -389,11 +398,7 @@ class ChromaStore:
     def get_passages(self, ids: Sequence[str]) -> list[Passage]:
         if not ids:
             return []
-        page = self._read(
-            lambda: self._passages.get(
-                ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"]
-            )
-        )
+        page = self._get(self._passages, ids, ["documents", "metadatas"])
         by_id = {
             pid: passage_from(pid, doc, meta)
             for pid, doc, meta in zip(page["ids"], page["documents"], page["metadatas"])
@@ -419,9 +424,7 @@ class ChromaStore:
     def sentences(self, ids: Sequence[str]) -> tuple[list[Sentence], np.ndarray]:
         if not ids:
             return [], np.zeros((0, 0), dtype=np.float32)
-        unique = list(dict.fromkeys(ids))  # Chroma rejects repeated ids
-        include = ["documents", "metadatas", "embeddings"]
-        page = self._read(lambda: self._sentences.get(ids=unique, include=include))
+        page = self._get(self._sentences, ids, ["documents", "metadatas", "embeddings"])
         by_id = {
             sid: (sentence_from(sid, doc, meta), vec)
             for sid, doc, meta, vec in zip(
@@ -437,9 +440,7 @@ class ChromaStore:
     def bodies(self, article_ids: Sequence[str]) -> dict[str, str]:
         if not article_ids:
             return {}
-        page = self._read(
-            lambda: self._articles.get(ids=list(dict.fromkeys(article_ids)), include=["documents"])
-        )
+        page = self._get(self._articles, article_ids, ["documents"])
         return dict(zip(page["ids"], page["documents"]))
 
 
